@@ -1,0 +1,83 @@
+// node --import tsx dev/xmtp-node/cli.ts [--port 5557] [--host 127.0.0.1] [--data DIR] [--log]
+//   [--max-installations 10] [--max-identity-updates 256]
+
+import { parseArgs } from 'node:util';
+import { startXmtpNode } from './index.js';
+
+const usage = `usage: xmtp-node [--port 5557] [--host 127.0.0.1] [--data DIR] [--log]
+                 [--max-installations N] [--max-identity-updates N]
+
+Serves the XMTP V3 identity and MLS APIs over gRPC-web for the browser SDK
+(Client.create(signer, { env: 'local', apiUrl: <printed URL> })). State stays in
+memory unless --data names a directory. Ctrl-C stops it.`;
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a non-negative integer, got ${value}\n\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '5557' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        log: { type: 'boolean', default: false },
+        'max-installations': { type: 'string' },
+        'max-identity-updates': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const node = await startXmtpNode({
+    port: positiveInt('port', values.port),
+    host: values.host,
+    dataDir: values.data,
+    log: values.log,
+    limits: {
+      maxInstallations: positiveInt('max-installations', values['max-installations']),
+      maxIdentityUpdates: positiveInt('max-identity-updates', values['max-identity-updates']),
+    },
+  });
+  console.log(node.url);
+  const s = node.stats();
+  console.error(
+    `[xmtp-node] listening on ${node.url}` +
+      (values.data ? `, data in ${values.data} (${s.inboxes} inboxes, ${s.groupMessages} group messages)` : ', in memory'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return process.exit(1); // a second Ctrl-C: stop now
+    stopping = true;
+    console.error(`[xmtp-node] ${signal}: closing`);
+    node.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(`[xmtp-node] ${(err as Error).message ?? err}`);
+  process.exit(1);
+});
