@@ -1,0 +1,44 @@
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
+import esbuild from 'rollup-plugin-esbuild';
+import { precompress } from './scripts/build/compress-plugin.mjs';
+import { chunkManifest } from './scripts/build/manifest-plugin.mjs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/**
+ * One ES module entry (`dist/mask-widgets.js`, stable name) plus hashed lazy
+ * chunks. Every URL is relative to the chunk itself, so `dist/` can be served
+ * from any base path.
+ */
+export default {
+  input: { 'mask-widgets': 'src/mask-widgets.ts' },
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    assetFileNames: 'assets/[name]-[hash][extname]',
+    sourcemap: true,
+  },
+  plugins: [
+    nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+    commonjs(),
+    esbuild({
+      target: 'es2022',
+      tsconfig: 'tsconfig.json',
+      define: { __MASK_VERSION__: JSON.stringify(version) },
+    }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    chunkManifest(),
+    precompress(),
+  ],
+  onwarn(warning, warn) {
+    // viem ships `/*#__PURE__*/` annotations rollup cannot place; harmless.
+    if (warning.code === 'INVALID_ANNOTATION' || warning.code === 'THIS_IS_UNDEFINED') return;
+    warn(warning);
+  },
+};

@@ -1,0 +1,81 @@
+// Size budget check: prints raw / gzip / brotli for every file in dist/, then
+// `entry_br_kb=X initial_br_kb=Y`, and exits 1 when a budget is exceeded.
+//   entry   = dist/mask-widgets.js
+//   initial = everything a page loads before any interaction: the entry and
+//             its static imports (transitively), read from dist/manifest.json.
+// Usage: node scripts/size.mjs [--markdown] [--dist DIR]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const args = process.argv.slice(2);
+const dist = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : 'dist';
+const markdown = args.includes('--markdown');
+
+/** Budgets in KB (1 KB = 1000 bytes) of brotli. Lazy chunks are matched by name. */
+const BUDGETS = { entry: 20, initial: 20 };
+const CHUNK_BUDGETS = [
+  // [chunk name prefix, KB brotli, what it is]
+  ['open-connect-dialog', 6, 'connect dialog'],
+  ['clients', 25, 'viem read client'],
+];
+
+const kb = (n) => (n / 1000).toFixed(1);
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (!/\.(br|gz|map)$/.test(name)) files.push(path);
+  }
+})(dist);
+
+const sizes = new Map();
+for (const path of files.sort()) {
+  const data = readFileSync(path);
+  sizes.set(relative(dist, path), {
+    raw: data.length,
+    gzip: gzipSync(data, { level: 9 }).length,
+    br: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  });
+}
+
+const { chunks } = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+const initial = new Set();
+(function visit(file) {
+  if (initial.has(file)) return;
+  initial.add(file);
+  for (const dep of chunks[file]?.imports ?? []) visit(dep);
+})('mask-widgets.js');
+const initialBr = [...initial].reduce((sum, f) => sum + (sizes.get(f)?.br ?? 0), 0);
+const entryBr = sizes.get('mask-widgets.js')?.br ?? 0;
+
+const failures = [];
+if (entryBr / 1000 > BUDGETS.entry) failures.push(`entry ${kb(entryBr)} KB > ${BUDGETS.entry} KB`);
+if (initialBr / 1000 > BUDGETS.initial) failures.push(`initial ${kb(initialBr)} KB > ${BUDGETS.initial} KB`);
+const budgetOf = (file) => {
+  const name = chunks[file]?.name;
+  return CHUNK_BUDGETS.find(([prefix]) => name === prefix || name?.startsWith(`${prefix}`));
+};
+for (const [file, s] of sizes) {
+  const budget = budgetOf(file);
+  if (budget && s.br / 1000 > budget[1]) failures.push(`${file} (${budget[2]}) ${kb(s.br)} KB > ${budget[1]} KB`);
+}
+
+const rows = [...sizes].map(([file, s]) => {
+  const budget = file === 'mask-widgets.js' ? `${BUDGETS.entry}` : budgetOf(file)?.[1]?.toString() ?? '';
+  const when = initial.has(file) ? 'initial' : file.endsWith('.js') ? 'lazy' : 'asset';
+  return [file, when, kb(s.raw), kb(s.gzip), kb(s.br), budget];
+});
+if (markdown) {
+  console.log('| file | loads | raw KB | gzip KB | brotli KB | budget KB (br) |');
+  console.log('|---|---|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+} else {
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`${'file'.padEnd(w)}  loads    raw KB  gzip KB  br KB  budget`);
+  for (const r of rows) console.log(`${r[0].padEnd(w)}  ${r[1].padEnd(7)} ${r[2].padStart(7)} ${r[3].padStart(8)} ${r[4].padStart(6)}  ${r[5]}`);
+}
+for (const f of failures) console.error(`over budget: ${f}`);
+console.log(`entry_br_kb=${kb(entryBr)} initial_br_kb=${kb(initialBr)}`);
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,33 @@
+/** Every code a `mask-error` event can carry. Stable: hosts may switch on them. */
+export const ERROR_CODES = [
+  // wallet and context
+  'no-wallet',
+  'user-rejected',
+  'wallet-error',
+  'unsupported-chain',
+  'chain-switch-failed',
+  'invalid-config',
+  'not-connected',
+  // input
+  'invalid-address',
+  'invalid-name',
+  'invalid-amount',
+  'invalid-recipient',
+  'invalid-token',
+  'invalid-attributes',
+  // network
+  'rpc-error',
+  'wrong-network',
+  'insufficient-funds',
+  'reverted',
+  'resolution-failed',
+  // messaging
+  'engine-load-failed',
+  'signature-rejected',
+  'installation-limit',
+  'peer-not-reachable',
+  'node-unreachable',
+  'unknown',
+] as const;
+
+export type MaskErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,35 @@
+import { VERSION } from './version.js';
+
+type KitElementClass = CustomElementConstructor & { kitVersion?: string };
+
+const warned = new Set<string>();
+
+/**
+ * Registers `ctor` as `tag` in `registry`, idempotently.
+ *
+ * - Already defined with the same class: nothing happens.
+ * - Already defined by another copy of the kit (or anything else): nothing is
+ *   redefined, nothing throws, and one console warning names both versions.
+ *
+ * Returns the class that owns the tag afterwards.
+ */
+export function define(
+  tag: string,
+  ctor: KitElementClass,
+  registry: CustomElementRegistry = customElements,
+): CustomElementConstructor {
+  const existing = registry.get(tag) as KitElementClass | undefined;
+  if (!existing) {
+    registry.define(tag, ctor);
+    return ctor;
+  }
+  if (existing !== ctor && !warned.has(tag)) {
+    warned.add(tag);
+    const owner = existing.kitVersion ? `mask-widgets ${existing.kitVersion}` : 'another script';
+    console.warn(
+      `mask-widgets ${VERSION}: <${tag}> is already defined by ${owner}; keeping that definition. ` +
+        'Load the kit once per page to avoid mixing versions.',
+    );
+  }
+  return existing;
+}

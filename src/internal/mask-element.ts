@@ -1,0 +1,96 @@
+import { html, LitElement, nothing, type CSSResultGroup, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { KitController } from '../context/kit-controller.js';
+import type { Kit } from '../context/kit.js';
+import type { MaskErrorCode } from '../events/error-codes.js';
+import { MaskErrorEvent } from '../events/mask-error.js';
+import { KitError, toWalletError } from '../wallet/errors.js';
+import type { Address } from './address.js';
+import { t, type MessageKey } from './i18n.js';
+import { hostStyles } from './styles.js';
+import { VERSION } from './version.js';
+
+/**
+ * The kit's base element: shared host styles, custom states through
+ * `attachInternals()`, the nearest kit (context), and one way to report errors
+ * (event + `error` state + a sentence in the `error` part).
+ */
+export class MaskElement extends LitElement {
+  /** The kit version that defined this class (read by `define()` on clashes). */
+  static readonly kitVersion = VERSION;
+  static override styles: CSSResultGroup = hostStyles;
+
+  protected readonly internals: ElementInternals = this.attachInternals();
+  readonly #kit = new KitController(this, (kit) => this.kitChanged(kit));
+
+  /** The human sentence of the current error, shown in the `error` part. */
+  @state() protected accessor errorMessage = '';
+  @state() protected accessor errorCode: MaskErrorCode | '' = '';
+
+  /** The configuration and wallet this element uses. */
+  get kit(): Kit {
+    return this.#kit.kit;
+  }
+
+  /** Called when the kit's configuration or wallet changes. */
+  protected kitChanged(_kit: Kit): void {}
+
+  /** Turns a custom state on or off (`:host(:state(name))`). */
+  protected setState(name: string, on: boolean): void {
+    const states = this.internals.states;
+    if (!states) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // Older engines only accept `--name`; the attribute mirror below still works.
+    }
+  }
+
+  /** Reports an error: `mask-error` event, `error` state, sentence in the `error` part. */
+  protected fail(code: MaskErrorCode, message: string, cause?: unknown): void {
+    this.errorCode = code;
+    this.errorMessage = message;
+    this.setState('error', true);
+    this.dispatchEvent(new MaskErrorEvent({ code, message, cause }));
+  }
+
+  /** Leaves the error state. */
+  protected clearError(): void {
+    if (!this.errorCode) return;
+    this.errorCode = '';
+    this.errorMessage = '';
+    this.setState('error', false);
+  }
+
+  /** A message in the element's language. */
+  protected t(key: MessageKey, vars?: Record<string, string | number>): string {
+    return t(key, vars, this.lang || this.kit.lang);
+  }
+
+  /**
+   * Makes sure a wallet is connected, opening the shared connect dialog when
+   * needed. Failed attempts are reported as they happen; resolves with the
+   * account, or null when the visitor gave up.
+   */
+  protected async connectWallet(): Promise<Address | null> {
+    let reported = false;
+    this.clearError();
+    try {
+      const account = await this.kit.connect((error) => {
+        reported = true;
+        this.fail(error.code, error.message, error.cause);
+      });
+      this.clearError();
+      return account;
+    } catch (error) {
+      const e = error instanceof KitError ? error : toWalletError(error);
+      if (!reported) this.fail(e.code, e.message, e.cause);
+      return null;
+    }
+  }
+
+  protected renderError(): TemplateResult | typeof nothing {
+    return this.errorMessage ? html`<p part="error" role="alert">${this.errorMessage}</p>` : nothing;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The script-tag entry: the page's default kit, `window.MaskWidgets`, and every
+ * element. Heavy parts (viem, the connect dialog, identity, tips, XMTP) load
+ * on first need from their own chunks.
+ */
+import './components/provider/define.js';
+import './components/id-badge/define.js';
+import './components/tip/define.js';
+import './components/chat/define.js';
+import { installGlobalApi } from './context/global-api.js';
+import { getDefaultKit } from './context/root.js';
+
+export { Kit } from './context/kit.js';
+export type { KitConfig, KitConfigInput } from './context/kit.js';
+export { getDefaultKit } from './context/root.js';
+export { MaskErrorEvent } from './events/mask-error.js';
+export { MaskWalletChangeEvent } from './events/mask-wallet-change.js';
+export { ERROR_CODES, type MaskErrorCode } from './events/error-codes.js';
+export { MaskProvider } from './components/provider/mask-provider.js';
+export { MaskIdBadge } from './components/id-badge/mask-id-badge.js';
+export { MaskTip } from './components/tip/mask-tip.js';
+export { MaskChat } from './components/chat/mask-chat.js';
+export { define } from './internal/define.js';
+export { VERSION } from './internal/version.js';
+
+export const MaskWidgets = installGlobalApi(getDefaultKit());

@@ -1,0 +1,74 @@
+/**
+ * Browser-side test helpers: the environment `test/with-infra.ts` started,
+ * a kit configured for the dev chain, dev wallets, and a tiny context
+ * provider element so each test gets its own kit.
+ */
+import { ContextProvider } from '@lit/context';
+import { Kit } from '../../src/context/kit.js';
+import { kitContext } from '../../src/context/kit-context.js';
+import type { ChainConfig } from '../../src/wallet/chains.js';
+import type { TestEnv } from '../support/test-env.js';
+
+declare global {
+  interface Window {
+    __MASK_TEST_ENV__?: TestEnv;
+  }
+}
+
+export function testEnv(): TestEnv {
+  const env = window.__MASK_TEST_ENV__;
+  if (!env?.rpcUrl) throw new Error('MASK_TEST_ENV is missing: run browser tests through `npm run test:browser`.');
+  return env;
+}
+
+/** Our chain config for the dev chain(s). */
+export function devChains(env = testEnv()): ChainConfig[] {
+  const { contracts } = env.deployment;
+  const base = {
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    contracts: { ensUniversalResolver: contracts.ensUniversalResolver, multicall3: contracts.multicall3 },
+  };
+  return [
+    { ...base, id: env.chainId, key: 'dev', name: 'Mask Dev Chain', rpcUrls: [env.rpcUrl], tokens: { USDC: { address: contracts.usdc, symbol: 'USDC', decimals: 6 } } },
+    { ...base, id: env.chainId2, key: 'dev2', name: 'Mask Dev Chain 2', rpcUrls: [env.rpcUrl2] },
+  ];
+}
+
+/** A fresh kit on the dev chain, discovering wallets already announced. */
+export function devKit(): Kit {
+  const env = testEnv();
+  const kit = new Kit({ config: { chains: devChains(env), defaultChain: env.chainId, ensChain: env.chainId } });
+  kit.wallet.discover();
+  return kit;
+}
+
+/** `<test-kit-provider .kit=${kit}>`: provides exactly the kit a test made. */
+export class TestKitProvider extends HTMLElement {
+  #provider = new ContextProvider(this, { context: kitContext });
+  set kit(kit: Kit) {
+    this.#provider.setValue(kit);
+  }
+  connectedCallback(): void {
+    this.#provider.hostConnected();
+  }
+}
+if (!customElements.get('test-kit-provider')) customElements.define('test-kit-provider', TestKitProvider);
+
+/** Waits until `check()` is truthy (polling each frame), or fails after `ms`. */
+export async function until<T>(check: () => T, what: string, ms = 10_000): Promise<NonNullable<T>> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value as NonNullable<T>;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+/** The page's connect dialog's shadow root, once it is open. */
+export async function openDialog(): Promise<ShadowRoot> {
+  return until(() => {
+    const host = document.querySelector('mask-connect-dialog');
+    return host?.shadowRoot?.querySelector('dialog[open]') ? host.shadowRoot : null;
+  }, 'the connect dialog to open');
+}

@@ -1,0 +1,13 @@
+import type { Deployment } from '../../dev/chain/deployment.js';
+
+/** What `test/support/infra.ts` started, as seen by tests (node and browser). */
+export interface TestEnv {
+  rpcUrl: string;
+  chainId: number;
+  deployment: Deployment;
+  /** A second dev chain, for network-switch tests. */
+  rpcUrl2: string;
+  chainId2: number;
+  /** The local XMTP node's URL, when it is running. */
+  xmtpUrl?: string;
+}

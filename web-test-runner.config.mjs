@@ -1,0 +1,28 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { countReporter } from './test/support/count-reporter.mjs';
+
+// Browser tests: element and context tests in real Chromium against the dev
+// chain (and dev XMTP node) that `test/with-infra.ts` starts and describes
+// in MASK_TEST_ENV. Run through `npm run test:browser`.
+const env = process.env.MASK_TEST_ENV ?? '{}';
+
+export default {
+  files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts', '!**/*.unit.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  browserStartTimeout: 60_000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers: [playwrightLauncher({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } })],
+  testFramework: { config: { timeout: 30_000 } },
+  testRunnerHtml: (framework) => `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><script>window.__MASK_TEST_ENV__ = ${env.replace(/</g, '\\u003c')};</script></head>
+  <body><script type="module" src="${framework}"></script></body>
+</html>`,
+  reporters: [defaultReporter(), countReporter(process.env.MASK_WTR_COUNTS)],
+};
