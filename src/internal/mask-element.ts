@@ -49,10 +49,15 @@ export class MaskElement extends LitElement {
 
   /** Reports an error: `mask-error` event, `error` state, sentence in the `error` part. */
   protected fail(code: MaskErrorCode, message: string, cause?: unknown): void {
+    this.showError(code, message);
+    this.dispatchEvent(new MaskErrorEvent({ code, message, cause }));
+  }
+
+  /** Shows an error (state and sentence) without emitting an event. */
+  protected showError(code: MaskErrorCode, message: string): void {
     this.errorCode = code;
     this.errorMessage = message;
     this.setState('error', true);
-    this.dispatchEvent(new MaskErrorEvent({ code, message, cause }));
   }
 
   /** Leaves the error state. */

@@ -1,8 +1,9 @@
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { shortAddress } from '../../internal/address.js';
+import { oneOf, text } from '../../internal/converters.js';
 import { MaskElement } from '../../internal/mask-element.js';
-import type { ChatMode, ChatPosition } from './mask-chat.types.js';
+import { CHAT_MODES, CHAT_POSITIONS, type ChatMode, type ChatPosition } from './mask-chat.types.js';
 
 const BUBBLE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" width="24" height="24" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>`;
 
@@ -90,11 +91,11 @@ export class MaskChat extends MaskElement {
   ];
 
   /** Who to talk to: address, ENS name or Lens handle. */
-  @property({ reflect: true }) accessor peer = '';
+  @property({ converter: text }) accessor peer = '';
   /** `launcher` (floating bubble) or `inline`. */
-  @property({ reflect: true }) accessor mode: ChatMode = 'launcher';
+  @property({ reflect: true, converter: oneOf(CHAT_MODES, 'launcher') }) accessor mode: ChatMode = 'launcher';
   /** Launcher side: `right` or `left`. */
-  @property({ reflect: true }) accessor position: ChatPosition = 'right';
+  @property({ reflect: true, converter: oneOf(CHAT_POSITIONS, 'right') }) accessor position: ChatPosition = 'right';
   /** Whether the panel is open (always open inline). */
   @property({ type: Boolean, reflect: true }) accessor open = false;
 

@@ -208,7 +208,8 @@ export class MaskConnectDialog extends MaskElement {
 
   #showError(error: KitError, view: View = 'error'): void {
     this.view = view;
-    this.fail(error.code, error.message, error.cause);
+    // The widget that asked reports it (mask-error on that widget); the dialog only shows it.
+    this.showError(error.code, error.message);
     this.#request?.report(error);
   }
 

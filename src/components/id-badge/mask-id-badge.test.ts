@@ -35,6 +35,11 @@ describe('<mask-id-badge> (first paint)', () => {
     expect(svg(a)).not.to.equal(svg(c));
   });
 
+  it('does not add attributes the page did not set', async () => {
+    const el = await badge('');
+    expect(el.getAttributeNames().sort()).to.deep.equal(['size', 'variant']);
+  });
+
   it('bad input shows a sentence, emits mask-error, and recovers when fixed', async () => {
     const host = await fixture(html`<test-kit-provider .kit=${new Kit()}></test-kit-provider>`);
     const el = document.createElement('mask-id-badge');
@@ -71,8 +76,14 @@ describe('<mask-id-badge> (first paint)', () => {
     expect(el.size).to.equal('lg');
     expect(el.variant).to.equal('avatar');
     el.removeAttribute('size');
+    el.setAttribute('variant', 'bogus');
     await el.updateComplete;
-    expect(el.size).to.equal(null);
+    expect(el.size).to.equal('md');
+    expect(el.variant).to.equal('full');
+    expect(el.hasAttribute('address')).to.equal(true);
+    el.removeAttribute('address');
+    await el.updateComplete;
+    expect(el.address).to.equal('', 'removing address restores the default');
   });
 
   it('renders without Lit dev-mode warnings', async () => {

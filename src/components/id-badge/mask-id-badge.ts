@@ -2,9 +2,10 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { shortAddress, toChecksumAddress } from '../../internal/address.js';
 import { identicon } from '../../internal/identicon.js';
+import { oneOf, text } from '../../internal/converters.js';
 import { MaskElement } from '../../internal/mask-element.js';
 import { badgeStyles } from './mask-id-badge.styles.js';
-import type { BadgeSize, BadgeVariant } from './mask-id-badge.types.js';
+import { BADGE_SIZES, BADGE_VARIANTS, type BadgeSize, type BadgeVariant } from './mask-id-badge.types.js';
 
 const COPY_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5"><rect x="5" y="5" width="9" height="9" rx="2"/><path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5"/></svg>`;
 
@@ -32,11 +33,11 @@ export class MaskIdBadge extends MaskElement {
   static override styles = [MaskElement.styles, badgeStyles];
 
   /** The address to show. When empty, the connected account is shown. */
-  @property({ reflect: true }) accessor address = '';
+  @property({ converter: text }) accessor address = '';
   /** `sm`, `md` or `lg`. */
-  @property({ reflect: true }) accessor size: BadgeSize = 'md';
+  @property({ reflect: true, converter: oneOf(BADGE_SIZES, 'md') }) accessor size: BadgeSize = 'md';
   /** `full` (avatar, name, address), `compact` (avatar, name) or `avatar`. */
-  @property({ reflect: true }) accessor variant: BadgeVariant = 'full';
+  @property({ reflect: true, converter: oneOf(BADGE_VARIANTS, 'full') }) accessor variant: BadgeVariant = 'full';
 
   @state() private accessor copied = false;
 

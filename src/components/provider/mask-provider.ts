@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { Kit, type KitConfigInput, type XmtpEnv } from '../../context/kit.js';
 import { kitContext } from '../../context/kit-context.js';
 import { getDefaultKit } from '../../context/root.js';
+import { text } from '../../internal/converters.js';
 import { MaskElement } from '../../internal/mask-element.js';
 
 /**
@@ -18,21 +19,21 @@ import { MaskElement } from '../../internal/mask-element.js';
  */
 export class MaskProvider extends MaskElement {
   /** Chains, comma-separated ids or keys: `base,optimism`. */
-  @property() accessor chains = '';
+  @property({ converter: text }) accessor chains = '';
   /** RPC URLs per chain: `base=https://…,10=https://…`. */
-  @property() accessor rpc = '';
+  @property({ converter: text }) accessor rpc = '';
   /** Chain used when a widget names none. */
-  @property({ attribute: 'default-chain' }) accessor defaultChain = '';
+  @property({ attribute: 'default-chain', converter: text }) accessor defaultChain = '';
   /** Chain whose ENS resolves names. */
-  @property({ attribute: 'ens-chain' }) accessor ensChain = '';
+  @property({ attribute: 'ens-chain', converter: text }) accessor ensChain = '';
   /** XMTP network: `production`, `dev` or `local`. */
-  @property({ attribute: 'xmtp-env' }) accessor xmtpEnv = '';
+  @property({ attribute: 'xmtp-env', converter: text }) accessor xmtpEnv = '';
   /** XMTP API URL (gRPC-web). */
-  @property({ attribute: 'xmtp-api-url' }) accessor xmtpApiUrl = '';
+  @property({ attribute: 'xmtp-api-url', converter: text }) accessor xmtpApiUrl = '';
   /** Lens GraphQL API URL. */
-  @property({ attribute: 'lens-api-url' }) accessor lensApiUrl = '';
+  @property({ attribute: 'lens-api-url', converter: text }) accessor lensApiUrl = '';
   /** IPFS gateway for `ipfs://` avatars. */
-  @property({ attribute: 'ipfs-gateway' }) accessor ipfsGateway = '';
+  @property({ attribute: 'ipfs-gateway', converter: text }) accessor ipfsGateway = '';
   /** Extra configuration as an object (property only); attributes win over it. */
   @property({ attribute: false }) accessor config: KitConfigInput = {};
 

@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { shortAddress } from '../../internal/address.js';
+import { text } from '../../internal/converters.js';
 import { MaskElement } from '../../internal/mask-element.js';
 
 /**
@@ -37,9 +38,9 @@ export class MaskTip extends MaskElement {
   ];
 
   /** Recipient: address, ENS name or Lens handle. */
-  @property({ reflect: true }) accessor to = '';
+  @property({ converter: text }) accessor to = '';
   /** The button's text. */
-  @property() accessor label = '';
+  @property({ converter: text }) accessor label = '';
 
   override willUpdate(): void {
     this.setState('connected', this.kit.wallet.status === 'connected');

@@ -1,0 +1,114 @@
+import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Deployment } from '../chain/deployment.js';
+import { buildDevWallet } from '../wallet/build.js';
+import { startStaticServer, type StaticServer } from './static-server.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+
+export interface DemoOptions {
+  /** The dev chain the page's wallet and widgets use. */
+  chain: { rpcUrl: string; chainId: number; deployment: Deployment };
+  /** The local XMTP node, when running. */
+  xmtpUrl?: string;
+  /** The built kit (default: dist/). */
+  distDir?: string;
+  pagePort?: number;
+  cdnPort?: number;
+  /** Extra headers for the page (e.g. a Content-Security-Policy). */
+  pageHeaders?: Record<string, string>;
+}
+
+export interface Demo {
+  /** The blog page (one origin). `?account=N` picks dev account N (default 1, alice.eth). */
+  pageUrl: string;
+  /** Where dist/ is served from (another origin, like a CDN). */
+  cdnUrl: string;
+  /** Paths requested from each server, in order. */
+  requests: { page: string[]; cdn: string[] };
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the demo blog page on one origin and `dist/` on another, with the
+ * dev wallet bundled in. Used by `npm start` and by the end-to-end tests.
+ */
+export async function startDemo(options: DemoOptions): Promise<Demo> {
+  const tmp = mkdtempSync(join(tmpdir(), 'mask-demo-'));
+  const walletFile = join(tmp, 'dev-wallet.js');
+  await buildDevWallet(walletFile);
+  const requests = { page: [] as string[], cdn: [] as string[] };
+  const { deployment } = options.chain;
+
+  const cdn = await startStaticServer({
+    root: options.distDir ?? join(repo, 'dist'),
+    port: options.cdnPort,
+    cors: true,
+    precompressed: true,
+    onRequest: (path) => requests.cdn.push(path),
+  });
+
+  const template = await fs.readFile(join(here, 'index.html'), 'utf8');
+  const account = (index: number) => deployment.accounts[index]?.address;
+  let page: StaticServer;
+  page = await startStaticServer({
+    root: here,
+    port: options.pagePort,
+    headers: options.pageHeaders,
+    onRequest: (path) => requests.page.push(path),
+    handle: async (req, res) => {
+      const url = new URL(req.url ?? '/', page?.url ?? 'http://x');
+      if (url.pathname === '/dev-wallet.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        res.end(await fs.readFile(walletFile));
+        return true;
+      }
+      if (url.pathname !== '/' && url.pathname !== '/index.html') return false;
+      const index = Number(url.searchParams.get('account') ?? 1);
+      const me = account(Number.isInteger(index) && index >= 0 && index < 10 ? index : 1);
+      const author = index === 1 ? account(2) : account(1);
+      const devWallet = { chains: { [options.chain.chainId]: options.chain.rpcUrl }, chainId: options.chain.chainId, account: me };
+      const kitConfig = {
+        chains: [
+          {
+            id: options.chain.chainId,
+            key: 'dev',
+            name: 'Mask Dev Chain',
+            rpcUrls: [options.chain.rpcUrl],
+            nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+            contracts: { ensUniversalResolver: deployment.contracts.ensUniversalResolver, multicall3: deployment.contracts.multicall3 },
+            tokens: { USDC: { address: deployment.contracts.usdc, symbol: 'USDC', decimals: 6 } },
+          },
+        ],
+        defaultChain: options.chain.chainId,
+        ensChain: options.chain.chainId,
+        ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl } } : {}),
+      };
+      const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+      const html = template
+        .replaceAll('{{DEV_WALLET_CONFIG}}', json(devWallet))
+        .replaceAll('{{KIT_CONFIG}}', json(kitConfig))
+        .replaceAll('{{CDN}}', cdn.url)
+        .replaceAll('{{AUTHOR}}', author ?? '')
+        .replaceAll('{{BOB}}', account(2) ?? '')
+        .replaceAll('{{CAROL}}', account(3) ?? '')
+        .replaceAll('{{SPOOF}}', deployment.spoof?.address ?? account(4) ?? '');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(html);
+      return true;
+    },
+  });
+
+  return {
+    pageUrl: `${page.url}/`,
+    cdnUrl: cdn.url,
+    requests,
+    close: async () => {
+      await Promise.all([page.close(), cdn.close()]);
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
