@@ -1,3 +1,4 @@
+import type { IdentityService } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
 import { buildChains, DEFAULT_CHAINS, findChain, KitConfigError, type ChainConfig, type ChainInput } from '../wallet/chains.js';
 import type { EIP1193Provider, WalletInfo } from '../wallet/eip1193.js';
@@ -60,6 +61,7 @@ export class Kit extends EventTarget {
   config: KitConfig;
   #own: KitConfigInput = {};
   #clients = new Map<string, Promise<unknown>>();
+  #identity: Promise<IdentityService> | undefined;
 
   constructor(options: { parent?: Kit | null; wallet?: WalletService; config?: KitConfigInput } = {}) {
     super();
@@ -81,6 +83,7 @@ export class Kit extends EventTarget {
     this.config = this.#resolve(next);
     this.#own = next;
     this.#clients.clear();
+    this.#identity = undefined;
     if (provider) void this.wallet.useProvider(provider, providerInfo);
     this.#forward();
   }
@@ -123,6 +126,15 @@ export class Kit extends EventTarget {
     if (this.wallet.status === 'connected' && this.wallet.account) return this.wallet.account;
     const { openConnectDialog } = await import('../components/connect/open-connect-dialog.js');
     return openConnectDialog(this, report);
+  }
+
+  /**
+   * The identity service for this kit's configuration (ENS, Lens, host
+   * resolvers), loaded on first use and shared by every widget under this kit.
+   */
+  identity(): Promise<IdentityService> {
+    this.#identity ??= import('../identity/service.js').then((m) => m.createIdentityService(this));
+    return this.#identity;
   }
 
   /** Detaches a child kit from its parent. */

@@ -1,0 +1,60 @@
+import type { Address } from '../internal/address.js';
+
+/** Where a name or profile came from. */
+export type IdentitySource = 'ens' | 'lens' | (string & {});
+
+/** What the kit knows about an address. Every text field is remote text: render it as text. */
+export interface Identity {
+  /** Checksummed. */
+  address: Address;
+  /**
+   * The primary name to display: an ENS reverse name whose forward record
+   * points back to `address` (verified), or the address's Lens handle.
+   */
+  name: string | null;
+  nameSource: IdentitySource | null;
+  /** True when `name` was verified by forward resolution. */
+  verified: boolean;
+  /** A reverse name that did NOT verify (a spoof or a stale record); never displayed as the name. */
+  unverifiedName: string | null;
+  /** A safe avatar URL (`data:` or `https:`), or null. */
+  avatar: string | null;
+  /** ENS text records that were asked for (`description`, `url`, `com.twitter`, `com.github`). */
+  texts: Record<string, string>;
+  lens: { handle: string; name: string | null; bio: string | null; picture: string | null; url: string | null } | null;
+}
+
+/** The result of resolving a name to an address. */
+export interface NameResolution {
+  /** The name as normalised (ENSIP-15) or the Lens handle as `lens/handle`. */
+  name: string;
+  address: Address;
+  source: IdentitySource;
+}
+
+/** A pluggable identity source a host can add (`kit.identity().then(s => s.addResolver(...))`). */
+export interface IdentityResolver {
+  id: IdentitySource;
+  /** Resolves a name this resolver understands; returns undefined for names it does not handle. */
+  resolveName?(name: string, signal?: AbortSignal): Promise<Address | null | undefined>;
+  /** Adds what it knows about an address. */
+  lookup?(address: Address, signal?: AbortSignal): Promise<Partial<Identity> | null>;
+}
+
+/**
+ * The page's identity service (one per kit configuration, shared by every
+ * widget): cached, de-duplicating, batched lookups. Loaded lazily.
+ */
+export interface IdentityService {
+  /**
+   * Resolves an ENS name or Lens handle (`alice.eth`, `lens/stani`, `stani.lens`)
+   * to an address. Throws a `KitError` with code `invalid-name` (fails ENSIP-15
+   * normalisation or is not a name) or `resolution-failed` (no address / RPC error).
+   * `fresh: true` skips the cache (used just before signing).
+   */
+  resolveName(name: string, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<NameResolution>;
+  /** Everything known about `address` (cached and de-duplicated across widgets). */
+  lookup(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<Identity>;
+  /** Adds a host resolver. */
+  addResolver(resolver: IdentityResolver): void;
+}
