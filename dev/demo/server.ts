@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment } from '../chain/deployment.js';
 import { buildDevWallet } from '../wallet/build.js';
-import { startStaticServer, type StaticServer } from './static-server.js';
+import { startStaticServer } from './static-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -53,14 +53,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 
   const template = await fs.readFile(join(here, 'index.html'), 'utf8');
   const account = (index: number) => deployment.accounts[index]?.address;
-  let page: StaticServer;
-  page = await startStaticServer({
+  const page = await startStaticServer({
     root: here,
     port: options.pagePort,
     headers: options.pageHeaders,
     onRequest: (path) => requests.page.push(path),
     handle: async (req, res) => {
-      const url = new URL(req.url ?? '/', page?.url ?? 'http://x');
+      const url = new URL(req.url ?? '/', 'http://page');
       if (url.pathname === '/dev-wallet.js') {
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
         res.end(await fs.readFile(walletFile));

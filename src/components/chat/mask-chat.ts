@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { shortAddress } from '../../internal/address.js';
 import { oneOf, text } from '../../internal/converters.js';
