@@ -3,14 +3,15 @@
  * `N passed, N failed[, N skipped]`. Exit code 0 only when nothing failed.
  *
  *   npm test                      everything
- *   npm test -- --only browser    one group (build, typecheck, lint, size, node, e2e, browser, storybook)
+ *   npm test -- --only browser    one group (build, typecheck, lint, size, node, e2e, browser)
  *
  * Test files are found by convention:
  *   **\/*.unit.test.ts     node's test runner (services, pure logic)
  *   dev/**\/*.test.ts      node's test runner (local infrastructure)
  *   test/e2e/*.e2e.ts      node's test runner driving Chromium on the built dist/
  *   src/**\/*.test.ts, test/browser/**\/*.test.ts   @web/test-runner in Chromium
- * Checks (build, typecheck, lint, size, storybook build) count one test each.
+ * Checks (build, typecheck, lint, size) count one test each; the Storybook build
+ * and every story are tested in test/e2e/stories.e2e.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -97,7 +98,6 @@ const groups: Group[] = [
       }
     },
   },
-  { name: 'storybook', run: check('npx', ['storybook', 'build', '--quiet', '-o', join(tmp, 'storybook-static')]) },
 ];
 
 const selected = groups.filter((g) => !only || only.includes(g.name));
