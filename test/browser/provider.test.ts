@@ -1,0 +1,102 @@
+/**
+ * `<mask-provider>` scopes configuration to its subtree and shares the page's
+ * wallet; `window.MaskWidgets` runs commands queued before the script loaded.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/id-badge/define.js';
+import '../../src/components/provider/define.js';
+import type { MaskProvider } from '../../src/components/provider/mask-provider.js';
+import { installGlobalApi, type MaskWidgetsApi } from '../../src/context/global-api.js';
+import { Kit } from '../../src/context/kit.js';
+import { getDefaultKit } from '../../src/context/root.js';
+import type { MaskErrorEvent } from '../../src/events/mask-error.js';
+
+type BadgeWithKit = HTMLElement & { kit: Kit; updateComplete: Promise<unknown> };
+
+describe('<mask-provider>', () => {
+  it('widgets inside read its configuration; widgets outside read the page default', async () => {
+    const root = await fixture(html`<div>
+      <mask-id-badge id="outside"></mask-id-badge>
+      <mask-provider chains="base,optimism" default-chain="optimism" xmtp-env="dev" lang="es">
+        <mask-id-badge id="inside"></mask-id-badge>
+      </mask-provider>
+    </div>`);
+    const inside = root.querySelector<BadgeWithKit>('#inside')!;
+    const outside = root.querySelector<BadgeWithKit>('#outside')!;
+    await inside.updateComplete;
+    expect(inside.kit).to.equal((root.querySelector('mask-provider') as MaskProvider).scoped);
+    expect(inside.kit.config.chains.map((c) => c.key)).to.deep.equal(['base', 'optimism']);
+    expect(inside.kit.config.defaultChain).to.equal(10);
+    expect(inside.kit.config.xmtp.env).to.equal('dev');
+    expect(inside.kit.config.lang).to.equal('es');
+    expect(outside.kit).to.equal(getDefaultKit());
+    expect(outside.kit.config.defaultChain).to.equal(1);
+    expect(inside.kit.wallet).to.equal(outside.kit.wallet, 'one wallet for the whole page');
+  });
+
+  it('an invalid attribute keeps the previous configuration, emits invalid-config, and recovers', async () => {
+    const provider = await fixture<MaskProvider>(html`<mask-provider chains="base"></mask-provider>`);
+    const errored = oneEvent(provider, 'mask-error') as Promise<MaskErrorEvent>;
+    provider.setAttribute('chains', 'base,nowhere');
+    const event = await errored;
+    expect(event.code).to.equal('invalid-config');
+    expect(event.message).to.contain('nowhere');
+    await provider.updateComplete;
+    expect(provider.scoped.config.chains.map((c) => c.key)).to.deep.equal(['base']);
+    expect(provider.matches(':state(error)')).to.equal(true);
+    expect(provider.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('nowhere');
+    provider.setAttribute('chains', 'base,arbitrum');
+    await provider.updateComplete;
+    expect(provider.scoped.config.chains.map((c) => c.key)).to.deep.equal(['base', 'arbitrum']);
+    expect(provider.matches(':state(error)')).to.equal(false);
+  });
+
+  it('rpc="key=url,…" overrides RPC URLs per chain', async () => {
+    const provider = await fixture<MaskProvider>(html`<mask-provider chains="base,10" rpc="base=https://rpc.example/base, 10=https://rpc.example/op"></mask-provider>`);
+    expect(provider.scoped.chain('base')!.rpcUrls).to.deep.equal(['https://rpc.example/base']);
+    expect(provider.scoped.chain(10)!.rpcUrls).to.deep.equal(['https://rpc.example/op']);
+  });
+});
+
+describe('window.MaskWidgets', () => {
+  const saved = window.MaskWidgets;
+  afterEach(() => {
+    window.MaskWidgets = saved;
+  });
+
+  it('runs commands queued before load, logs bad ones without throwing, and keeps working', async () => {
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      window.MaskWidgets = [['configure', { chains: ['base'], defaultChain: 'base' }], ['nonsense'], 'not-a-command' as never, ['configure', { chains: ['nowhere'] }]];
+      const kit = new Kit();
+      const api = installGlobalApi(kit);
+      expect(window.MaskWidgets).to.equal(api);
+      expect(kit.config.defaultChain).to.equal(8453);
+      expect(logged.map((l) => String(l[0]))).to.deep.equal([
+        'mask-widgets: unknown command “nonsense”. Known: configure, connect, disconnect, switchChain, on.',
+        'mask-widgets: a queued command must be an array like ["configure", {…}]; got',
+        'mask-widgets: configure failed:',
+      ]);
+      api.push(['configure', { lensApiUrl: 'https://lens.example/graphql' }]);
+      expect(kit.config.lensApiUrl).to.equal('https://lens.example/graphql');
+      expect(() => api.configure({ chains: ['nowhere'] })).to.throw(/Unknown chain “nowhere”/);
+      // A second copy of the kit keeps the first API.
+      expect(installGlobalApi(new Kit())).to.equal(api);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('on() listens on document and returns an unsubscribe', async () => {
+    window.MaskWidgets = undefined;
+    const api = installGlobalApi(new Kit()) as MaskWidgetsApi;
+    let heard = 0;
+    const off = api.on('mask-wallet-change', () => heard++);
+    document.dispatchEvent(new Event('mask-wallet-change'));
+    off();
+    document.dispatchEvent(new Event('mask-wallet-change'));
+    expect(heard).to.equal(1);
+  });
+});
