@@ -1,0 +1,185 @@
+// Runs in the test page (bundled by build.ts): a thin, serialisable wrapper around the real
+// @xmtp/browser-sdk, driven from Node through page.evaluate(). Nothing here reaches the
+// wasm on the main thread: Client.create only instantiates it inside the SDK's worker.
+
+import { Client, IdentifierKind, LogLevel, type ClientOptions, type Signer } from '@xmtp/browser-sdk';
+import { hexToBytes, type Hex } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+
+export interface ReceivedMessage {
+  id: string;
+  conversationId: string;
+  senderInboxId: string;
+  text: string | null;
+  sentAtNs: string;
+}
+
+export interface CreateOptions {
+  apiUrl: string;
+  privateKey: Hex;
+  /** Sent as x-app-version: lets the node's request log tell simulated users apart. */
+  appVersion: string;
+}
+
+export interface CreatedClient {
+  inboxId: string;
+  installationId: string;
+  address: string;
+}
+
+declare global {
+  interface Window {
+    xmtpHarness: typeof harness;
+    /** Installed by the Node side with page.exposeFunction (bench latency reports). */
+    __report?: (kind: string, payload: string) => Promise<void>;
+  }
+}
+
+let client: Client<unknown> | undefined;
+const received: ReceivedMessage[] = [];
+const streamEvents: string[] = [];
+let stream: { end(): Promise<unknown> } | undefined;
+
+function need(): Client<unknown> {
+  if (!client) throw new Error('no client: call create() first');
+  return client;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'object' && err && 'message' in err) return String((err as { message: unknown }).message);
+  return String(err);
+}
+
+const harness = {
+  newPrivateKey(): Hex {
+    return generatePrivateKey();
+  },
+
+  async create(opts: CreateOptions): Promise<CreatedClient> {
+    const account = privateKeyToAccount(opts.privateKey);
+    const signer: Signer = {
+      type: 'EOA',
+      getIdentifier: () => ({ identifier: account.address.toLowerCase(), identifierKind: IdentifierKind.Ethereum }),
+      signMessage: async (message: string) => hexToBytes(await account.signMessage({ message })),
+    };
+    // ClientOptions is a union ((NetworkOptions | { backend }) & ...), and Client.create takes
+    // Omit<ClientOptions, 'codecs'>, which keeps only the keys common to both arms: `env` and
+    // `apiUrl` type-check only through a ClientOptions-typed value.
+    const options: ClientOptions = {
+      env: 'local',
+      apiUrl: opts.apiUrl,
+      appVersion: opts.appVersion,
+      disableDeviceSync: true,
+      loggingLevel: LogLevel.Warn,
+    };
+    const created = await Client.create(signer, options);
+    client = created;
+    return { inboxId: created.inboxId!, installationId: created.installationId!, address: account.address.toLowerCase() };
+  },
+
+  /** Like create(), but resolves to the error text instead of throwing (structured clone loses it). */
+  async createExpectingError(opts: CreateOptions): Promise<{ ok: true; inboxId: string } | { ok: false; error: string }> {
+    try {
+      const created = await harness.create(opts);
+      return { ok: true, inboxId: created.inboxId };
+    } catch (err) {
+      return { ok: false, error: errorText(err) };
+    }
+  },
+
+  async canMessage(addresses: string[]): Promise<Record<string, boolean>> {
+    const result = await need().canMessage(
+      addresses.map((identifier) => ({ identifier, identifierKind: IdentifierKind.Ethereum })),
+    );
+    return Object.fromEntries(result);
+  },
+
+  async startStream(retryDelay = 500): Promise<void> {
+    const s = await need().conversations.streamAllMessages({
+      retryDelay,
+      retryAttempts: 50,
+      onValue: (m) => {
+        const text = typeof m.content === 'string' ? m.content : null;
+        received.push({
+          id: m.id,
+          conversationId: m.conversationId,
+          senderInboxId: m.senderInboxId,
+          text,
+          sentAtNs: m.sentAtNs.toString(),
+        });
+        if (text !== null && window.__report) void window.__report('recv', text);
+      },
+      onError: (err) => streamEvents.push(`error: ${errorText(err)}`),
+      onFail: () => streamEvents.push('fail'),
+      onRetry: (attempt, max) => streamEvents.push(`retry ${attempt}/${max}`),
+      onRestart: () => streamEvents.push('restart'),
+    });
+    stream = s;
+  },
+
+  received(): ReceivedMessage[] {
+    return received.slice();
+  },
+
+  streamEvents(): string[] {
+    return streamEvents.slice();
+  },
+
+  async createDm(inboxId: string): Promise<string> {
+    const dm = await need().conversations.createDm(inboxId);
+    return dm.id;
+  },
+
+  async send(conversationId: string, text: string): Promise<string> {
+    const c = need();
+    const conversation = await c.conversations.getConversationById(conversationId);
+    if (!conversation) throw new Error(`conversation ${conversationId} not found`);
+    if (window.__report) await window.__report('send', text);
+    return conversation.sendText(text);
+  },
+
+  /** Sends several texts in order; returns their message ids. */
+  async sendMany(conversationId: string, texts: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const text of texts) ids.push(await harness.send(conversationId, text));
+    return ids;
+  },
+
+  async syncAll(): Promise<void> {
+    await need().conversations.syncAll();
+  },
+
+  async conversationIds(): Promise<string[]> {
+    await need().conversations.sync();
+    return (await need().conversations.list()).map((c) => c.id);
+  },
+
+  /** Text messages of a conversation, oldest first, after a sync with the network. */
+  async messages(conversationId: string): Promise<ReceivedMessage[]> {
+    const conversation = await need().conversations.getConversationById(conversationId);
+    if (!conversation) throw new Error(`conversation ${conversationId} not found`);
+    await conversation.sync();
+    return (await conversation.messages())
+      .filter((m) => typeof m.content === 'string')
+      .map((m) => ({
+        id: m.id,
+        conversationId: m.conversationId,
+        senderInboxId: m.senderInboxId,
+        text: m.content as string,
+        sentAtNs: m.sentAtNs.toString(),
+      }));
+  },
+
+  async close(): Promise<void> {
+    await stream?.end();
+    stream = undefined;
+    client?.close();
+    client = undefined;
+  },
+};
+
+export type Harness = typeof harness;
+
+window.xmtpHarness = harness;
+document.title = 'xmtp harness ready';
