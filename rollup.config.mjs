@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 import { precompress } from './scripts/build/compress-plugin.mjs';
 import { chunkManifest } from './scripts/build/manifest-plugin.mjs';
+import { workerAssets } from './scripts/build/worker-plugin.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -25,6 +26,8 @@ export default {
     sourcemap: true,
   },
   plugins: [
+    // XMTP's worker and wasm: bundled as a chunk and an asset, URLs relative to each chunk.
+    workerAssets({ createWorker: new URL('./src/messaging/create-worker.ts', import.meta.url).pathname }),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
     commonjs(),
     esbuild({

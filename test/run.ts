@@ -82,7 +82,7 @@ const groups: Group[] = [
   { name: 'typecheck', run: check('npx', ['tsc', '--noEmit', '-p', '.']) },
   { name: 'lint', run: check('npx', ['eslint', '--max-warnings=0', '.']) },
   { name: 'size', after: 'build', run: check('node', ['scripts/size.mjs']) },
-  { name: 'node', run: nodeTests('node', () => [...files('src', (p) => p.endsWith('.unit.test.ts')), ...files('dev', (p) => p.endsWith('.test.ts'))]) },
+  { name: 'node', run: nodeTests('node', () => [...files('src', (p) => p.endsWith('.unit.test.ts')), ...files('scripts', (p) => p.endsWith('.unit.test.ts')), ...files('dev', (p) => p.endsWith('.test.ts'))]) },
   { name: 'e2e', after: 'build', run: nodeTests('e2e', () => files('test/e2e', (p) => p.endsWith('.e2e.ts'))) },
   {
     name: 'browser',

@@ -1,0 +1,19 @@
+/**
+ * Starts a module worker from a chunk URL. Browsers refuse `new Worker()` for
+ * a script on another origin (a CDN-hosted kit always is), so in that case the
+ * worker starts from a same-origin `blob:` whose only line imports the real
+ * chunk; the chunk's own imports and its wasm then resolve against the CDN.
+ * The CDN must send `Access-Control-Allow-Origin`; the page's CSP needs
+ * `worker-src blob:` (documented in the README).
+ */
+export function createWorker(url: string | URL, options?: WorkerOptions): Worker {
+  const href = String(url);
+  if (new URL(href, location.href).origin === location.origin) return new Worker(href, options);
+  const bootstrap = URL.createObjectURL(new Blob([`import ${JSON.stringify(href)};`], { type: 'text/javascript' }));
+  try {
+    return new Worker(bootstrap, { ...options, type: 'module' });
+  } finally {
+    // The worker fetched (or queued the fetch of) the bootstrap; the URL itself is no longer needed.
+    setTimeout(() => URL.revokeObjectURL(bootstrap), 30_000);
+  }
+}
