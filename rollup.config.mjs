@@ -4,6 +4,8 @@ import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 import { precompress } from './scripts/build/compress-plugin.mjs';
+import { classicLoader, integrity } from './scripts/build/distribution-plugin.mjs';
+import { cleanOutput } from './scripts/build/clean-plugin.mjs';
 import { chunkManifest } from './scripts/build/manifest-plugin.mjs';
 import { workerAssets } from './scripts/build/worker-plugin.mjs';
 
@@ -26,6 +28,7 @@ export default {
     sourcemap: true,
   },
   plugins: [
+    cleanOutput('dist'),
     // XMTP's worker and wasm: bundled as a chunk and an asset, URLs relative to each chunk.
     workerAssets({ createWorker: new URL('./src/messaging/create-worker.ts', import.meta.url).pathname }),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
@@ -37,7 +40,9 @@ export default {
     }),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
     chunkManifest(),
+    classicLoader(),
     precompress(),
+    integrity(),
   ],
   onwarn(warning, warn) {
     // viem ships `/*#__PURE__*/` annotations rollup cannot place; harmless.

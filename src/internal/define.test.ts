@@ -32,6 +32,11 @@ describe('define()', () => {
     expect(customElements.get('test-define-b')).to.equal(Theirs);
     expect(warnings).to.have.length(1);
     expect(String(warnings[0][0])).to.contain('mask-widgets 0.0.1-other').and.contain('<test-define-b>');
+    // A second clashing tag from the same copy stays quiet: one warning per copy.
+    class Theirs2 extends HTMLElement {}
+    customElements.define('test-define-d', Theirs2);
+    define('test-define-d', class extends MaskElement {});
+    expect(warnings).to.have.length(1);
   });
 
   it('accepts a custom registry', () => {

@@ -2,14 +2,15 @@ import { VERSION } from './version.js';
 
 type KitElementClass = CustomElementConstructor & { kitVersion?: string };
 
-const warned = new Set<string>();
+let warned = false;
 
 /**
  * Registers `ctor` as `tag` in `registry`, idempotently.
  *
  * - Already defined with the same class: nothing happens.
  * - Already defined by another copy of the kit (or anything else): nothing is
- *   redefined, nothing throws, and one console warning names both versions.
+ *   redefined, nothing throws, and one console warning (one per copy of the
+ *   kit, not one per tag) names both versions.
  *
  * Returns the class that owns the tag afterwards.
  */
@@ -23,11 +24,11 @@ export function define(
     registry.define(tag, ctor);
     return ctor;
   }
-  if (existing !== ctor && !warned.has(tag)) {
-    warned.add(tag);
+  if (existing !== ctor && !warned) {
+    warned = true;
     const owner = existing.kitVersion ? `mask-widgets ${existing.kitVersion}` : 'another script';
     console.warn(
-      `mask-widgets ${VERSION}: <${tag}> is already defined by ${owner}; keeping that definition. ` +
+      `mask-widgets ${VERSION}: <${tag}> is already defined by ${owner}; keeping the existing definitions. ` +
         'Load the kit once per page to avoid mixing versions.',
     );
   }
