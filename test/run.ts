@@ -78,7 +78,7 @@ const nodeTests = (name: string, list: () => string[]) => async (log: (s: string
 };
 
 const groups: Group[] = [
-  { name: 'build', run: check('npx', ['rollup', '-c', '--silent']) },
+  { name: 'build', run: check('npm', ['run', '--silent', 'build']) },
   { name: 'typecheck', run: check('npx', ['tsc', '--noEmit', '-p', '.']) },
   { name: 'lint', run: check('npx', ['eslint', '--max-warnings=0', '.']) },
   { name: 'size', after: 'build', run: check('node', ['scripts/size.mjs']) },

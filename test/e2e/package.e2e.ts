@@ -1,0 +1,85 @@
+/**
+ * The npm package as an app consumes it: every `exports` entry resolves
+ * (types included), a class module registers nothing, its define module
+ * registers the tag, and a consumer type-checks against the declarations.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
+import { launchChromium } from '../support/browser.js';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; exports: Record<string, string | { types: string; import: string }>; sideEffects: string[] };
+const app = mkdtempSync(join(tmpdir(), 'mask-consumer-'));
+let server: StaticServer;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(join(app, 'node_modules'), { recursive: true });
+  symlinkSync(resolve('.'), join(app, 'node_modules', pkg.name), 'dir');
+  server = await startStaticServer({ root: app });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(app, { recursive: true, force: true });
+});
+
+test('every export entry points at a built file, with declarations', () => {
+  for (const [path, target] of Object.entries(pkg.exports)) {
+    if (typeof target === 'string') continue; // ./cdn/* and ./package.json
+    assert.ok(existsSync(target.import), `${path} -> ${target.import}`);
+    assert.ok(existsSync(target.types), `${path} -> ${target.types}`);
+  }
+});
+
+async function bundle(name: string, source: string): Promise<void> {
+  writeFileSync(join(app, `${name}.ts`), source);
+  await build({ entryPoints: [join(app, `${name}.ts`)], bundle: true, format: 'esm', target: 'es2022', outfile: join(app, `${name}.js`), logLevel: 'error' });
+  writeFileSync(join(app, `${name}.html`), `<!doctype html><html lang="en"><title>${name}</title><script type="module" src="./${name}.js"></script><body></body>`);
+}
+
+async function run(name: string) {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.url}/${name}.html`);
+  await page.waitForFunction(() => (window as unknown as { done?: boolean }).done === true);
+  const result = await page.evaluate(() => (window as unknown as { result: unknown }).result);
+  await page.close();
+  assert.deepEqual(errors, []);
+  return result;
+}
+
+test('a class module has no side effects; its define module registers the tag', async () => {
+  for (const [el, cls] of [['id-badge', 'MaskIdBadge'], ['tip', 'MaskTip'], ['chat', 'MaskChat'], ['provider', 'MaskProvider']]) {
+    await bundle(`class-${el}`, `import { ${cls} } from '${pkg.name}/${el}';\n(window as any).result = { cls: typeof ${cls}, defined: !!customElements.get('mask-${el}') };\n(window as any).done = true;\n`);
+    assert.deepEqual(await run(`class-${el}`), { cls: 'function', defined: false }, el);
+    await bundle(`define-${el}`, `import { ${cls} } from '${pkg.name}/${el}/define';\n(window as any).result = { same: customElements.get('mask-${el}') === ${cls} };\n(window as any).done = true;\n`);
+    assert.deepEqual(await run(`define-${el}`), { same: true }, el);
+  }
+});
+
+test('a TypeScript consumer type-checks against the published declarations', () => {
+  writeFileSync(
+    join(app, 'typed.ts'),
+    `import { MaskIdBadge } from '${pkg.name}/id-badge';
+import '${pkg.name}/tip/define';
+import { MaskErrorEvent, type KitConfigInput } from '${pkg.name}';
+const config: KitConfigInput = { chains: ['base'], defaultChain: 'base' };
+const badge: MaskIdBadge = document.createElement('mask-id-badge');
+badge.address = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
+document.addEventListener('mask-error', (e: MaskErrorEvent) => console.log(e.code, config));
+// @ts-expect-error size only takes sm | md | lg
+badge.size = 'huge';
+`,
+  );
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, lib: ['ES2023', 'DOM'], skipLibCheck: false, types: [] }, files: ['typed.ts'] }));
+  execFileSync(resolve('node_modules/.bin/tsc'), ['-p', join(app, 'tsconfig.json')], { stdio: 'pipe' });
+});
