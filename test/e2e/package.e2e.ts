@@ -83,3 +83,14 @@ badge.size = 'huge';
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, lib: ['ES2023', 'DOM'], skipLibCheck: false, types: [] }, files: ['typed.ts'] }));
   execFileSync(resolve('node_modules/.bin/tsc'), ['-p', join(app, 'tsconfig.json')], { stdio: 'pipe' });
 });
+
+test('custom-elements.json (referenced from package.json) describes every element', () => {
+  const { customElements: file } = JSON.parse(readFileSync('package.json', 'utf8')) as { customElements: string };
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { modules: { declarations?: { tagName?: string; attributes?: { name: string }[]; cssParts?: { name: string }[] }[] }[] };
+  const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+  const byTag = new Map(elements.map((d) => [d.tagName, d]));
+  for (const tag of ['mask-id-badge', 'mask-tip', 'mask-chat', 'mask-provider']) assert.ok(byTag.has(tag), tag);
+  assert.ok(byTag.get('mask-id-badge')!.attributes!.some((a) => a.name === 'address'));
+  assert.ok(byTag.get('mask-id-badge')!.cssParts!.some((p) => p.name === 'avatar'));
+  assert.ok(byTag.get('mask-provider')!.attributes!.some((a) => a.name === 'default-chain'));
+});
