@@ -68,8 +68,7 @@ export class Kit extends EventTarget {
     this.parent = options.parent ?? null;
     this.wallet = options.wallet ?? this.parent?.wallet ?? new WalletService();
     this.config = this.#resolve({});
-    this.wallet.addEventListener('change', this.#forward);
-    this.parent?.addEventListener('change', this.#onParentChange);
+    this.attach();
     if (options.config) this.configure(options.config);
   }
 
@@ -137,7 +136,17 @@ export class Kit extends EventTarget {
     return this.#identity;
   }
 
-  /** Detaches a child kit from its parent. */
+  /**
+   * Follows the parent's configuration and the wallet again (after `dispose()`).
+   * Idempotent. `<mask-provider>` calls it when connected.
+   */
+  attach(): void {
+    this.wallet.addEventListener('change', this.#forward);
+    this.parent?.addEventListener('change', this.#onParentChange);
+    this.#onParentChange();
+  }
+
+  /** Stops following the parent and the wallet, so a removed provider leaves nothing behind. */
   dispose(): void {
     this.parent?.removeEventListener('change', this.#onParentChange);
     this.wallet.removeEventListener('change', this.#forward);

@@ -70,6 +70,12 @@ test('a child kit inherits, overrides, follows its parent and shares the wallet'
   child.dispose();
   parent.configure({ lensApiUrl: 'https://other.example/graphql' });
   assert.equal(child.config.lensApiUrl, 'https://lens.example/graphql', 'a disposed child no longer follows');
+  child.attach();
+  child.attach();
+  assert.equal(child.config.lensApiUrl, 'https://other.example/graphql', 're-attaching catches up with the parent');
+  changes = 0;
+  parent.configure({ lensApiUrl: 'https://third.example/graphql' });
+  assert.equal(changes, 1, 'attach() is idempotent: one listener, one change');
 });
 
 test('wrongChain is true only when connected on an unconfigured chain', () => {

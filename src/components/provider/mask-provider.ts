@@ -47,6 +47,16 @@ export class MaskProvider extends MaskElement {
     new ContextProvider(this, { context: kitContext, initialValue: this.scoped });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.scoped.attach();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.scoped.dispose();
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.size === 0) return;
     const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
