@@ -1,0 +1,67 @@
+/**
+ * The blog page under the strict Content-Security-Policy the README asks
+ * sites to use (no 'unsafe-inline', no 'unsafe-eval'; 'wasm-unsafe-eval'
+ * only for the chat engine). Any violation fails the test.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { startDemo, type Demo } from '../../dev/demo/server.js';
+import { launchChromium } from '../support/browser.js';
+
+let chain: DevChain;
+let demo: Demo;
+let browser: Browser;
+
+/** The policy from the README, for a kit served from `cdn`, talking to `rpc` and `xmtp`. */
+export function strictPolicy({ cdn, rpc, xmtp }: { cdn: string; rpc: string; xmtp?: string }): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${cdn} 'wasm-unsafe-eval'`,
+    `worker-src blob: ${cdn}`,
+    `connect-src ${cdn} ${rpc}${xmtp ? ` ${xmtp}` : ''}`,
+    "img-src 'self' data: https:",
+    "style-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+before(async () => {
+  chain = await startDevChain({ bulkNames: 0 });
+  // The CDN origin is only known once it listens: start once to learn the ports, then serve with the policy.
+  const probe = await startDemo({ chain });
+  const { cdnUrl } = probe;
+  const cdnPort = Number(new URL(cdnUrl).port);
+  await probe.close();
+  demo = await startDemo({ chain, cdnPort, pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl }) } });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+  await chain?.close();
+});
+
+test('the blog page runs under the strict policy with no violation: load, connect, every widget updates', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  const consoleCsp: string[] = [];
+  page.on('console', (m) => /Content.Security.Policy/i.test(m.text()) && consoleCsp.push(m.text()));
+  const response = await page.goto(demo.pageUrl);
+  assert.match(response!.headers()['content-security-policy'], /script-src 'self' http:\/\/127\.0\.0\.1:\d+ 'wasm-unsafe-eval'/);
+  await page.waitForFunction(() => customElements.get('mask-tip'));
+  const alice = chain.deployment.accounts[1].address;
+  await page.locator('#tip').getByRole('button', { name: 'Tip' }).first().click();
+  await page.locator('#me').getByText(`${alice.slice(0, 6)}…${alice.slice(-4)}`).waitFor();
+  await page.locator('#chat').getByRole('button', { name: 'Open chat' }).click();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
+  assert.deepEqual(consoleCsp, []);
+  await page.close();
+});
