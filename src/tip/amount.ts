@@ -1,0 +1,94 @@
+/**
+ * Exact token amounts: typed text to base units (bigint) and back. No floats
+ * anywhere: `0.1 + 0.2` never happens to anybody's money here.
+ * Pure functions, no DOM, no viem.
+ */
+
+/** Why a typed amount was refused. Each has its own sentence (`tip.amount.*`). */
+export type AmountProblem =
+  | 'empty'
+  | 'negative'
+  | 'sign'
+  | 'zero'
+  | 'exponent'
+  | 'hex'
+  | 'comma'
+  | 'separator'
+  | 'not-a-number'
+  | 'too-many-decimals'
+  | 'too-large';
+
+export type AmountResult =
+  | { ok: true; value: bigint; /** the normalised text, e.g. `1.5` */ text: string }
+  | { ok: false; problem: AmountProblem };
+
+export const MAX_UINT256 = (1n << 256n) - 1n;
+
+/** Longest text we look at; anything longer is not an amount a person typed. */
+const MAX_LENGTH = 100;
+
+/**
+ * Normalises what people type on any keyboard: full-width digits and dot,
+ * Arabic-Indic and extended Arabic-Indic digits, the Arabic decimal separator,
+ * and surrounding white space. Deliberately not NFKC: that would turn `5²`
+ * into `52`.
+ */
+function normalise(input: string): string {
+  return input
+    .replace(/[\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) - 0xff10))
+    .replace(/\uff0e/g, '.')
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066b/g, '.')
+    .trim();
+}
+
+/**
+ * Parses a typed amount into base units of a token with `decimals` decimals.
+ * Accepts plain decimal notation only (`5`, `0.25`, `.5`, `5.`); trailing
+ * zeros past the token's decimals are harmless (`1.500000000` is 1.5). Every
+ * other shape is refused with a reason, deliberately rather than guessed:
+ * `1e3` (exponent), `0x10` (hex), `1,5` and `1,000` (comma: decimal or
+ * thousands separator? we do not guess with money), `-1`, `+1`, `0`.
+ */
+export function parseAmount(input: unknown, decimals: number): AmountResult {
+  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 255) throw new RangeError(`decimals must be 0..255, got ${decimals}`);
+  const text = normalise(typeof input === 'string' ? input : input == null ? '' : String(input));
+  if (!text) return { ok: false, problem: 'empty' };
+  if (text.length > MAX_LENGTH) return { ok: false, problem: 'too-large' };
+  if (/^[-\u2212\u2012\u2013\u2014]/.test(text)) return { ok: false, problem: 'negative' };
+  if (text.startsWith('+')) return { ok: false, problem: 'sign' };
+  if (/^0[xob]/i.test(text)) return { ok: false, problem: 'hex' };
+  if (/^(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(text)) return { ok: false, problem: 'exponent' };
+  if (/^[\d.]*,[\d.,]*$/.test(text)) return { ok: false, problem: 'comma' };
+  if (/^\d[\d.]*([\s_'\u00a0\u202f]+\d[\d.]*)+$/.test(text)) return { ok: false, problem: 'separator' };
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match || (!match[1] && !match[2])) return { ok: false, problem: 'not-a-number' };
+  const whole = match[1].replace(/^0+(?=\d)/, '') || '0';
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > decimals) return { ok: false, problem: 'too-many-decimals' };
+  const value = BigInt(whole + fraction.padEnd(decimals, '0'));
+  if (value === 0n) return { ok: false, problem: 'zero' };
+  if (value > MAX_UINT256) return { ok: false, problem: 'too-large' };
+  return { ok: true, value, text: fraction ? `${whole}.${fraction}` : whole };
+}
+
+/** `value` base units as an exact decimal string (`1500000n, 6` → `1.5`). */
+export function formatAmount(value: bigint, decimals: number): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * `value` rounded UP to at most `maxFraction` decimals, for estimates such as
+ * network fees ("up to 0.000043 ETH" never understates). Exact when it fits.
+ */
+export function formatAmountCeil(value: bigint, decimals: number, maxFraction = 6): string {
+  if (decimals <= maxFraction || value <= 0n) return formatAmount(value, decimals);
+  const step = 10n ** BigInt(decimals - maxFraction);
+  const rounded = ((value + step - 1n) / step) * step;
+  return formatAmount(rounded, decimals);
+}
