@@ -465,6 +465,24 @@ describe('streams', () => {
     atTip.close();
   });
 
+  it('applies the cursor to live messages too: nothing at or below it is sent', async () => {
+    const g = bytes(16);
+    const other = bytes(16);
+    await send(privateMessage(g));
+    const tip = (await queryGroup(g, { limit: 1 })).ids[0]!;
+    // A client whose cursor is ahead of this node (e.g. it kept state the node lost).
+    const ahead = await openStream(node.url, M('SubscribeGroupMessages'), subscribeGroups([{ groupId: g, idCursor: tip + 2 }]));
+    await send(privateMessage(g)); // tip + 1
+    await send(privateMessage(g)); // tip + 2
+    await send(privateMessage(other));
+    await send(privateMessage(g));
+    const [first] = await ahead.waitFor(1);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(ahead.messages.length, 1);
+    assert.ok(toNumber(mls.GroupMessage.decode(first!).v1!.id) > tip + 2);
+    ahead.close();
+  });
+
   it('streams welcomes per installation key with catch-up and live delivery', async () => {
     const k1 = bytes(32);
     const k2 = bytes(32);
