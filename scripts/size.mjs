@@ -18,14 +18,25 @@ const CHUNK_BUDGETS = [
   // [chunk name prefix, KB brotli, what it is]
   ['open-connect-dialog', 6, 'connect dialog'],
   ['clients', 25, 'viem read client'],
+  ['tip-panel', 12, 'tip panel + lifecycle'],
+  ['tip-chain', 12, 'tip chain work (ERC-20, gas, receipts)'],
 ];
+/**
+ * What a feature downloads on first use beyond the initial files: the named
+ * chunks plus everything they import (shared viem pieces included).
+ * [feature, chunk names, KB brotli]
+ */
+const FEATURE_BUDGETS = [['tip', ['tip-panel', 'tip-chain', 'clients'], 40]];
 
 const kb = (n) => (n / 1000).toFixed(1);
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
+    // dist/lib is the npm build (bundlers consume it), not what a page downloads.
+    if (statSync(path).isDirectory()) {
+      if (relative(dist, path) !== 'lib') walk(path);
+    }
     else if (!/\.(br|gz|map)$/.test(name)) files.push(path);
   }
 })(dist);
@@ -62,6 +73,19 @@ for (const [file, s] of sizes) {
   if (budget && s.br / 1000 > budget[1]) failures.push(`${file} (${budget[2]}) ${kb(s.br)} KB > ${budget[1]} KB`);
 }
 
+const features = FEATURE_BUDGETS.map(([feature, names, limit]) => {
+  const files = new Set();
+  const visit = (file) => {
+    if (files.has(file) || initial.has(file)) return;
+    files.add(file);
+    for (const dep of chunks[file]?.imports ?? []) visit(dep);
+  };
+  for (const [file, chunk] of Object.entries(chunks)) if (names.includes(chunk.name)) visit(file);
+  const br = [...files].reduce((sum, f) => sum + (sizes.get(f)?.br ?? 0), 0);
+  if (br / 1000 > limit) failures.push(`${feature} (first use) ${kb(br)} KB > ${limit} KB`);
+  return `${feature}_br_kb=${kb(br)}`;
+});
+
 const rows = [...sizes].map(([file, s]) => {
   const budget = file === 'mask-widgets.js' ? `${BUDGETS.entry}` : budgetOf(file)?.[1]?.toString() ?? '';
   const when = initial.has(file) ? 'initial' : file.endsWith('.js') ? 'lazy' : 'asset';
@@ -77,5 +101,5 @@ if (markdown) {
   for (const r of rows) console.log(`${r[0].padEnd(w)}  ${r[1].padEnd(7)} ${r[2].padStart(7)} ${r[3].padStart(8)} ${r[4].padStart(6)}  ${r[5]}`);
 }
 for (const f of failures) console.error(`over budget: ${f}`);
-console.log(`entry_br_kb=${kb(entryBr)} initial_br_kb=${kb(initialBr)}`);
+console.log(`entry_br_kb=${kb(entryBr)} initial_br_kb=${kb(initialBr)} ${features.join(' ')}`);
 process.exit(failures.length ? 1 : 0);
