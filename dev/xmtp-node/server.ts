@@ -185,6 +185,9 @@ export class GrpcWebServer {
       });
     });
     server.requestTimeout = 0; // streams stay open as long as the client wants
+    // Keep idle connections longer than Chromium reuses them, so a request is never sent on a
+    // socket the server is closing at that moment (Node's default is 5 s).
+    server.keepAliveTimeout = 120_000;
     server.on('connection', (socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));

@@ -1,6 +1,7 @@
 // Headless Chromium for the end-to-end tests and the benchmark: one browser context per
 // simulated user, each with its own harness page.
 
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +22,16 @@ export const CHROME_ARGS = [
 
 export const chromePath = () => process.env.CHROME_PATH || '/usr/bin/chromium';
 
+function checkChrome(): string {
+  const path = chromePath();
+  if (!existsSync(path)) {
+    throw new Error(`Chromium not found at ${path}: install it (apt-get install -y chromium) or set CHROME_PATH`);
+  }
+  return path;
+}
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS });
+  return chromium.launch({ executablePath: checkChrome(), args: CHROME_ARGS });
 }
 
 type Method = keyof Harness;
@@ -63,7 +72,7 @@ export class User {
   static async persistent(name: string, pageUrl: string, userDataDir?: string): Promise<User> {
     const dir = userDataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), `xmtp-${name}-`)));
     const context = await chromium.launchPersistentContext(dir, {
-      executablePath: chromePath(),
+      executablePath: checkChrome(),
       args: CHROME_ARGS,
       headless: true,
     });
