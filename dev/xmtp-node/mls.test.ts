@@ -512,11 +512,13 @@ describe('streams', () => {
 
   it('forgets a stream when the client goes away', async () => {
     const before = node.stats().openStreams;
+    const listeners = node.store.listenerCount('groupMessage');
     const s = await openStream(node.url, M('SubscribeGroupMessages'), subscribeGroups([{ groupId: bytes(16), idCursor: 0 }]));
     assert.equal(node.stats().openStreams, before + 1);
+    assert.equal(node.store.listenerCount('groupMessage'), listeners + 1);
     s.close();
     for (let i = 0; i < 50 && node.stats().openStreams > before; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(node.stats().openStreams, before);
-    assert.equal(node.store.listenerCount('groupMessage'), before, 'its store listener is gone too');
+    assert.equal(node.store.listenerCount('groupMessage'), listeners, 'its store listener is gone too');
   });
 });
