@@ -48,7 +48,11 @@ after(async () => {
 
 test('the example type-checks, and wrong props on kit elements do not', () => {
   const tsc = resolve('node_modules/.bin/tsc');
-  execFileSync(tsc, ['-p', 'examples/react/tsconfig.json'], { stdio: 'pipe' });
+  try {
+    execFileSync(tsc, ['-p', 'examples/react/tsconfig.json'], { stdio: 'pipe' });
+  } catch (error) {
+    assert.fail(`examples/react does not type-check:\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'mask-jsx-negative-'));
   try {
     writeFileSync(

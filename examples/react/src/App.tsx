@@ -7,7 +7,7 @@ import { getDefaultKit, type KitConfigInput } from 'mask-widgets';
 
 export interface ExampleConfig {
   kit: KitConfigInput;
-  /** The profile this page shows (an ENS name or address). */
+  /** The profile this page shows (an address). */
   profile: string;
 }
 
@@ -41,7 +41,7 @@ export function App({ config, wallet }: { config: ExampleConfig; wallet: Eip1193
         {account ? <mask-id-badge id="me" size="sm" /> : <button onClick={connect}>Sign in with wallet</button>}
       </header>
       <section className="profile" aria-label="Profile">
-        <mask-id-badge id="profile" name={config.profile} size="lg" />
+        <mask-id-badge id="profile" address={config.profile} size="lg" />
         <mask-tip id="tip" to={config.profile} presets="1,5,10" token="USDC" onmask-tip-confirmed={(e) => setLastTip(e.type)} />
         {lastTip ? <p role="status">Thanks for the tip!</p> : null}
       </section>
