@@ -19,6 +19,11 @@ export { ERROR_CODES, type MaskErrorCode } from './events/error-codes.js';
 export { MaskProvider } from './components/provider/mask-provider.js';
 export { MaskIdBadge } from './components/id-badge/mask-id-badge.js';
 export { MaskTip } from './components/tip/mask-tip.js';
+// Tip events as types only: the classes live in the tip's lazy chunk, so the entry stays small.
+export type { MaskTipRequestEvent, MaskTipRequestDetail } from './events/mask-tip-request.js';
+export type { MaskTipSentEvent, MaskTipSentDetail } from './events/mask-tip-sent.js';
+export type { MaskTipConfirmedEvent, MaskTipConfirmedDetail } from './events/mask-tip-confirmed.js';
+export type { TipState } from './components/tip/mask-tip.types.js';
 export { MaskChat } from './components/chat/mask-chat.js';
 export { define } from './internal/define.js';
 export { VERSION } from './internal/version.js';

@@ -27,6 +27,7 @@ const en = {
   'badge.copy': 'Copy address',
   'badge.copied': 'Address copied',
   'tip.label': 'Tip',
+  'tip.loadFailed': 'The tip could not load. Check your connection and try again.',
   'chat.open': 'Open chat',
   'chat.close': 'Close chat',
   'chat.title': 'Messages',

@@ -1,0 +1,341 @@
+/**
+ * The tip panel (lazy chunk, loaded on first interaction): a `<dialog>` shown
+ * as a manual popover in the top layer (no z-index fights with the host page,
+ * and the shared connect dialog can still open above it), rendered from the
+ * lifecycle machine in `src/tip/flow.ts`.
+ */
+import { html, nothing, type LitElement, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { Kit } from '../../context/kit.js';
+import type { MaskErrorCode } from '../../events/error-codes.js';
+import { MaskTipConfirmedEvent } from '../../events/mask-tip-confirmed.js';
+import { MaskTipRequestEvent } from '../../events/mask-tip-request.js';
+import { MaskTipSentEvent } from '../../events/mask-tip-sent.js';
+import { shortAddress, type Address } from '../../internal/address.js';
+import { formatAmount, formatAmountCeil } from '../../tip/amount.js';
+import { loadChainOps, TipFlow, type TipInputs } from '../../tip/flow.js';
+import '../id-badge/define.js';
+import { TIP_STATES } from './mask-tip.types.js';
+import { panelStyles } from './tip-panel.styles.js';
+
+/** What the element lends the panel (its protected helpers, as closures). */
+export interface TipPanelHost {
+  readonly element: LitElement & { readonly kit: Kit };
+  inputs(): TipInputs & { noNote: boolean };
+  connect(): Promise<Address | null>;
+  fail(code: MaskErrorCode, message: string, cause?: unknown): void;
+  clearError(): void;
+  setState(name: string, on: boolean): void;
+  t(key: string, vars?: Record<string, string | number>): string;
+  renderError(): TemplateResult | typeof nothing;
+}
+
+/** Starts loading the chain work early (hover, focus). */
+export function prefetch(): void {
+  void loadChainOps().catch(() => {});
+}
+
+/**
+ * The embedded badge's own lookup errors (a name service that is down) are
+ * not the tip's errors: it shows them itself, and they do not leave the tip.
+ */
+const stopBadgeError = (event: Event): void => event.stopPropagation();
+
+const CLOSE_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round"><path d="M4 4l8 8M12 4l-8 8" /></svg>`;
+
+export class TipPanel {
+  readonly flow: TipFlow;
+  open = false;
+  #host: TipPanelHost;
+  /** A recipient given by `show()` (a badge's "Tip" action), until the panel closes. */
+  #recipient: string | null = null;
+
+  constructor(host: TipPanelHost) {
+    this.#host = host;
+    const el = host.element;
+    this.flow = new TipFlow({
+      get kit() {
+        return el.kit;
+      },
+      connect: () => host.connect(),
+      request: (detail) => el.dispatchEvent(new MaskTipRequestEvent(detail)),
+      sent: (detail) => el.dispatchEvent(new MaskTipSentEvent(detail)),
+      confirmed: (detail) => el.dispatchEvent(new MaskTipConfirmedEvent(detail)),
+      fail: (code, message, cause) => host.fail(code, message, cause),
+      clearError: () => host.clearError(),
+      t: (key, vars) => host.t(key, vars),
+      changed: () => this.#changed(),
+    });
+    const root = el.renderRoot as ShadowRoot;
+    const sheet = panelStyles.styleSheet;
+    if (sheet && root.adoptedStyleSheets && !root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+    this.#changed();
+  }
+
+  #inputs(): TipInputs {
+    const { noNote: _, ...inputs } = this.#host.inputs();
+    return this.#recipient ? { ...inputs, to: this.#recipient } : inputs;
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.#host.element.renderRoot.querySelector('dialog');
+  }
+
+  async show(recipient?: string): Promise<void> {
+    if (recipient && !this.flow.busy) this.#recipient = recipient;
+    this.flow.setInputs(this.#inputs());
+    this.open = true;
+    this.#changed();
+    await this.#host.element.updateComplete;
+    const dialog = this.#dialog;
+    if (!dialog) return;
+    if (!dialog.matches(':popover-open')) dialog.showPopover();
+    const first = dialog.querySelector<HTMLElement>('[part~="preset"][aria-pressed="true"], [part~="amount-input"]:not([disabled]), [part~="close-button"]');
+    first?.focus();
+  }
+
+  hide(): void {
+    if (!this.open) return;
+    const dialog = this.#dialog;
+    const hadFocus = !!dialog?.matches(':focus-within');
+    if (dialog?.matches(':popover-open')) dialog.hidePopover();
+    this.open = false;
+    this.#recipient = null;
+    this.flow.closed();
+    if (!this.flow.busy) this.flow.setInputs(this.#inputs());
+    this.#changed();
+    if (hadFocus) this.#host.element.renderRoot.querySelector<HTMLElement>('[part~="button"]')?.focus();
+  }
+
+  /** The wallet is not connected yet: the shared connect flow opens above the panel. */
+  connect(): Promise<void> {
+    return this.flow.connect();
+  }
+
+  /** Attributes changed: the flow takes them when nothing is in flight. */
+  inputsChanged(): void {
+    if (this.open) this.flow.setInputs(this.#inputs());
+  }
+
+  #changed(): void {
+    for (const state of TIP_STATES) this.#host.setState(state, state === this.flow.state);
+    this.#host.setState('open', this.open);
+    this.#host.element.requestUpdate();
+  }
+
+  // ---------------------------------------------------------------- view
+
+  render(): TemplateResult {
+    const { flow } = this;
+    const t = this.#host.t;
+    return html`<dialog
+      popover="manual"
+      part="panel"
+      aria-labelledby="tip-title"
+      aria-busy=${flow.busy || flow.loading ? 'true' : 'false'}
+      @keydown=${this.#onKeydown}
+    >
+      <div part="header">
+        <h2 id="tip-title">${t('tip.title')}</h2>
+        <button type="button" class="icon" part="close-button" aria-label=${t('tip.close')} @click=${() => this.hide()}>${CLOSE_ICON}</button>
+      </div>
+      <form @submit=${this.#onSubmit} novalidate>
+        ${this.#renderRecipient()} ${this.#renderAmount()} ${this.#renderNote()} ${this.#renderSummary()}
+        <p part="status" role="status">${this.#status()}</p>
+        ${this.#host.renderError()} ${this.#renderTransaction()}
+        <div part="actions">${this.#renderActions()}</div>
+      </form>
+    </dialog>`;
+  }
+
+  #renderRecipient(): TemplateResult {
+    const t = this.#host.t;
+    const r = this.flow.recipient;
+    const identity = r?.identity;
+    let note: TemplateResult | typeof nothing = nothing;
+    if (r?.kind === 'name' && r.address) note = html`<p class="hint">${t('tip.recipient.resolved', { name: r.name ?? '', source: (r.source ?? '').toUpperCase() })}</p>`;
+    else if (identity?.verified && identity.name) note = html`<p class="hint">${t('tip.recipient.verified', { name: identity.name })}</p>`;
+    const spoof = identity?.unverifiedName
+      ? html`<p part="recipient-warning" class="warning">${t('tip.recipient.spoof', { name: identity.unverifiedName })}</p>`
+      : nothing;
+    return html`<div part="recipient" role="group" aria-labelledby="tip-to">
+      <span id="tip-to" class="label">${t('tip.to')}</span>
+      ${r?.address
+        ? html`<mask-id-badge
+              address=${r.address}
+              variant="compact"
+              exportparts="base:recipient-badge"
+              @mask-error=${stopBadgeError}
+            ></mask-id-badge>
+            <code part="recipient-address">${r.address}</code>`
+        : html`<code part="recipient-address">${r?.name ?? '—'}</code>`}
+      ${note} ${spoof}
+    </div>`;
+  }
+
+  #renderAmount(): TemplateResult {
+    const { flow } = this;
+    const t = this.#host.t;
+    const token = flow.token;
+    const symbol = token?.symbol ?? '';
+    const editable = !flow.busy && flow.state !== 'confirmed';
+    const chain = flow.chain;
+    return html`<fieldset part="amount" ?disabled=${!editable}>
+      <legend>${t('tip.amount')}</legend>
+      ${flow.presets.length
+        ? html`<div class="presets">
+            ${flow.presets.map(
+              (p) =>
+                html`<button type="button" part="preset" aria-pressed=${flow.amountText.trim() === p ? 'true' : 'false'} @click=${() => flow.setAmount(p)}>
+                  ${p} ${symbol}
+                </button>`,
+            )}
+          </div>`
+        : nothing}
+      <div class="field">
+        <input
+          id="tip-amount"
+          part="amount-input"
+          type="text"
+          inputmode="decimal"
+          autocomplete="off"
+          spellcheck="false"
+          maxlength="100"
+          placeholder="0.0"
+          aria-label=${t('tip.customAmount', { symbol: symbol || '…' })}
+          aria-invalid=${flow.amountError ? 'true' : 'false'}
+          aria-describedby=${flow.amountError ? 'tip-amount-error' : 'tip-network'}
+          .value=${live(flow.amountText)}
+          @input=${(e: Event) => flow.setAmount((e.target as HTMLInputElement).value)}
+        />
+        <span class="symbol" aria-hidden="true">${symbol}</span>
+      </div>
+      ${flow.amountError ? html`<p id="tip-amount-error" part="amount-error">${flow.amountError}</p>` : nothing}
+      <p id="tip-network" class="hint">
+        ${token?.kind === 'erc20' && token.address ? html`<span title=${token.address}>${symbol || shortAddress(token.address)} (${shortAddress(token.address)})</span>` : symbol}
+        ${chain ? t('tip.on', { chain: chain.name }) : nothing}
+      </p>
+    </fieldset>`;
+  }
+
+  #renderNote(): TemplateResult | typeof nothing {
+    if (this.#host.inputs().noNote) return nothing;
+    const t = this.#host.t;
+    const editable = !this.flow.busy && this.flow.state !== 'confirmed';
+    return html`<label class="note">
+      ${t('tip.note')}
+      <textarea
+        part="note"
+        rows="2"
+        maxlength="280"
+        aria-describedby="tip-note-hint"
+        ?disabled=${!editable}
+        .value=${live(this.flow.note)}
+        @input=${(e: Event) => this.flow.setNote((e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      <span id="tip-note-hint" class="hint">${t('tip.noteHint')}</span>
+    </label>`;
+  }
+
+  #renderSummary(): TemplateResult | typeof nothing {
+    const { flow } = this;
+    const t = this.#host.t;
+    const amount = flow.amount;
+    const token = flow.token;
+    const chain = flow.chain;
+    if (amount === null || !token || !chain) return nothing;
+    const native = chain.nativeCurrency;
+    const fee = flow.fee;
+    const feeText = fee === null ? t('tip.feeLater') : t('tip.upTo', { value: `${formatAmountCeil(fee, native.decimals)} ${native.symbol}` });
+    let total: string | null = null;
+    if (fee !== null) {
+      total =
+        token.kind === 'native'
+          ? t('tip.upTo', { value: `${formatAmountCeil(amount + fee, native.decimals)} ${native.symbol}` })
+          : `${formatAmount(amount, token.decimals)} ${token.symbol} + ${t('tip.upTo', { value: `${formatAmountCeil(fee, native.decimals)} ${native.symbol}` })}`;
+    }
+    return html`<dl part="summary">
+      <div><dt>${t('tip.amount')}</dt><dd part="summary-amount">${formatAmount(amount, token.decimals)} ${token.symbol}</dd></div>
+      <div><dt>${t('tip.fee')}</dt><dd>${feeText}</dd></div>
+      ${total ? html`<div><dt>${t('tip.total')}</dt><dd>${total}</dd></div>` : nothing}
+    </dl>`;
+  }
+
+  /** The state in one sentence: every state has one. */
+  #status(): string {
+    const { flow } = this;
+    const t = this.#host.t;
+    const token = flow.token;
+    const amount = flow.amount;
+    const r = flow.recipient;
+    const recipient = r?.kind === 'name' && r.name ? r.name : r?.address ? shortAddress(r.address) : '';
+    const amountText = amount !== null && token ? `${formatAmount(amount, token.decimals)} ${token.symbol}` : '';
+    if (flow.info) return t(flow.info.key, flow.info.vars);
+    switch (flow.state) {
+      case 'idle': {
+        if (flow.loading) return t('tip.loading');
+        const account = this.#host.element.kit.wallet.account;
+        const start = t('tip.state.idle');
+        return account ? `${t('tip.from', { account: shortAddress(account) })}. ${start}` : start;
+      }
+      case 'switching':
+        return t('tip.state.switching', { chain: flow.chain?.name ?? '' });
+      case 'warning':
+        return t('tip.state.warning', { symbol: token?.symbol ?? '' });
+      case 'confirming':
+        return t('tip.state.confirming', { amount: amountText, recipient });
+      case 'confirmed':
+        return t('tip.state.confirmed', { block: String(flow.receipt?.blockNumber ?? ''), amount: amountText, recipient });
+      default:
+        return t(`tip.state.${flow.state}`);
+    }
+  }
+
+  #renderTransaction(): TemplateResult | typeof nothing {
+    const hash = this.flow.hash;
+    if (!hash) return nothing;
+    const t = this.#host.t;
+    const explorer = this.flow.chain?.blockExplorer;
+    const url = explorer && /^https?:\/\//.test(explorer) ? `${explorer.replace(/\/+$/, '')}/tx/${hash}` : null;
+    return html`<p part="transaction">
+      ${t('tip.transaction')} <code title=${hash}>${hash.slice(0, 10)}…${hash.slice(-8)}</code>
+      ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${t('tip.explorer')}</a>` : nothing}
+    </p>`;
+  }
+
+  #renderActions(): TemplateResult | typeof nothing {
+    const { flow } = this;
+    const t = this.#host.t;
+    const amount = flow.amount;
+    const token = flow.token;
+    const send = amount !== null && token ? t('tip.send', { amount: `${formatAmount(amount, token.decimals)} ${token.symbol}` }) : t('tip.label');
+    const back = html`<button type="button" part="secondary-button" @click=${() => flow.edit()}>${t('tip.edit')}</button>`;
+    switch (flow.state) {
+      case 'idle':
+        return html`<button type="submit" class="primary" part="send-button">${send}</button>`;
+      case 'warning':
+        return html`${back}<button type="button" class="primary danger" part="send-button" @click=${() => flow.acceptContract()}>${t('tip.sendAnyway')}</button>`;
+      case 'failed':
+      case 'rejected':
+        return html`${back}<button type="submit" class="primary" part="send-button">${t('tip.retry')}</button>`;
+      case 'confirmed':
+        return html`<button type="button" class="primary" part="secondary-button" @click=${() => this.hide()}>${t('tip.done')}</button>`;
+      default:
+        return nothing;
+    }
+  }
+
+  #onSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.flow.send();
+  };
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && !event.defaultPrevented) {
+      event.preventDefault();
+      this.hide();
+    }
+  };
+}
