@@ -31,7 +31,9 @@ const en = {
   'chat.open': 'Open chat',
   'chat.close': 'Close chat',
   'chat.title': 'Messages',
-  'chat.comingSoon': 'Chat loads when you open it.',
+  'chat.openUnread': 'Open chat, {count} new',
+  'chat.loading': 'Loading the chat…',
+  'chat.error.uiLoad': 'The chat could not load. Check your connection and try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

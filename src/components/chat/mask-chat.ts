@@ -1,33 +1,75 @@
-import { css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { shortAddress } from '../../internal/address.js';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { MaskChatCloseEvent } from '../../events/mask-chat-close.js';
+import { MaskChatOpenEvent } from '../../events/mask-chat-open.js';
+import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
 import { oneOf, text } from '../../internal/converters.js';
+import type { MessageKey } from '../../internal/i18n.js';
 import { MaskElement } from '../../internal/mask-element.js';
+import type { ChatUi } from './chat-ui.js';
 import { CHAT_MODES, CHAT_POSITIONS, type ChatMode, type ChatPosition } from './mask-chat.types.js';
 
 const BUBBLE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" width="24" height="24" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>`;
 
+const positiveInt = (fallback: number) => ({
+  fromAttribute: (value: string | null) => {
+    const n = Number(value);
+    return value !== null && Number.isInteger(n) && n > 0 ? n : fallback;
+  },
+});
+
 /**
  * Wallet-to-wallet messaging over XMTP. As a launcher (default) it is a
- * floating bubble that opens a panel; inline it sits in the page flow.
+ * floating bubble that opens a panel; inline it sits in the page flow. The
+ * conversation UI loads when the launcher is hovered, focused or opened, and
+ * the XMTP engine (SDK, worker, wasm) only when the chat opens.
  *
- * @summary Encrypted chat with an address, ENS name or Lens handle.
- * @csspart launcher - The floating bubble button.
- * @csspart panel - The conversation panel.
- * @csspart header - The panel's header.
- * @csspart account - "Connected as …".
- * @csspart connect-button - Shown while no wallet is connected.
- * @csspart error - The error sentence.
- * @cssproperty [--mask-chat-offset-x=20px] - Launcher distance from the side.
- * @cssproperty [--mask-chat-offset-y=20px] - Launcher distance from the bottom.
- * @cssproperty [--mask-chat-accent=var(--mask-color-accent)] - Launcher and send colour.
  * Like `<dialog>`, `open` is the boolean property and attribute, and `show()`,
  * `close()` and `toggle()` are the methods (a method named `open` would be
  * overwritten by frameworks that set `open` as a property).
  *
+ * @summary Encrypted chat with an address, ENS name or Lens handle.
+ * @csspart launcher - The floating bubble button.
+ * @csspart unread - The unread badge on the launcher.
+ * @csspart panel - The conversation panel (a labelled dialog as a launcher, a region inline).
+ * @csspart header - The panel's header.
+ * @csspart title - The panel's title.
+ * @csspart close-button - Closes the launcher's panel.
+ * @csspart status - Connection health: connecting, live, reconnecting, offline.
+ * @csspart messages - The message list (a log).
+ * @csspart bubble - Each message; also `bubble-mine` / `bubble-theirs`.
+ * @csspart text - A message's text.
+ * @csspart link - An https link in a message.
+ * @csspart receipt - A tip receipt (transaction reference).
+ * @csspart composer - The form at the bottom; `input` its text area, `send-button` its button.
+ * @csspart greeting - Shown before the first message.
+ * @csspart connect-button - Shown while no wallet is connected.
+ * @csspart sign-button - Registers this browser (one explained signature).
+ * @csspart progress - The engine's loading progress.
+ * @csspart error - The error sentence.
+ * @cssproperty [--mask-chat-offset-x=20px] - Launcher distance from the side.
+ * @cssproperty [--mask-chat-offset-y=20px] - Launcher distance from the bottom.
+ * @cssproperty [--mask-chat-accent=var(--mask-color-accent)] - Launcher and send colour.
+ * @cssproperty [--mask-chat-panel-width=380px] - The launcher panel's width.
+ * @cssproperty [--mask-chat-log-height=380px] - The message list's maximum height.
+ * @cssproperty [--mask-chat-bubble-mine=var(--mask-color-accent)] - Background of the visitor's bubbles.
+ * @cssproperty [--mask-chat-bubble-theirs] - Background of the peer's bubbles.
+ * @cssproperty [--mask-chat-bubble-radius=16px] - Bubble corners.
+ * @cssproperty [--mask-chat-z-index=2147483000] - Stacking of the launcher and panel.
+ *
  * @cssstate open - The panel is open.
  * @cssstate connected - A wallet is connected.
- * @event mask-error - Something failed; `code` says what.
+ * @cssstate loading - The engine is loading.
+ * @cssstate live - Connected to the XMTP network and streaming.
+ * @cssstate reconnecting - The stream dropped; reconnecting.
+ * @cssstate offline - The browser is offline.
+ * @cssstate unread - New messages arrived while closed.
+ * @cssstate error - Something failed (see the `error` part).
+ * @event mask-chat-open - The panel opened.
+ * @event mask-chat-close - The panel closed.
+ * @event mask-message-sent - A message the visitor sent reached the network. `{id, conversationId, kind, text, sentAtNs}`.
+ * @event mask-message-received - A new message arrived live. `{id, conversationId, kind, text, sentAtNs}`.
+ * @event mask-error - Something failed; `code`: `engine-load-failed`, `signature-rejected`, `installation-limit`, `peer-not-reachable`, `node-unreachable`, `resolution-failed`, `invalid-name`, and the connect flow's codes.
  */
 export class MaskChat extends MaskElement {
   static override styles = [
@@ -38,12 +80,14 @@ export class MaskChat extends MaskElement {
           --_accent: var(--mask-chat-accent, var(--mask-color-accent, light-dark(#1c68f3, #6ea2ff)));
           --_x: var(--mask-chat-offset-x, 20px);
           --_y: var(--mask-chat-offset-y, 20px);
+          --_z: var(--mask-chat-z-index, 2147483000);
         }
         :host([mode='inline']) {
           display: block;
         }
         [part~='launcher'] {
           position: fixed;
+          z-index: var(--_z);
           inset-block-end: var(--_y);
           inset-inline-end: var(--_x);
           width: 56px;
@@ -56,6 +100,19 @@ export class MaskChat extends MaskElement {
           display: grid;
           place-items: center;
         }
+        [part~='unread'] {
+          position: absolute;
+          inset-block-start: -4px;
+          inset-inline-end: -4px;
+          min-width: 20px;
+          height: 20px;
+          border-radius: 10px;
+          background: var(--_danger);
+          color: #fff;
+          font-size: 12px;
+          line-height: 20px;
+          padding: 0 5px;
+        }
         :host([position='left']) [part~='launcher'] {
           inset-inline-end: auto;
           inset-inline-start: var(--_x);
@@ -64,74 +121,157 @@ export class MaskChat extends MaskElement {
           background: var(--_surface);
           border: 1px solid var(--_border);
           border-radius: var(--_radius);
-          padding: var(--_space-4);
+          padding: var(--_space-3);
+          display: flex;
+          flex-direction: column;
+          gap: var(--_space-2);
         }
         :host(:not([mode='inline'])) [part~='panel'] {
           position: fixed;
+          z-index: var(--_z);
           inset-block-end: calc(var(--_y) + 68px);
           inset-inline-end: var(--_x);
-          width: min(380px, calc(100vw - 2 * var(--_x)));
+          width: min(var(--mask-chat-panel-width, 380px), calc(100vw - 2 * var(--_x)));
+          max-height: calc(100vh - var(--_y) - 88px);
           box-shadow: 0 8px 32px rgb(0 0 0 / 20%);
         }
         :host([position='left']:not([mode='inline'])) [part~='panel'] {
           inset-inline-end: auto;
           inset-inline-start: var(--_x);
         }
-        [part~='header'] {
-          margin: 0 0 var(--_space-3);
-          font-size: 1rem;
-        }
-        [part~='account'],
-        .note {
-          color: var(--_muted);
-          font-size: 0.875em;
+        @media (max-width: 480px) {
+          :host(:not([mode='inline'])) [part~='panel'] {
+            inset: 0;
+            width: auto;
+            max-height: none;
+            border-radius: 0;
+          }
         }
       }
     `,
   ];
 
-  /** Who to talk to: address, ENS name or Lens handle. */
+  /** Who to talk to: address, ENS name or Lens handle (resolved to a verified address). */
   @property({ converter: text }) accessor peer = '';
+  /** An existing XMTP conversation to show instead of a `peer`. */
+  @property({ attribute: 'conversation-id', converter: text }) accessor conversationId = '';
   /** `launcher` (floating bubble) or `inline`. */
   @property({ reflect: true, converter: oneOf(CHAT_MODES, 'launcher') }) accessor mode: ChatMode = 'launcher';
   /** Launcher side: `right` or `left`. */
   @property({ reflect: true, converter: oneOf(CHAT_POSITIONS, 'right') }) accessor position: ChatPosition = 'right';
   /** Whether the panel is open (always open inline). */
   @property({ type: Boolean, reflect: true }) accessor open = false;
+  /** How long the XMTP worker and wasm may take to start before the chat says what is wrong (ms). */
+  @property({ attribute: 'engine-timeout', converter: positiveInt(30_000) }) accessor engineTimeout = 30_000;
+
+  @state() private accessor unread = 0;
+  @state() private accessor ui: ChatUi | null = null;
+  #loading: Promise<ChatUi | null> | null = null;
+  #wasActive = false;
 
   /** Opens the panel. */
   show(): void {
-    this.open = true;
+    this.#setOpen(true);
   }
   /** Closes the panel. */
   close(): void {
-    this.open = false;
+    this.#setOpen(false);
   }
   /** Opens or closes the panel. */
   toggle(): void {
-    this.open = !this.open;
+    this.#setOpen(!this.open);
   }
 
-  override willUpdate(): void {
-    this.setState('open', this.open || this.mode === 'inline');
-    this.setState('connected', this.kit.wallet.status === 'connected');
+  #setOpen(open: boolean): void {
+    if (this.open === open) return;
+    this.open = open;
+    this.dispatchEvent(open ? new MaskChatOpenEvent() : new MaskChatCloseEvent());
   }
+
+  get #active(): boolean {
+    return this.mode === 'inline' || this.open;
+  }
+
+  /** Loads the conversation UI chunk (hover, focus, open). */
+  #loadUi(): Promise<ChatUi | null> {
+    this.#loading ??= import('./chat-ui.js').then(
+      (mod) => {
+        const root = this.shadowRoot;
+        if (root && !root.adoptedStyleSheets.includes(mod.chatUiStyles.styleSheet!)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, mod.chatUiStyles.styleSheet!];
+        this.ui = new mod.ChatUi({
+          element: this,
+          kit: this.kit,
+          fail: (code, message, cause) => this.fail(code, message, cause),
+          clearError: () => this.clearError(),
+          setState: (name, on) => this.setState(name, on),
+          t: (key, vars) => this.t(key as MessageKey, vars),
+          connect: () => this.connectWallet(),
+          setUnread: (count) => {
+            this.unread = count;
+            this.setState('unread', count > 0);
+          },
+          requestTip: (address, name) => this.dispatchEvent(new MaskRequestTipEvent({ address, name })),
+        });
+        return this.ui;
+      },
+      (error: unknown) => {
+        this.#loading = null;
+        this.fail('engine-load-failed', this.t('chat.error.uiLoad'), error);
+        return null;
+      },
+    );
+    return this.#loading;
+  }
+
+  #prefetch = (): void => {
+    void this.#loadUi().then((ui) => ui?.prefetch());
+  };
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    this.setState('open', this.#active);
+    this.setState('connected', this.kit.wallet.status === 'connected');
+    if ((changed.has('peer') || changed.has('conversationId')) && this.hasUpdated) this.ui?.peerChanged();
+  }
+
+  override updated(): void {
+    const active = this.#active && this.isConnected;
+    if (active && !this.#wasActive) {
+      void this.#loadUi().then((ui) => {
+        ui?.markRead();
+        return ui?.activate();
+      });
+    } else if (!active && this.#wasActive) this.ui?.deactivate();
+    this.#wasActive = active;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#wasActive = false;
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || this.mode === 'inline') return;
+    event.stopPropagation();
+    this.close();
+    void this.updateComplete.then(() => (this.shadowRoot?.querySelector('[part~="launcher"]') as HTMLElement | null)?.focus());
+  };
 
   override render() {
     const inline = this.mode === 'inline';
-    const account = this.kit.wallet.account;
-    const panel = html`<section part="panel" role=${inline ? 'region' : 'dialog'} aria-labelledby="title" ?hidden=${!inline && !this.open}>
-      <h2 part="header" id="title">${this.t('chat.title')}</h2>
-      ${account
-        ? html`<p part="account">${this.t('wallet.connectedAs', { account: shortAddress(account) })}</p>
-            <p class="note">${this.t('chat.comingSoon')}</p>`
-        : html`<button class="primary" part="connect-button" @click=${() => this.connectWallet()}>${this.t('wallet.connect')}</button>`}
-      ${this.renderError()}
+    const ui = this.ui;
+    const panel = html`<section part="panel" role=${inline ? 'region' : 'dialog'} aria-labelledby="title" ?hidden=${!inline && !this.open} @keydown=${this.#onKeydown}>
+      <header part="header">
+        <h2 part="title" id="title">${this.t('chat.title')}${this.peer ? html`<span class="visually-hidden"> · ${this.peer}</span>` : nothing}</h2>
+        ${ui?.renderHeader() ?? nothing}
+        ${inline ? nothing : html`<button part="close-button" type="button" aria-label=${this.t('chat.close')} @click=${() => this.close()}>×</button>`}
+      </header>
+      ${this.#active ? (ui?.render() ?? html`<p role="status">${this.t('chat.loading')}</p>`) : nothing} ${this.renderError()}
     </section>`;
     if (inline) return panel;
+    const label = this.open ? this.t('chat.close') : this.unread ? this.t('chat.openUnread', { count: this.unread }) : this.t('chat.open');
     return html`${panel}
-      <button part="launcher" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${this.open ? this.t('chat.close') : this.t('chat.open')} @click=${() => this.toggle()}>
-        ${BUBBLE_ICON}
+      <button part="launcher" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${label} @click=${() => this.toggle()} @pointerenter=${this.#prefetch} @focus=${this.#prefetch}>
+        ${BUBBLE_ICON}${this.unread && !this.open ? html`<span part="unread" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
       </button>`;
   }
 }

@@ -1,0 +1,241 @@
+import { css } from 'lit';
+
+/** Styles of the lazy conversation UI, adopted into `<mask-chat>`'s shadow root when it loads. */
+export const chatUiStyles = css`
+  @layer mask-widgets {
+        [part~='header'] {
+          display: flex;
+          align-items: center;
+          gap: var(--_space-2);
+          flex-wrap: wrap;
+        }
+        [part~='title'] {
+          margin: 0;
+          font-size: 1rem;
+          flex: 1;
+        }
+        [part~='close-button'] {
+          background: transparent;
+          border: 0;
+          color: inherit;
+          font-size: 1.25rem;
+          line-height: 1;
+          padding: var(--_space-1);
+        }
+    .center,
+    .explain,
+    .settings {
+      display: grid;
+      gap: var(--_space-2);
+      align-content: center;
+      justify-items: start;
+      padding: var(--_space-3);
+      min-height: 160px;
+    }
+    .center {
+      justify-items: center;
+      text-align: center;
+    }
+    .explain h3,
+    [part~='installations'] h3 {
+      margin: 0;
+      font-size: 1rem;
+    }
+    .explain p,
+    .center p {
+      margin: 0;
+    }
+    progress {
+      width: 100%;
+      accent-color: var(--_accent);
+    }
+    .secondary,
+    .link,
+    .icon {
+      background: transparent;
+      color: var(--_accent);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_space-1) var(--_space-3);
+    }
+    .link {
+      border: 0;
+      padding: 0 var(--_space-1);
+      font-size: 0.8125em;
+    }
+    .icon {
+      font-size: 0.8125em;
+      padding: 2px var(--_space-2);
+    }
+    .status {
+      font-size: 0.75em;
+      color: var(--_muted);
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+    }
+    .status::before {
+      content: '';
+      width: 8px;
+      height: 8px;
+      border-radius: 50%;
+      background: var(--_muted);
+    }
+    .status.live::before {
+      background: #1a7f37;
+    }
+    .status.reconnecting::before {
+      background: #b7791f;
+    }
+    .status.offline::before {
+      background: var(--_danger);
+    }
+    .messages {
+      position: relative;
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      flex: 1 1 auto;
+      min-height: 200px;
+      max-height: var(--mask-chat-log-height, 380px);
+      padding: var(--_space-2) 0;
+      display: block;
+    }
+    :host([mode='inline']) .messages {
+      max-height: var(--mask-chat-log-height, 480px);
+    }
+    .row {
+      display: flex;
+      flex-direction: column;
+      padding: 1px var(--_space-1);
+    }
+    .day {
+      align-self: center;
+      color: var(--_muted);
+      font-size: 0.75em;
+      margin: var(--_space-2) 0;
+    }
+    .bubble {
+      max-width: 80%;
+      padding: var(--_space-2) var(--_space-3);
+      border-radius: var(--mask-chat-bubble-radius, 16px);
+      margin-top: var(--_space-2);
+      overflow-wrap: anywhere;
+    }
+    .bubble.grouped {
+      margin-top: 2px;
+    }
+    .bubble.mine {
+      align-self: flex-end;
+      background: var(--mask-chat-bubble-mine, var(--_accent));
+      color: var(--mask-chat-bubble-mine-text, var(--_on-accent));
+    }
+    .bubble.theirs {
+      align-self: flex-start;
+      background: var(--mask-chat-bubble-theirs, light-dark(#eef1f5, #2a2f38));
+      color: inherit;
+    }
+    .bubble .text {
+      margin: 0;
+      white-space: pre-wrap;
+    }
+    .bubble .fallback {
+      font-style: italic;
+    }
+    .bubble a {
+      color: inherit;
+    }
+    .bubble .link {
+      color: inherit;
+    }
+    .meta {
+      display: flex;
+      gap: var(--_space-1);
+      align-items: center;
+      font-size: 0.6875em;
+      opacity: 0.85;
+      margin-top: 2px;
+    }
+    .delivery.failed {
+      font-weight: 600;
+    }
+    blockquote {
+      margin: 0 0 var(--_space-1);
+      padding-inline-start: var(--_space-2);
+      border-inline-start: 3px solid currentColor;
+      opacity: 0.85;
+      font-size: 0.875em;
+    }
+    .reactions {
+      list-style: none;
+      display: flex;
+      gap: 4px;
+      margin: 4px 0 0;
+      padding: 0;
+      font-size: 0.8125em;
+    }
+    .receipt {
+      display: grid;
+      gap: 2px;
+    }
+    .receipt .amount {
+      font-size: 1.25em;
+      font-weight: 600;
+    }
+    .hash {
+      font-size: 0.8125em;
+    }
+    .greeting,
+    .start {
+      text-align: center;
+      color: var(--_muted);
+      margin: var(--_space-3);
+    }
+    .banner {
+      display: block;
+      width: 100%;
+      margin: 0 0 var(--_space-2);
+      padding: var(--_space-2);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: transparent;
+      color: inherit;
+      text-align: start;
+    }
+    .banner p {
+      margin: 0 0 var(--_space-2);
+    }
+    .composer {
+      display: flex;
+      gap: var(--_space-2);
+      align-items: flex-end;
+      border-top: 1px solid var(--_border);
+      padding-top: var(--_space-2);
+    }
+    .composer textarea,
+    textarea[part~='invitation'] {
+      flex: 1;
+      font: inherit;
+      color: inherit;
+      background: transparent;
+      resize: none;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_space-2);
+      max-height: 8em;
+      width: 100%;
+    }
+    .replying {
+      font-size: 0.8125em;
+      color: var(--_muted);
+      display: flex;
+      justify-content: space-between;
+    }
+    [part~='installations'] ul {
+      padding-inline-start: var(--_space-4);
+    }
+    .note {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+  }
+`;

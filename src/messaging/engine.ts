@@ -1,0 +1,447 @@
+/**
+ * The XMTP engine: the only module that imports `@xmtp/browser-sdk`, loaded
+ * with `import()` when a visitor opens a chat. The SDK runs its client (and
+ * the 12 MB wasm) in a worker; nothing here instantiates the wasm on the main
+ * thread (no `encode*` / `contentType*` helpers, no static Client methods).
+ */
+import {
+  Client,
+  ConsentState,
+  ConversationType,
+  DeliveryStatus,
+  GroupMessageKind,
+  IdentifierKind,
+  LogLevel,
+  ReactionAction,
+  ReactionSchema,
+  SortDirection,
+  type ClientOptions,
+  type DecodedMessage,
+  type Dm,
+  type Conversation,
+  type Group,
+  type Identifier,
+  type Signer,
+} from '@xmtp/browser-sdk';
+import { VERSION } from '../internal/version.js';
+import { watchWorkers } from './create-worker.js';
+import {
+  EngineError,
+  type ChatMessage,
+  type ConsentValue,
+  type ConversationInfo,
+  type Engine,
+  type EngineItem,
+  type EngineOptions,
+  type InstallationInfo,
+  type OutgoingTransaction,
+  type StreamHandlers,
+} from './types.js';
+
+type AnyConversation = Dm<unknown> | Group<unknown>;
+type EncodedContent = Parameters<Conversation['send']>[0];
+
+const hexToBytes = (hex: string): Uint8Array => {
+  const clean = hex.startsWith('0x') ? hex.slice(2) : hex;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+};
+
+export const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+
+/** Errors the SDK surfaces, mapped to the kit's stable codes. */
+export function classify(error: unknown): EngineError {
+  if (error instanceof EngineError) return error;
+  const text = errorText(error);
+  if (/register a new installation|already registered \d+\/\d+ installations|too many installations/i.test(text)) {
+    return new EngineError('installation-limit', text, { cause: error });
+  }
+  if (/failed to fetch|ApiError|transport|connection refused|network ?error|Unavailable|error sending request/i.test(text)) {
+    return new EngineError('node-unreachable', text, { cause: error });
+  }
+  return new EngineError('unknown', text, { cause: error });
+}
+
+const consentOf = (state: ConsentState): ConsentValue =>
+  state === ConsentState.Allowed ? 'allowed' : state === ConsentState.Denied ? 'denied' : 'unknown';
+
+const TEXT_TYPE = { authorityId: 'xmtp.org', typeId: 'text', versionMajor: 1, versionMinor: 0 };
+
+/** Encodes a text without the SDK's wasm-backed `encodeText` (which would load the wasm on the main thread). */
+function encodedText(text: string): EncodedContent {
+  return { type: TEXT_TYPE, parameters: { encoding: 'UTF-8' }, content: new TextEncoder().encode(text) };
+}
+
+const textOf = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** A decoded SDK message as the UI's plain shape; null for what the UI does not show. */
+export function toItem(m: DecodedMessage<unknown>): EngineItem | null {
+  if (m.kind === GroupMessageKind.MembershipChange) return null;
+  const type = m.contentType?.typeId ?? '';
+  const authority = m.contentType?.authorityId ?? '';
+  const base = {
+    id: m.id,
+    conversationId: m.conversationId,
+    senderInboxId: m.senderInboxId,
+    sentAtNs: m.sentAtNs.toString(),
+  };
+  const delivery = m.deliveryStatus === DeliveryStatus.Failed ? 'failed' : m.deliveryStatus === DeliveryStatus.Unpublished ? 'sending' : 'sent';
+  const content = m.content as Record<string, unknown> | string | undefined;
+  if (authority === 'xmtp.org') {
+    if (type === 'reaction' && content && typeof content === 'object') {
+      return {
+        kind: 'reaction',
+        ...base,
+        reference: String(content.reference ?? ''),
+        emoji: String(content.content ?? ''),
+        removed: content.action === ReactionAction.Removed,
+      };
+    }
+    if (type === 'readReceipt' || type === 'group_updated' || type === 'leave_request') return null;
+  }
+  const message: ChatMessage = { ...base, kind: 'unknown', text: m.fallback ?? '', reactions: [], delivery };
+  if (authority === 'xmtp.org' && (type === 'text' || type === 'markdown') && typeof content === 'string') {
+    message.kind = 'text';
+    message.text = content;
+  } else if (authority === 'xmtp.org' && type === 'reply' && content && typeof content === 'object') {
+    const inner = textOf(content.content);
+    const quoted = content.inReplyTo as DecodedMessage<unknown> | null | undefined;
+    message.kind = inner === null ? 'unknown' : 'reply';
+    if (inner !== null) message.text = inner;
+    message.replyTo = { id: String(content.referenceId ?? ''), text: quoted ? textOf(quoted.content) : null };
+  } else if (authority === 'xmtp.org' && type === 'transactionReference' && content && typeof content === 'object') {
+    const meta = (content.metadata ?? null) as Record<string, unknown> | null;
+    message.kind = 'transaction';
+    message.transaction = {
+      networkId: String(content.networkId ?? ''),
+      hash: String(content.reference ?? ''),
+      amount: meta && meta.amount !== undefined ? String(meta.amount) : null,
+      decimals: meta && typeof meta.decimals === 'number' ? meta.decimals : null,
+      currency: meta ? textOf(meta.currency) : null,
+      from: meta ? textOf(meta.fromAddress) : null,
+      to: meta ? textOf(meta.toAddress) : null,
+    };
+  }
+  return message;
+}
+
+/** Every item a decoded message carries: itself, and the reactions the SDK attached to it. */
+function itemsOf(m: DecodedMessage<unknown>): EngineItem[] {
+  const out: EngineItem[] = [];
+  const item = toItem(m);
+  if (item) out.push(item);
+  for (const r of m.reactions ?? []) {
+    const reaction = toItem(r);
+    if (reaction) out.push(reaction);
+  }
+  return out;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * Starts an XMTP client for `options.address`. Resumes this browser's
+ * installation from its storage when there is one (no signature); otherwise
+ * the client comes up unregistered and `register()` asks for the signature.
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const identifier: Identifier = { identifier: options.address.toLowerCase(), identifierKind: IdentifierKind.Ethereum };
+  let walletRejected: unknown = null;
+  const signMessage = async (message: string): Promise<Uint8Array> => {
+    try {
+      return hexToBytes(await options.signMessage(message));
+    } catch (error) {
+      walletRejected = error;
+      throw error;
+    }
+  };
+  const signer: Signer = options.scwChainId
+    ? { type: 'SCW', getIdentifier: () => identifier, signMessage, getChainId: () => BigInt(options.scwChainId!) }
+    : { type: 'EOA', getIdentifier: () => identifier, signMessage };
+  const clientOptions: ClientOptions = {
+    env: options.env,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    appVersion: `mask-widgets/${VERSION}`,
+    disableAutoRegister: true,
+    disableDeviceSync: !options.deviceSync,
+    // Any other level also turns on the SDK's per-message console logging in the host page.
+    loggingLevel: LogLevel.Off,
+  };
+
+  // The SDK never settles when its worker or wasm cannot load: watch the worker, and time out.
+  let worker: Worker | null = null;
+  let workerError: string | null = null;
+  const unwatch = watchWorkers((w) => {
+    worker = w;
+    options.onProgress?.('worker');
+    w.addEventListener('error', (e) => (workerError = e.message || 'the worker script did not load'), { once: true });
+  });
+  let client: Client<unknown>;
+  try {
+    const created = Client.create(signer, clientOptions) as Promise<Client<unknown>>;
+    client = await withTimeout(
+      Promise.race([
+        created,
+        new Promise<never>((_, reject) => {
+          const check = setInterval(() => {
+            if (workerError) {
+              clearInterval(check);
+              reject(new EngineError('engine-load-failed', workerError));
+            }
+          }, 100);
+          void created.finally(() => clearInterval(check)).catch(() => {});
+        }),
+      ]),
+      options.timeoutMs,
+      () => new EngineError('engine-load-failed', workerError ?? `the XMTP worker did not start within ${Math.round(options.timeoutMs / 1000)} s`),
+    );
+  } catch (error) {
+    (worker as Worker | null)?.terminate();
+    const e = classify(error);
+    if (e.code === 'unknown' && /SecurityError|Worker|wasm|WebAssembly|Content Security Policy/i.test(e.message)) {
+      throw new EngineError('engine-load-failed', e.message, { cause: error });
+    }
+    throw e;
+  } finally {
+    unwatch();
+  }
+  options.onProgress?.('ready');
+  return new XmtpEngine(client, () => {
+    const rejected = walletRejected;
+    walletRejected = null;
+    return rejected;
+  });
+}
+
+class XmtpEngine implements Engine {
+  readonly #client: Client<unknown>;
+  readonly #takeRejection: () => unknown;
+  readonly #conversations = new Map<string, AnyConversation>();
+  #installations = new Map<string, Uint8Array>();
+  #stream: { end(): Promise<unknown> } | null = null;
+
+  constructor(client: Client<unknown>, takeRejection: () => unknown) {
+    this.#client = client;
+    this.#takeRejection = takeRejection;
+  }
+
+  get inboxId(): string {
+    return this.#client.inboxId ?? '';
+  }
+  get installationId(): string {
+    return this.#client.installationId ?? '';
+  }
+
+  async #signing<T>(work: () => Promise<T>): Promise<T> {
+    this.#takeRejection();
+    try {
+      return await work();
+    } catch (error) {
+      const rejected = this.#takeRejection();
+      if (rejected) throw new EngineError('signature-rejected', errorText(rejected), { cause: rejected });
+      throw classify(error);
+    }
+  }
+
+  async #run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  isRegistered(): Promise<boolean> {
+    return this.#run(() => this.#client.isRegistered());
+  }
+
+  register(): Promise<void> {
+    return this.#signing(() => this.#client.register());
+  }
+
+  async canMessage(address: string): Promise<boolean> {
+    const answer = await this.#run(() => this.#client.canMessage([{ identifier: address.toLowerCase(), identifierKind: IdentifierKind.Ethereum }]));
+    return answer.get(address.toLowerCase()) ?? [...answer.values()][0] ?? false;
+  }
+
+  async #info(conversation: AnyConversation): Promise<ConversationInfo> {
+    this.#conversations.set(conversation.id, conversation);
+    const members = await conversation.members().catch(() => []);
+    const peers = members.filter((m) => m.inboxId !== this.inboxId);
+    const peerInboxId = 'peerInboxId' in conversation ? await conversation.peerInboxId().catch(() => peers[0]?.inboxId ?? null) : (peers[0]?.inboxId ?? null);
+    return {
+      id: conversation.id,
+      peerInboxId,
+      peerAddresses: peers.flatMap((m) => m.accountIdentifiers.map((i) => i.identifier.toLowerCase())),
+      consent: consentOf(await conversation.consentState()),
+    };
+  }
+
+  async #conversation(id: string): Promise<AnyConversation> {
+    let conversation = this.#conversations.get(id);
+    if (!conversation) {
+      conversation = (await this.#client.conversations.getConversationById(id)) as AnyConversation | undefined;
+      if (!conversation) throw new EngineError('unknown', `conversation ${id} not found`);
+      this.#conversations.set(id, conversation);
+    }
+    return conversation;
+  }
+
+  openDm(address: string): Promise<ConversationInfo> {
+    return this.#run(async () => {
+      const identifier = { identifier: address.toLowerCase(), identifierKind: IdentifierKind.Ethereum };
+      const conversations = this.#client.conversations;
+      const dm = ((await conversations.fetchDmByIdentifier(identifier)) ?? (await conversations.createDmWithIdentifier(identifier))) as AnyConversation;
+      return this.#info(dm);
+    });
+  }
+
+  openConversation(id: string): Promise<ConversationInfo | null> {
+    return this.#run(async () => {
+      let conversation = (await this.#client.conversations.getConversationById(id)) as AnyConversation | undefined;
+      if (!conversation) {
+        await this.#client.conversations.sync();
+        conversation = (await this.#client.conversations.getConversationById(id)) as AnyConversation | undefined;
+      }
+      return conversation ? this.#info(conversation) : null;
+    });
+  }
+
+  requests(): Promise<ConversationInfo[]> {
+    return this.#run(async () => {
+      await this.#client.conversations.sync();
+      const list = (await this.#client.conversations.list({ consentStates: [ConsentState.Unknown], conversationType: ConversationType.Dm })) as AnyConversation[];
+      return Promise.all(list.map((c) => this.#info(c)));
+    });
+  }
+
+  setConsent(conversationId: string, consent: ConsentValue): Promise<void> {
+    return this.#run(async () => {
+      const state = consent === 'allowed' ? ConsentState.Allowed : consent === 'denied' ? ConsentState.Denied : ConsentState.Unknown;
+      await (await this.#conversation(conversationId)).updateConsentState(state);
+    });
+  }
+
+  messages(conversationId: string, options: { beforeNs?: string; afterNs?: string; limit: number; sync?: boolean }): Promise<EngineItem[]> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId);
+      if (options.sync) await conversation.sync();
+      const list = await conversation.messages({
+        limit: BigInt(options.limit),
+        direction: options.afterNs ? SortDirection.Ascending : SortDirection.Descending,
+        ...(options.beforeNs ? { sentBeforeNs: BigInt(options.beforeNs) } : {}),
+        ...(options.afterNs ? { sentAfterNs: BigInt(options.afterNs) } : {}),
+      });
+      return list.flatMap((m) => itemsOf(m));
+    });
+  }
+
+  prepareText(conversationId: string, text: string, replyTo?: string, key?: string): Promise<string> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId);
+      const opts = { optimistic: true, ...(key ? { idempotencyKey: key } : {}) };
+      if (!replyTo) return conversation.sendText(text, opts);
+      return conversation.sendReply({ content: encodedText(text), reference: replyTo }, opts);
+    });
+  }
+
+  dmPeer(conversationId: string): Promise<string | null> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId).catch(() => null);
+      return conversation && 'peerInboxId' in conversation ? conversation.peerInboxId() : null;
+    });
+  }
+
+  prepareTransaction(conversationId: string, tx: OutgoingTransaction): Promise<string> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId);
+      const metadata =
+        tx.amount !== undefined && tx.currency
+          ? { transactionType: 'transfer', currency: tx.currency, amount: tx.amount, decimals: tx.decimals ?? 18, fromAddress: tx.from ?? '', toAddress: tx.to ?? '' }
+          : undefined;
+      return conversation.sendTransactionReference({ namespace: 'eip155', networkId: tx.networkId, reference: tx.hash, ...(metadata ? { metadata } : {}) }, { optimistic: true });
+    });
+  }
+
+  prepareReaction(conversationId: string, reference: string, referenceInboxId: string, emoji: string, removed: boolean): Promise<string> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId);
+      return conversation.sendReaction(
+        { reference, referenceInboxId, action: removed ? ReactionAction.Removed : ReactionAction.Added, content: emoji, schema: ReactionSchema.Unicode },
+        { optimistic: true },
+      );
+    });
+  }
+
+  publish(conversationId: string): Promise<void> {
+    return this.#run(async () => (await this.#conversation(conversationId)).publishMessages());
+  }
+
+  sync(): Promise<void> {
+    return this.#run(async () => {
+      await this.#client.conversations.sync();
+      await Promise.all([...this.#conversations.values()].map((c) => c.sync()));
+    });
+  }
+
+  async stream(handlers: StreamHandlers): Promise<void> {
+    await this.#stream?.end();
+    handlers.onState('connecting');
+    this.#stream = await this.#run(() =>
+      this.#client.conversations.streamAllMessages({
+        consentStates: [ConsentState.Allowed, ConsentState.Unknown],
+        retryAttempts: 1_000_000,
+        retryDelay: 1500,
+        onValue: (m) => {
+          for (const item of itemsOf(m)) handlers.onItem(item);
+        },
+        onFail: () => handlers.onState('reconnecting'),
+        onRestart: () => {
+          handlers.onState('live');
+          handlers.onRestart();
+        },
+      }),
+    );
+    handlers.onState('live');
+  }
+
+  installations(): Promise<InstallationInfo[]> {
+    return this.#run(async () => {
+      const state = await this.#client.preferences.fetchInboxState();
+      this.#installations = new Map(state.installations.map((i) => [i.id, i.bytes]));
+      return state.installations.map((i) => ({
+        id: i.id,
+        createdAt: i.clientTimestampNs ? Number(i.clientTimestampNs / 1_000_000n) : null,
+        current: i.id === this.installationId,
+      }));
+    });
+  }
+
+  async revokeInstallations(ids: string[]): Promise<void> {
+    if (!ids.every((id) => this.#installations.has(id))) await this.installations();
+    const bytes = ids.map((id) => this.#installations.get(id)).filter((b): b is Uint8Array => !!b);
+    await this.#signing(() => this.#client.revokeInstallations(bytes));
+  }
+
+  close(): void {
+    void this.#stream?.end().catch(() => {});
+    this.#stream = null;
+    this.#client.close();
+  }
+}

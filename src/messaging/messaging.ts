@@ -1,0 +1,487 @@
+/**
+ * The page's messaging context: one XMTP client per page (per XMTP network),
+ * shared by every `<mask-chat>`, created on first need with the connected
+ * wallet as signer. Owns the client's life (load, register, resume, account
+ * changes), the live stream, connection health and resync, and one
+ * de-duplicated message list per conversation. No DOM beyond `window` and
+ * `document` events; the SDK itself loads from `engine.ts` only when a chat opens.
+ */
+import type { Kit } from '../context/kit.js';
+import { MessageList } from './message-list.js';
+import {
+  EngineError,
+  type ChatMessage,
+  type ConnectionState,
+  type ConsentValue,
+  type ConversationInfo,
+  type Engine,
+  type EngineItem,
+  type EngineOptions,
+  type EngineProgress,
+  type InstallationInfo,
+  type OutgoingTransaction,
+} from './types.js';
+
+export type MessagingPhase = 'idle' | 'loading' | 'needs-signature' | 'signing' | 'ready' | 'error';
+
+const PAGE = 30;
+
+/** Loads the engine chunk (the SDK). Also used to prefetch on hover. */
+export const loadEngine = (): Promise<typeof import('./engine.js')> => import('./engine.js');
+
+const utf8Hex = (text: string): string => `0x${Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+
+/** One conversation as the UI follows it. Fires `change` and `messages` (new ones, for announcements). */
+export class ConversationFeed extends EventTarget {
+  readonly list = new MessageList();
+  /** No older history to load. */
+  complete = false;
+  loadingOlder = false;
+  #loaded = false;
+  /** Idempotency keys of messages sent from this page. */
+  readonly #keys = new Map<string, string>();
+
+  constructor(
+    readonly messaging: Messaging,
+    public info: ConversationInfo,
+  ) {
+    super();
+  }
+
+  get id(): string {
+    return this.info.id;
+  }
+
+  /** Adds items; emits the new messages (not updates) once. */
+  accept(items: readonly EngineItem[], live: boolean): void {
+    const added = this.list.add(items);
+    this.dispatchEvent(new Event('change'));
+    if (added.length) this.dispatchEvent(new CustomEvent<{ messages: ChatMessage[]; live: boolean }>('messages', { detail: { messages: added, live } }));
+  }
+
+  /** The newest page, pulled from the network first. */
+  async loadInitial(): Promise<void> {
+    if (this.#loaded) return;
+    this.#loaded = true;
+    const items = await this.messaging.engine!.messages(this.id, { limit: PAGE, sync: true });
+    this.complete = items.filter((i) => i.kind !== 'reaction').length < PAGE;
+    this.accept(items, false);
+  }
+
+  /** The page before the oldest message shown. */
+  async loadOlder(): Promise<void> {
+    if (this.complete || this.loadingOlder || !this.messaging.engine) return;
+    const oldest = this.list.oldest;
+    this.loadingOlder = true;
+    this.dispatchEvent(new Event('change'));
+    try {
+      const items = await this.messaging.engine.messages(this.id, { limit: PAGE, ...(oldest ? { beforeNs: oldest.sentAtNs } : {}) });
+      if (items.filter((i) => i.kind !== 'reaction').length < PAGE) this.complete = true;
+      this.accept(items, false);
+    } finally {
+      this.loadingOlder = false;
+      this.dispatchEvent(new Event('change'));
+    }
+  }
+
+  /** Everything newer than what is shown (after a reconnect, a wake-up or going online). */
+  async catchUp(): Promise<void> {
+    const engine = this.messaging.engine;
+    if (!engine || !this.#loaded) return;
+    for (let round = 0; round < 50; round++) {
+      const newest = this.list.newestSent;
+      const items = await engine.messages(this.id, { limit: 100, sync: round === 0, ...(newest ? { afterNs: newest.sentAtNs } : {}) });
+      this.accept(items, true);
+      if (!newest || items.length < 100) return;
+    }
+  }
+
+  /** Optimistic send: shown at once as sending, then sent or failed (retry with `retry`). */
+  async sendText(text: string, replyTo?: string): Promise<string> {
+    const engine = this.messaging.requireEngine();
+    const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const id = await engine.prepareText(this.id, text, replyTo, key);
+    this.#keys.set(id, key);
+    this.accept([this.#local(id, text, replyTo)], false);
+    await this.#publish(id);
+    return id;
+  }
+
+  async sendTransaction(tx: OutgoingTransaction): Promise<string> {
+    const engine = this.messaging.requireEngine();
+    const id = await engine.prepareTransaction(this.id, tx);
+    this.accept(
+      [
+        {
+          ...this.#local(id, ''),
+          kind: 'transaction',
+          transaction: {
+            networkId: tx.networkId,
+            hash: tx.hash,
+            amount: tx.amount !== undefined ? String(tx.amount) : null,
+            decimals: tx.decimals ?? null,
+            currency: tx.currency ?? null,
+            from: tx.from ?? null,
+            to: tx.to ?? null,
+          },
+        },
+      ],
+      false,
+    );
+    await this.#publish(id);
+    return id;
+  }
+
+  async react(message: ChatMessage, emoji: string): Promise<void> {
+    const engine = this.messaging.requireEngine();
+    const mine = message.reactions.some((r) => r.emoji === emoji && r.senderInboxId === engine.inboxId);
+    const id = await engine.prepareReaction(this.id, message.id, message.senderInboxId, emoji, mine);
+    this.accept([{ kind: 'reaction', id, conversationId: this.id, senderInboxId: engine.inboxId, sentAtNs: nowNs(), reference: message.id, emoji, removed: mine }], false);
+    await engine.publish(this.id);
+  }
+
+  /**
+   * Sends a failed message again. The SDK does not publish a failed message a
+   * second time, so the text is prepared again under the same idempotency key
+   * (same id when the SDK can reuse it; otherwise the failed copy is replaced).
+   * Returns the id the message has now.
+   */
+  async retry(id: string): Promise<string> {
+    const message = this.list.get(id);
+    if (!message) return id;
+    this.list.setDelivery(id, 'sending');
+    this.dispatchEvent(new Event('change'));
+    if (message.kind !== 'text' && message.kind !== 'reply') {
+      await this.#publish(id);
+      return id;
+    }
+    const engine = this.messaging.requireEngine();
+    const key = this.#keys.get(id) ?? id;
+    let next: string;
+    try {
+      next = await engine.prepareText(this.id, message.text, message.replyTo?.id, key);
+    } catch (error) {
+      this.list.setDelivery(id, 'failed');
+      this.dispatchEvent(new Event('change'));
+      throw error;
+    }
+    if (next !== id) {
+      this.list.remove(id);
+      this.#keys.set(next, key);
+      this.accept([{ ...message, id: next, delivery: 'sending' }], false);
+    }
+    await this.#publish(next);
+    return next;
+  }
+
+  async setConsent(consent: ConsentValue): Promise<void> {
+    await this.messaging.requireEngine().setConsent(this.id, consent);
+    this.info = { ...this.info, consent };
+    this.dispatchEvent(new Event('change'));
+  }
+
+  #local(id: string, text: string, replyTo?: string): ChatMessage {
+    const engine = this.messaging.requireEngine();
+    const quoted = replyTo ? this.list.get(replyTo) : undefined;
+    return {
+      id,
+      conversationId: this.id,
+      senderInboxId: engine.inboxId,
+      sentAtNs: nowNs(),
+      kind: replyTo ? 'reply' : 'text',
+      text,
+      ...(replyTo ? { replyTo: { id: replyTo, text: quoted?.text ?? null } } : {}),
+      reactions: [],
+      delivery: 'sending',
+    };
+  }
+
+  async #publish(id: string): Promise<void> {
+    try {
+      await this.messaging.requireEngine().publish(this.id);
+      this.list.setDelivery(id, 'sent');
+    } catch (error) {
+      this.list.setDelivery(id, 'failed');
+      throw error;
+    } finally {
+      this.dispatchEvent(new Event('change'));
+    }
+  }
+}
+
+const nowNs = (): string => `${Date.now()}000000`;
+
+/**
+ * The page's XMTP client and its state. Fires `change` on every state change,
+ * and `request` when a conversation from someone new appears.
+ */
+export class Messaging extends EventTarget {
+  phase: MessagingPhase = 'idle';
+  progress: EngineProgress | null = null;
+  connection: ConnectionState = 'connecting';
+  error: EngineError | null = null;
+  engine: Engine | null = null;
+  /** The account the engine runs for (lower-case). */
+  account: string | null = null;
+  /** How long the worker and wasm may take (ms); the first chat to start sets it. */
+  timeoutMs = 30_000;
+
+  readonly #kit: Kit;
+  readonly #feeds = new Map<string, ConversationFeed>();
+  #starting: Promise<void> | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #retryDelay = 2000;
+  #resyncing: Promise<void> | null = null;
+  #listening = false;
+
+  constructor(kit: Kit) {
+    super();
+    this.#kit = kit;
+    kit.wallet.addEventListener('change', this.#onWallet);
+  }
+
+  requireEngine(): Engine {
+    if (!this.engine) throw new EngineError('unknown', 'The chat is not ready.');
+    return this.engine;
+  }
+
+  #set(patch: Partial<Pick<Messaging, 'phase' | 'progress' | 'connection' | 'error'>>): void {
+    Object.assign(this, patch);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** Loads the engine and resumes or prepares this browser's installation. Idempotent. */
+  start(): Promise<void> {
+    if (this.phase === 'ready' || this.phase === 'needs-signature' || this.phase === 'signing') return Promise.resolve();
+    this.#starting ??= this.#start().finally(() => (this.#starting = null));
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
+    const wallet = this.#kit.wallet;
+    const account = wallet.account;
+    if (!account) return;
+    this.#clearRetry();
+    this.#set({ phase: 'loading', progress: 'code', error: null });
+    try {
+      const { createEngine } = await loadEngine().catch((cause: unknown) => {
+        throw new EngineError('engine-load-failed', `the chat code did not load (${String(cause)})`, { cause });
+      });
+      const { env, apiUrl } = this.#kit.config.xmtp;
+      const options: EngineOptions = {
+        env,
+        apiUrl,
+        address: account,
+        signMessage: async (message) => String(await wallet.request({ method: 'personal_sign', params: [utf8Hex(message), account] })),
+        timeoutMs: this.timeoutMs,
+        onProgress: (progress) => this.#set({ progress }),
+      };
+      const code = await wallet.request({ method: 'eth_getCode', params: [account, 'latest'] }).catch(() => '0x');
+      if (typeof code === 'string' && code !== '0x' && code !== '0x0' && wallet.chainId) options.scwChainId = wallet.chainId;
+      const engine = await createEngine(options);
+      if (wallet.account !== account) {
+        engine.close();
+        return;
+      }
+      this.engine = engine;
+      this.account = account.toLowerCase();
+      this.#retryDelay = 2000;
+      if (await engine.isRegistered()) await this.#ready();
+      else this.#set({ phase: 'needs-signature', progress: 'ready' });
+    } catch (error) {
+      this.engine?.close();
+      this.engine = null;
+      const e = error instanceof EngineError ? error : new EngineError('unknown', String(error), { cause: error });
+      this.#set({ phase: 'error', error: e, progress: null });
+      if (e.code === 'node-unreachable') this.#scheduleRetry();
+    }
+  }
+
+  /** Registers this browser with the one explained signature. */
+  async register(): Promise<void> {
+    const engine = this.requireEngine();
+    this.#set({ phase: 'signing', error: null });
+    try {
+      await engine.register();
+      await this.#ready();
+    } catch (error) {
+      const e = error instanceof EngineError ? error : new EngineError('unknown', String(error), { cause: error });
+      this.#set({ phase: e.code === 'installation-limit' ? 'error' : 'needs-signature', error: e });
+      throw e;
+    }
+  }
+
+  /** After a failure: try again now. */
+  retry(): Promise<void> {
+    if (this.phase === 'error' && this.error?.code === 'installation-limit' && this.engine) {
+      this.#set({ phase: 'needs-signature', error: null });
+      return Promise.resolve();
+    }
+    if (this.phase !== 'error') return Promise.resolve();
+    this.#set({ phase: 'idle', error: null });
+    return this.start();
+  }
+
+  async #ready(): Promise<void> {
+    const engine = this.requireEngine();
+    this.#set({ phase: 'ready', progress: 'ready', connection: 'connecting' });
+    this.#listen();
+    try {
+      await engine.stream({
+        onItem: (item) => this.#route(item),
+        onState: (connection) => this.#set({ connection: navigator.onLine === false ? 'offline' : connection }),
+        onRestart: () => void this.resync(),
+      });
+    } catch {
+      this.#set({ connection: 'reconnecting' });
+      this.#scheduleStreamRetry();
+    }
+  }
+
+  #scheduleStreamRetry(): void {
+    setTimeout(() => {
+      if (this.phase === 'ready' && this.connection !== 'live' && this.engine) void this.#ready();
+    }, 3000);
+  }
+
+  /** Group ids of duplicate DMs, mapped to the conversation shown for the same peer. */
+  readonly #aliases = new Map<string, string>();
+
+  #route(item: EngineItem): void {
+    const id = this.#aliases.get(item.conversationId) ?? item.conversationId;
+    const feed = this.#feeds.get(id);
+    if (feed) {
+      feed.accept([id === item.conversationId ? item : { ...item, conversationId: id }], true);
+      return;
+    }
+    // Two people who open a DM with each other at once get two DM groups; XMTP
+    // stitches them. Route the other group's messages to the conversation shown.
+    void this.engine
+      ?.dmPeer(item.conversationId)
+      .catch(() => null)
+      .then((peer) => {
+        const target = peer ? [...this.#feeds.values()].find((f) => f.info.peerInboxId === peer) : undefined;
+        if (target) {
+          this.#aliases.set(item.conversationId, target.id);
+          target.accept([{ ...item, conversationId: target.id }], true);
+        } else this.dispatchEvent(new CustomEvent('request', { detail: item.conversationId }));
+      });
+  }
+
+  /** Pulls what the stream may have missed, for every open conversation. */
+  resync(): Promise<void> {
+    if (!this.engine || this.phase !== 'ready') return Promise.resolve();
+    this.#resyncing ??= (async () => {
+      try {
+        await this.engine?.sync();
+        await Promise.all([...this.#feeds.values()].map((f) => f.catchUp()));
+        if (this.connection === 'offline' && navigator.onLine !== false) this.#set({ connection: 'live' });
+      } catch {
+        // The stream's own retry reports the state; the next trigger resyncs again.
+      } finally {
+        this.#resyncing = null;
+      }
+    })();
+    return this.#resyncing;
+  }
+
+  #listen(): void {
+    if (this.#listening || typeof window === 'undefined') return;
+    this.#listening = true;
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+    document.addEventListener('visibilitychange', this.#onVisible);
+  }
+
+  #onOnline = (): void => {
+    if (this.phase === 'error' && this.error?.code === 'node-unreachable') void this.retry();
+    else if (this.phase === 'ready') {
+      this.#set({ connection: 'reconnecting' });
+      void this.resync();
+    }
+  };
+  #onOffline = (): void => {
+    if (this.phase === 'ready') this.#set({ connection: 'offline' });
+  };
+  #onVisible = (): void => {
+    if (document.visibilityState === 'visible') void this.resync();
+  };
+
+  #scheduleRetry(): void {
+    this.#clearRetry();
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.phase === 'error' && this.error?.code === 'node-unreachable') void this.retry();
+    }, this.#retryDelay);
+    this.#retryDelay = Math.min(this.#retryDelay * 2, 15_000);
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+  }
+
+  /** The feed of a conversation (shared by every chat showing it). */
+  feed(info: ConversationInfo): ConversationFeed {
+    let feed = this.#feeds.get(info.id);
+    if (!feed) {
+      feed = new ConversationFeed(this, info);
+      this.#feeds.set(info.id, feed);
+    }
+    return feed;
+  }
+
+  async openDm(address: string): Promise<ConversationFeed> {
+    return this.feed(await this.requireEngine().openDm(address));
+  }
+
+  async openConversation(id: string): Promise<ConversationFeed | null> {
+    const info = await this.requireEngine().openConversation(id);
+    return info ? this.feed(info) : null;
+  }
+
+  canMessage(address: string): Promise<boolean> {
+    return this.requireEngine().canMessage(address);
+  }
+
+  requests(): Promise<ConversationInfo[]> {
+    return this.requireEngine().requests();
+  }
+
+  installations(): Promise<InstallationInfo[]> {
+    return this.requireEngine().installations();
+  }
+
+  async revokeOthers(): Promise<void> {
+    const engine = this.requireEngine();
+    const list = await engine.installations();
+    const others = list.filter((i) => !i.current).map((i) => i.id);
+    await engine.revokeInstallations(others);
+  }
+
+  #onWallet = (): void => {
+    const account = this.#kit.wallet.account?.toLowerCase() ?? null;
+    if (account === this.account || (!this.engine && this.phase === 'idle')) return;
+    // Another account (or none): this client is not theirs.
+    this.engine?.close();
+    this.engine = null;
+    this.account = null;
+    this.#feeds.clear();
+    this.#clearRetry();
+    this.#set({ phase: 'idle', progress: null, error: null, connection: 'connecting' });
+  };
+}
+
+const contexts = new Map<string, Messaging>();
+
+/** The page's messaging context for `kit`'s XMTP network (one client per network and page). */
+export function getMessaging(kit: Kit): Messaging {
+  const { env, apiUrl } = kit.config.xmtp;
+  const key = `${env}|${apiUrl ?? ''}`;
+  let messaging = contexts.get(key);
+  if (!messaging) {
+    messaging = new Messaging(kit);
+    contexts.set(key, messaging);
+  }
+  return messaging;
+}

@@ -1,0 +1,177 @@
+/**
+ * The messaging contract shared by the chat UI, the page's messaging context
+ * and the XMTP engine. Plain, structured-cloneable data only (no SDK types),
+ * so a tab that does not own the XMTP client can receive the same shapes over
+ * a BroadcastChannel. Every text field is remote text: render it as text.
+ */
+
+/** The connection as a visitor sees it. */
+export const CONNECTION_STATES = ['connecting', 'live', 'reconnecting', 'offline'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+/** Where sending a message stands (optimistic send). */
+export type DeliveryState = 'sending' | 'sent' | 'failed';
+
+/** A reaction on a message, already folded per sender and emoji. */
+export interface ChatReaction {
+  emoji: string;
+  senderInboxId: string;
+}
+
+/** An on-chain transaction referenced in the conversation (a tip receipt). */
+export interface ChatTransaction {
+  /** CAIP-2-ish network id as the sender wrote it (`31337`, `eip155:8453`, `0x2105`). */
+  networkId: string;
+  /** The transaction hash. */
+  hash: string;
+  /** Amount in base units, as a decimal string, when the sender said. */
+  amount: string | null;
+  decimals: number | null;
+  currency: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+export type ChatMessageKind = 'text' | 'reply' | 'transaction' | 'unknown';
+
+/** One message as the UI shows it. */
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  senderInboxId: string;
+  /** Nanoseconds since the epoch, as a decimal string (sortable by length then value). */
+  sentAtNs: string;
+  kind: ChatMessageKind;
+  /** Text, the reply's text, or an unknown type's fallback. */
+  text: string;
+  /** For replies: the id of the message replied to, and a short quote of it when known. */
+  replyTo?: { id: string; text: string | null };
+  transaction?: ChatTransaction;
+  reactions: ChatReaction[];
+  delivery: DeliveryState;
+}
+
+/** A reaction or a removal, before it is folded into its target. */
+export interface ChatReactionEvent {
+  kind: 'reaction';
+  id: string;
+  conversationId: string;
+  senderInboxId: string;
+  sentAtNs: string;
+  reference: string;
+  emoji: string;
+  removed: boolean;
+}
+
+/** Anything the engine yields from history or the stream. */
+export type EngineItem = ChatMessage | ChatReactionEvent;
+
+export type ConsentValue = 'allowed' | 'unknown' | 'denied';
+
+export interface ConversationInfo {
+  id: string;
+  /** The other member's inbox id (DMs). */
+  peerInboxId: string | null;
+  /** The other member's addresses, lower-case, when known. */
+  peerAddresses: string[];
+  consent: ConsentValue;
+}
+
+export interface InstallationInfo {
+  id: string;
+  /** Milliseconds since the epoch, when the network knows. */
+  createdAt: number | null;
+  /** This browser's installation. */
+  current: boolean;
+}
+
+/** A transaction reference to send (from a confirmed tip). */
+export interface OutgoingTransaction {
+  networkId: string;
+  hash: string;
+  amount?: number;
+  decimals?: number;
+  currency?: string;
+  from?: string;
+  to?: string;
+}
+
+/** What the engine reports while a client comes up. */
+export type EngineProgress = 'code' | 'worker' | 'network' | 'ready';
+
+export interface EngineOptions {
+  env: 'local' | 'dev' | 'production';
+  apiUrl?: string;
+  /** The wallet address, checksummed or lower-case. */
+  address: string;
+  /** EIP-1193 personal_sign, returning the signature as hex. */
+  signMessage: (message: string) => Promise<string>;
+  /** Present for smart-contract wallets: the chain the signature is valid on. */
+  scwChainId?: number;
+  /** Host opt-in: XMTP device (history) sync. Off by default. */
+  deviceSync?: boolean;
+  /** How long the worker and wasm may take to come up (ms). */
+  timeoutMs: number;
+  onProgress?: (step: EngineProgress) => void;
+}
+
+export interface StreamHandlers {
+  onItem(item: EngineItem): void;
+  /** Live, reconnecting, or given up (offline). */
+  onState(state: ConnectionState): void;
+  /** The stream came back after a failure: the caller should resync. */
+  onRestart(): void;
+}
+
+/**
+ * One XMTP client. Implemented over the SDK in `engine.ts` (lazy chunk), and
+ * relayed to other tabs of the same origin.
+ */
+export interface Engine {
+  readonly inboxId: string;
+  readonly installationId: string;
+  isRegistered(): Promise<boolean>;
+  /** Asks the wallet for the one signature that registers this browser. */
+  register(): Promise<void>;
+  canMessage(address: string): Promise<boolean>;
+  /** The DM with `address`, created when there is none yet. */
+  openDm(address: string): Promise<ConversationInfo>;
+  openConversation(id: string): Promise<ConversationInfo | null>;
+  /** Conversations from people the visitor has not answered yet (consent unknown). */
+  requests(): Promise<ConversationInfo[]>;
+  setConsent(conversationId: string, consent: ConsentValue): Promise<void>;
+  /**
+   * A page of history, newest first: before `beforeNs` (exclusive) or after
+   * `afterNs` (exclusive, then oldest first). Pulls from the network first when `sync`.
+   */
+  messages(conversationId: string, options: { beforeNs?: string; afterNs?: string; limit: number; sync?: boolean }): Promise<EngineItem[]>;
+  /**
+   * Stores the message locally and returns its id at once; `publish` sends it.
+   * The same `key` and text give the same message (a retry after a failure).
+   */
+  prepareText(conversationId: string, text: string, replyTo?: string, key?: string): Promise<string>;
+  /** The other member of a DM (to route messages of a duplicate DM group to the conversation shown). */
+  dmPeer(conversationId: string): Promise<string | null>;
+  prepareTransaction(conversationId: string, tx: OutgoingTransaction): Promise<string>;
+  prepareReaction(conversationId: string, reference: string, referenceInboxId: string, emoji: string, removed: boolean): Promise<string>;
+  /** Publishes everything prepared in the conversation. */
+  publish(conversationId: string): Promise<void>;
+  /** Pulls new conversations and messages from the network. */
+  sync(): Promise<void>;
+  stream(handlers: StreamHandlers): Promise<void>;
+  installations(): Promise<InstallationInfo[]>;
+  revokeInstallations(ids: string[]): Promise<void>;
+  close(): void;
+}
+
+/** An error the engine raises with a stable code (mapped to `mask-error` codes by the UI). */
+export class EngineError extends Error {
+  constructor(
+    readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'unknown',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EngineError';
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * `<mask-chat>` end to end: the built kit from another origin, the real
+ * `@xmtp/browser-sdk` in Chromium, the local XMTP node and the dev chain.
+ * One browser context per visitor (its own OPFS, so its own XMTP installation).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { startXmtpNode, type RequestLogEntry, type XmtpNode } from '../../dev/xmtp-node/index.js';
+import { launchBrowser, startChatSite, until, Visitor, type ChatSite } from './chat-page.js';
+
+const PUBLISH_IDENTITY = 'xmtp.identity.api.v1.IdentityApi/PublishIdentityUpdate';
+const XMTP_FILE = /engine-|bindings_wasm|worker-client|worker-opfs|\.wasm$/;
+
+let chain: DevChain;
+let node: XmtpNode;
+let site: ChatSite;
+let browser: Browser;
+const log: RequestLogEntry[] = [];
+const visitors: Visitor[] = [];
+
+before(async () => {
+  [chain, node, browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode({ log: (e) => log.push(e) }), launchBrowser()]);
+  site = await startChatSite(chain, node.url);
+});
+
+after(async () => {
+  await Promise.allSettled(visitors.map((v) => v.close()));
+  await browser?.close().catch(() => {});
+  await Promise.allSettled([site?.close(), node?.close(), chain?.close()]);
+});
+
+async function visit(name: string, url: string): Promise<Visitor> {
+  const v = await Visitor.open(browser, name, url);
+  visitors.push(v);
+  return v;
+}
+
+const address = (i: number) => chain.deployment.accounts[i].address;
+
+describe('two visitors chat', { timeout: 240_000 }, () => {
+  let alice: Visitor;
+  let bob: Visitor;
+
+  test('a page where nobody opens the chat downloads no XMTP file and calls no XMTP API', async () => {
+    alice = await visit('alice', site.url({ account: 1, peer: address(2) }));
+    bob = await visit('bob', site.url({ account: 2, peer: address(1) }));
+    await alice.chat.getByRole('button', { name: 'Open chat' }).waitFor();
+    await alice.page.waitForTimeout(500);
+    assert.deepEqual(site.cdnRequests.filter((p) => XMTP_FILE.test(p) || p.includes('chat-ui')), []);
+    assert.equal(log.length, 0, 'no request reached the XMTP node');
+  });
+
+  test('opening explains the signature before asking, registers both, and they message both ways', async () => {
+    await alice.openChat();
+    assert.equal(await alice.chat.getAttribute('open'), '');
+    await alice.chat.getByRole('button', { name: 'Connect wallet' }).click();
+    await alice.chat.getByText('it costs no gas').waitFor({ timeout: 60_000 });
+    assert.equal(await alice.signatures(), 0, 'the explanation comes before any signature');
+    assert.ok(site.cdnRequests.some((p) => /\.wasm$/.test(p)), 'the wasm loaded once the chat opened');
+    await alice.chat.getByRole('button', { name: 'Sign to enable chat' }).click();
+    // Bob has not enabled chat yet: a clear state, an invitation to copy.
+    await alice.chat.locator('[part~="error"]').getByText(/is not on XMTP yet/).waitFor({ timeout: 30_000 });
+    assert.ok((await alice.events()).some((e) => e.type === 'mask-error' && e.code === 'peer-not-reachable'));
+    await alice.chat.getByRole('button', { name: 'Copy invitation' }).click();
+    assert.match(await alice.page.evaluate(() => navigator.clipboard.readText()), /XMTP/);
+    assert.equal(await alice.signatures(), 1, 'one signature registers the browser');
+
+    await bob.enableChat({ expectSignature: true });
+    // Alice's chat notices by itself that Bob can now be reached.
+    await alice.chat.getByText(/Say hello to/).waitFor({ timeout: 30_000 });
+    assert.equal(await alice.chat.locator('[part~="error"]').count(), 0);
+    await alice.send('hello bob');
+    await until('bob to receive "hello bob"', async () => (await bob.bubbles()).includes('hello bob'));
+    await alice.chat.locator('[part~="delivery"]', { hasText: 'Sent' }).first().waitFor();
+    await bob.send('hi alice\nsecond line');
+    await until('alice to receive the reply', async () => (await alice.bubbles()).includes('hi alice\nsecond line'));
+
+    for (const v of [alice, bob]) {
+      assert.deepEqual(await v.bubbles(), ['hello bob', 'hi alice\nsecond line'], `${v.name} shows each message once, in order`);
+      assert.deepEqual(v.errors, []);
+    }
+    const aliceEvents = await alice.events();
+    assert.deepEqual(aliceEvents.filter((e) => e.type === 'mask-message-sent').map((e) => e.detail?.text), ['hello bob']);
+    assert.deepEqual(aliceEvents.filter((e) => e.type === 'mask-message-received').map((e) => e.detail?.text), ['hi alice\nsecond line']);
+    assert.ok(aliceEvents.some((e) => e.type === 'mask-chat-open'));
+    // The live region announced the reply.
+    assert.match(await alice.chat.locator('p[aria-live="polite"]').innerText(), /hi alice/);
+  });
+
+  test('a reload keeps the history and asks for no new signature', async () => {
+    const mark = log.length;
+    await alice.page.reload();
+    await alice.page.waitForFunction(() => customElements.get('mask-chat'));
+    await alice.openChat();
+    await alice.connect();
+    await until('the history after the reload', async () => (await alice.bubbles()).join('|') === 'hello bob|hi alice\nsecond line', 60_000);
+    assert.equal(await alice.signatures(), 0, 'no personal_sign after a reload');
+    assert.equal(log.slice(mark).filter((e) => e.method === PUBLISH_IDENTITY).length, 0, 'the installation was resumed, not registered again');
+  });
+
+  test('optimistic send: shown as sending at once, then sent; nothing shown twice', async () => {
+    node.faults.setLatency(800);
+    try {
+      await bob.send('slow one');
+      await bob.chat.locator('[part~="delivery"]', { hasText: 'Sending…' }).waitFor({ timeout: 5000 });
+      await bob.chat.locator('[part~="delivery"]', { hasText: 'Sending…' }).waitFor({ state: 'detached', timeout: 30_000 });
+    } finally {
+      node.faults.setLatency(0);
+    }
+    await until('alice to receive "slow one"', async () => (await alice.bubbles()).includes('slow one'), 30_000);
+    for (const v of [alice, bob]) assert.equal((await v.bubbles()).filter((t) => t === 'slow one').length, 1);
+  });
+
+  test('a failed send shows "Not sent" with a retry that delivers it', async () => {
+    // Every call fails for a moment (the node refuses), so the publish gives up.
+    node.faults.failNext(400, 13);
+    await alice.send('through a failure');
+    await alice.chat.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 60_000 });
+    node.faults.failNext(0);
+    await alice.chat.getByRole('button', { name: 'Retry' }).click();
+    await until('bob to receive the retried message', async () => (await bob.bubbles()).includes('through a failure'), 30_000);
+    assert.equal((await alice.bubbles()).filter((t) => t === 'through a failure').length, 1);
+  });
+});
+
+describe('failures with a clear message', { timeout: 120_000 }, () => {
+  test('the engine cannot start under a CSP without wasm-unsafe-eval: engine-load-failed after the timeout', async () => {
+    const v = await visit('csp', site.url({ account: 4, peer: address(1), csp: true, attrs: { 'engine-timeout': '5000' } }));
+    await v.openChat();
+    await v.chat.getByRole('button', { name: 'Connect wallet' }).click();
+    await v.chat.locator('[part~="error"]').getByText(/could not start/).waitFor({ timeout: 30_000 });
+    await v.chat.getByText(/wasm-unsafe-eval/).waitFor();
+    assert.ok((await v.events()).some((e) => e.type === 'mask-error' && e.code === 'engine-load-failed'));
+    await v.close();
+  });
+
+  test('node unreachable at start: node-unreachable, then recovers by itself when the node comes back', async () => {
+    const spare = await startXmtpNode({});
+    const port = spare.port;
+    await spare.close();
+    const url = `http://127.0.0.1:${port}`;
+    const v = await visit('offline-start', site.url({ account: 5, peer: address(1), xmtpUrl: url }));
+    await v.openChat();
+    await v.chat.getByRole('button', { name: 'Connect wallet' }).click();
+    await v.chat.locator('[part~="error"]').getByText(/cannot be reached/).waitFor({ timeout: 60_000 });
+    assert.ok((await v.events()).some((e) => e.type === 'mask-error' && e.code === 'node-unreachable'));
+    const revived = await startXmtpNode({ port });
+    try {
+      await v.chat.getByRole('button', { name: 'Sign to enable chat' }).waitFor({ timeout: 45_000 });
+      assert.equal(await v.chat.locator('[part~="error"]').count(), 0, 'the error cleared');
+    } finally {
+      await v.close();
+      await revived.close();
+    }
+  });
+});
