@@ -52,8 +52,11 @@ export class MessageList {
       }
       const known = this.#byId.get(item.id);
       if (known) {
-        // The network's copy of a message we showed optimistically: keep one, mark it sent.
-        if (known.delivery !== 'sent' && item.delivery === 'sent') this.#replace(known, { ...known, delivery: 'sent', sentAtNs: item.sentAtNs });
+        // The network's copy of a message we showed optimistically: keep one, mark it
+        // sent, and take the network's time (ours came from this browser's clock).
+        if (item.delivery === 'sent' && (known.delivery !== 'sent' || known.sentAtNs !== item.sentAtNs)) {
+          this.#replace(known, { ...known, delivery: 'sent', sentAtNs: item.sentAtNs });
+        }
         continue;
       }
       const message = { ...item, reactions: [] };

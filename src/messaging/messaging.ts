@@ -84,15 +84,23 @@ export class ConversationFeed extends EventTarget {
     }
   }
 
-  /** Everything newer than what is shown (after a reconnect, a wake-up or going online). */
+  /**
+   * Everything newer than what is shown (after a reconnect, a wake-up or going
+   * online): pages back from the newest until a page overlaps what is known.
+   * No timestamp cursor: a message of ours stamped by this browser's clock
+   * must not hide a peer's message stamped by the network.
+   */
   async catchUp(): Promise<void> {
     const engine = this.messaging.engine;
     if (!engine || !this.#loaded) return;
+    let before: string | undefined;
     for (let round = 0; round < 50; round++) {
-      const newest = this.list.newestSent;
-      const items = await engine.messages(this.id, { limit: 100, sync: round === 0, ...(newest ? { afterNs: newest.sentAtNs } : {}) });
+      const items = await engine.messages(this.id, { limit: 100, sync: round === 0, ...(before ? { beforeNs: before } : {}) });
+      const messages = items.filter((i) => i.kind !== 'reaction');
+      const fresh = messages.filter((m) => !this.list.get(m.id));
       this.accept(items, true);
-      if (!newest || items.length < 100) return;
+      if (messages.length < 100 || fresh.length < messages.length) return;
+      before = messages[messages.length - 1].sentAtNs;
     }
   }
 

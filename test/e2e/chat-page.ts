@@ -5,7 +5,8 @@
  * account and the chat's attributes; `csp=1` adds a strict Content-Security-Policy
  * that omits `'wasm-unsafe-eval'` (the engine then cannot start).
  */
-import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fs, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -22,6 +23,8 @@ export interface ChatSite {
   url(options: { account: number; peer?: string; attrs?: Record<string, string>; csp?: boolean; xmtpUrl?: string }): string;
   close(): Promise<void>;
 }
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export const distDir = (): string => process.env.MASK_DIST ?? join(process.cwd(), 'dist');
 
@@ -200,6 +203,16 @@ export class Visitor {
   /** Texts of the message bubbles, in order. */
   bubbles(): Promise<string[]> {
     return this.chat.locator('[part~="bubble"] [part~="text"]').allInnerTexts();
+  }
+
+  /** axe violations inside the chat (shadow DOM included), as `id: target` lines. */
+  async axe(): Promise<string[]> {
+    if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.addScriptTag({ content: axeSource });
+    return this.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const result = await axe.run({ include: [['#chat']] }, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    });
   }
 
   signatures(): Promise<number> {

@@ -58,6 +58,7 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
     await alice.chat.getByRole('button', { name: 'Connect wallet' }).click();
     await alice.chat.getByText('it costs no gas').waitFor({ timeout: 60_000 });
     assert.equal(await alice.signatures(), 0, 'the explanation comes before any signature');
+    assert.deepEqual(await alice.axe(), [], 'axe: signature explanation');
     assert.ok(site.cdnRequests.some((p) => /\.wasm$/.test(p)), 'the wasm loaded once the chat opened');
     await alice.chat.getByRole('button', { name: 'Sign to enable chat' }).click();
     // Bob has not enabled chat yet: a clear state, an invitation to copy.
@@ -65,6 +66,7 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
     assert.ok((await alice.events()).some((e) => e.type === 'mask-error' && e.code === 'peer-not-reachable'));
     await alice.chat.getByRole('button', { name: 'Copy invitation' }).click();
     assert.match(await alice.page.evaluate(() => navigator.clipboard.readText()), /XMTP/);
+    assert.deepEqual(await alice.axe(), [], 'axe: peer not on XMTP');
     assert.equal(await alice.signatures(), 1, 'one signature registers the browser');
 
     await bob.enableChat({ expectSignature: true });
@@ -85,6 +87,7 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
     assert.deepEqual(aliceEvents.filter((e) => e.type === 'mask-message-sent').map((e) => e.detail?.text), ['hello bob']);
     assert.deepEqual(aliceEvents.filter((e) => e.type === 'mask-message-received').map((e) => e.detail?.text), ['hi alice\nsecond line']);
     assert.ok(aliceEvents.some((e) => e.type === 'mask-chat-open'));
+    assert.deepEqual(await alice.axe(), [], 'axe: conversation');
     // The live region announced the reply.
     assert.match(await alice.chat.locator('p[aria-live="polite"]').innerText(), /hi alice/);
   });
@@ -125,6 +128,60 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
   });
 });
 
+describe('safety, consent and resilience', { timeout: 180_000 }, () => {
+  test('hostile message text renders inert; only https links become links', async () => {
+    const [alice, bob] = visitors;
+    const hostile = ['<script>window.pwned = 1</script>', '<img src=x onerror="window.pwned = 2">', 'javascript:window.pwned=3', '<a href="javascript:window.pwned=4">click</a>', 'see https://example.com/a?b=1 and http://plain.example'];
+    for (const text of hostile) await bob.send(text);
+    await until('alice to receive every hostile text', async () => {
+      const shown = await alice.bubbles();
+      return hostile.every((h) => shown.includes(h));
+    }, 30_000);
+    for (const text of hostile) assert.ok((await alice.bubbles()).includes(text), `shown as text: ${text}`);
+    assert.equal(await alice.page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    const inside = await alice.chat.evaluate((el) => ({
+      scripts: el.shadowRoot!.querySelectorAll('[part~="messages"] script, [part~="messages"] img').length,
+      links: [...el.shadowRoot!.querySelectorAll('[part~="messages"] a')].map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]),
+    }));
+    assert.equal(inside.scripts, 0);
+    assert.deepEqual(inside.links, [['https://example.com/a?b=1', 'noopener noreferrer', '_blank']]);
+  });
+
+  test('dropped streams: both sides reconnect, resync, and lose or duplicate nothing', async () => {
+    const [alice, bob] = visitors;
+    node.faults.dropStreams();
+    const during = ['drop-a1', 'drop-a2', 'drop-a3'];
+    for (const text of during) await alice.send(text);
+    await bob.send('drop-b1');
+    await until('both to show every message', async () => {
+      const [a, b] = await Promise.all([alice.bubbles(), bob.bubbles()]);
+      return [...during, 'drop-b1'].every((t) => a.includes(t) && b.includes(t));
+    }, 60_000);
+    for (const v of [alice, bob]) {
+      const texts = await v.bubbles();
+      assert.equal(new Set(texts).size, texts.length, `${v.name} shows no message twice`);
+      await v.chat.locator('[part~="status"]', { hasText: 'Live' }).waitFor({ timeout: 30_000 });
+    }
+    assert.deepEqual(await alice.bubbles(), await bob.bubbles(), 'both sides show the same conversation');
+  });
+
+  test('a message from someone new arrives as a request with allow / block', async () => {
+    const [alice] = visitors;
+    const carol = await visit('carol', site.url({ account: 3, peer: address(1) }));
+    await carol.enableChat({ expectSignature: true });
+    await carol.send('hi from carol');
+    await alice.chat.getByRole('button', { name: 'Message requests: 1' }).click({ timeout: 30_000 });
+    const request = alice.chat.getByRole('region', { name: 'Message request' });
+    await request.waitFor();
+    await until('carol\'s message in the request', async () => (await alice.bubbles()).includes('hi from carol'));
+    assert.deepEqual(await alice.axe(), [], 'axe: message request');
+    await request.getByRole('button', { name: 'Allow' }).click();
+    await request.waitFor({ state: 'detached' });
+    await alice.send('welcome carol');
+    await until('carol to get the answer', async () => (await carol.bubbles()).includes('welcome carol'), 30_000);
+  });
+});
+
 describe('failures with a clear message', { timeout: 120_000 }, () => {
   test('the engine cannot start under a CSP without wasm-unsafe-eval: engine-load-failed after the timeout', async () => {
     const v = await visit('csp', site.url({ account: 4, peer: address(1), csp: true, attrs: { 'engine-timeout': '5000' } }));
@@ -146,6 +203,7 @@ describe('failures with a clear message', { timeout: 120_000 }, () => {
     await v.chat.getByRole('button', { name: 'Connect wallet' }).click();
     await v.chat.locator('[part~="error"]').getByText(/cannot be reached/).waitFor({ timeout: 60_000 });
     assert.ok((await v.events()).some((e) => e.type === 'mask-error' && e.code === 'node-unreachable'));
+    assert.deepEqual(await v.axe(), [], 'axe: error state');
     const revived = await startXmtpNode({ port });
     try {
       await v.chat.getByRole('button', { name: 'Sign to enable chat' }).waitFor({ timeout: 45_000 });

@@ -151,8 +151,7 @@ export const chatUiStyles = css`
       display: flex;
       gap: var(--_space-1);
       align-items: center;
-      font-size: 0.6875em;
-      opacity: 0.85;
+      font-size: 0.75em;
       margin-top: 2px;
     }
     .delivery.failed {
