@@ -182,6 +182,50 @@ describe('safety, consent and resilience', { timeout: 180_000 }, () => {
   });
 });
 
+describe('names and installations', { timeout: 180_000 }, () => {
+  test('an ENS peer resolves (verified) to the same conversation', async (t) => {
+    const [, bob] = visitors;
+    await bob.chat.evaluate((el) => el.setAttribute('peer', 'alice.eth'));
+    const outcome = await Promise.race([
+      bob.chat.getByText('hello bob').waitFor({ timeout: 30_000 }).then(() => 'resolved'),
+      bob.chat.locator('[part~="error"]').getByText(/not available in this build/).waitFor({ timeout: 30_000 }).then(() => 'placeholder'),
+    ]);
+    // Until the identity service lands, `kit.identity()` is a placeholder that resolves nothing.
+    if (outcome === 'placeholder') return t.skip('identity service not available yet');
+    await bob.chat.getByText(/alice\.eth/).first().waitFor();
+    assert.ok((await bob.bubbles()).includes('hello bob'), 'the history of the DM with alice');
+  });
+
+  test('installation limit: the wallet\'s installations are listed with dates, revoking the others lets this browser register', async () => {
+    const limited = await startXmtpNode({ limits: { maxInstallations: 1 } });
+    try {
+      const first = await visit('device-1', site.url({ account: 6, peer: address(7), xmtpUrl: limited.url }));
+      await first.openChat();
+      await first.connect();
+      await first.chat.getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
+      await first.chat.locator('[part~="unreachable"], [part~="composer"]').first().waitFor({ timeout: 30_000 });
+
+      const second = await visit('device-2', site.url({ account: 6, peer: address(7), xmtpUrl: limited.url }));
+      await second.openChat();
+      await second.connect();
+      await second.chat.getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
+      await second.chat.locator('[part~="error"]').getByText(/maximum of XMTP installations/).waitFor({ timeout: 60_000 });
+      assert.ok((await second.events()).some((e) => e.type === 'mask-error' && e.code === 'installation-limit'));
+      const list = second.chat.locator('[part~="installations"]');
+      await list.getByText('Your wallet has 1 XMTP installations').waitFor({ timeout: 30_000 });
+      assert.match(await list.locator('[part~="installation"]').first().innerText(), /\d{4}/, 'the installation shows its date');
+      assert.deepEqual(await second.axe(), [], 'axe: installation limit');
+      await list.getByRole('button', { name: 'Revoke all other installations' }).click();
+      await second.chat.locator('[part~="unreachable"], [part~="composer"]').first().waitFor({ timeout: 60_000 });
+      assert.equal(await second.signatures(), 3, 'register (refused), revoke, register');
+      assert.equal(limited.store.installations.size, 1);
+      assert.equal([...limited.store.installations.values()][0].size, 1, 'one active installation: this browser');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('failures with a clear message', { timeout: 120_000 }, () => {
   test('the engine cannot start under a CSP without wasm-unsafe-eval: engine-load-failed after the timeout', async () => {
     const v = await visit('csp', site.url({ account: 4, peer: address(1), csp: true, attrs: { 'engine-timeout': '5000' } }));
