@@ -28,7 +28,7 @@ export default {
     sourcemap: true,
   },
   plugins: [
-    cleanOutput('dist'),
+    cleanOutput(),
     // XMTP's worker and wasm: bundled as a chunk and an asset, URLs relative to each chunk.
     workerAssets({ createWorker: new URL('./src/messaging/create-worker.ts', import.meta.url).pathname }),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),

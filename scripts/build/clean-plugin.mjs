@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 
-/** Empties the output folder when a build starts, so no stale chunk survives. */
-export function cleanOutput(dir) {
+/** Empties the output folder (whatever `output.dir` is) before writing, so no stale chunk survives. */
+export function cleanOutput() {
   return {
     name: 'mask-clean-output',
-    buildStart() {
-      rmSync(dir, { recursive: true, force: true });
+    renderStart(outputOptions) {
+      if (outputOptions.dir) rmSync(outputOptions.dir, { recursive: true, force: true });
     },
   };
 }
