@@ -125,10 +125,12 @@ export class ChatUi implements ReactiveController {
 
   hostConnected(): void {
     this.#host.kit.wallet.addEventListener('change', this.#onWallet);
+    document.addEventListener('mask-tip-confirmed', this.#onTipConfirmed);
   }
 
   hostDisconnected(): void {
     this.#host.kit.wallet.removeEventListener('change', this.#onWallet);
+    document.removeEventListener('mask-tip-confirmed', this.#onTipConfirmed);
     this.#detachMessaging();
     this.#setFeed(null);
   }
@@ -247,6 +249,27 @@ export class ChatUi implements ReactiveController {
   }
 
   #onFeed = (): void => this.#update();
+
+  /** The peer's tip that this chat asked for was confirmed: post the receipt, and the note with it. */
+  #tipRequested = false;
+  #onTipConfirmed = (event: Event): void => {
+    const detail = (event as Event & { detail?: { hash: string; to: string; amount: bigint; decimals: number; symbol: string; chainId: number; note?: string } }).detail;
+    const feed = this.#feed;
+    const peer = this.#peerAddress;
+    if (!this.#tipRequested || !detail || !feed || !peer || detail.to?.toLowerCase() !== peer.toLowerCase()) return;
+    this.#tipRequested = false;
+    const amount = Number(detail.amount);
+    void feed
+      .sendTransaction({
+        networkId: String(detail.chainId),
+        hash: detail.hash,
+        ...(Number.isSafeInteger(amount) ? { amount, decimals: detail.decimals, currency: detail.symbol } : {}),
+        from: this.#host.kit.wallet.account ?? undefined,
+        to: peer,
+      })
+      .then((id) => (detail.note?.trim() ? feed.sendText(detail.note.trim(), id) : id))
+      .catch(() => {});
+  };
 
   #onMessages = (event: Event): void => {
     const { messages, live } = (event as CustomEvent<{ messages: ChatMessage[]; live: boolean }>).detail;
@@ -544,7 +567,7 @@ export class ChatUi implements ReactiveController {
     const state = m.connection;
     return html`<span part="status" class="status ${state}" role="status">${t(`chat.state.${state}`)}</span>
       ${this.#peerAddress && this.#peerState === 'ready'
-        ? html`<button part="tip-button" class="icon" type="button" @click=${() => this.#host.requestTip(this.#peerAddress!, this.#peerName)}>${t('chat.tip')}</button>`
+        ? html`<button part="tip-button" class="icon" type="button" @click=${() => ((this.#tipRequested = true), this.#host.requestTip(this.#peerAddress!, this.#peerName))}>${t('chat.tip')}</button>`
         : nothing}
       <button part="settings-button" class="icon" type="button" aria-pressed=${this.#view === 'settings' ? 'true' : 'false'} @click=${() => this.#openSettings()}>${t('chat.settings')}</button>`;
   }

@@ -244,10 +244,26 @@ export class MaskChat extends MaskElement {
     this.#wasActive = active;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('mask-request-chat', this.#onRequestChat);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('mask-request-chat', this.#onRequestChat);
     this.#wasActive = false;
   }
+
+  /** A badge's "Message" action: the first chat on the page answers and opens for that address. */
+  #onRequestChat = (event: Event): void => {
+    const address = (event as Event & { address?: string | null }).address;
+    if (event.defaultPrevented || !address) return;
+    event.preventDefault();
+    this.conversationId = '';
+    this.peer = address;
+    this.show();
+  };
 
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || this.mode === 'inline') return;
