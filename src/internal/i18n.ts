@@ -1,7 +1,13 @@
 /**
- * User-facing strings. English is built in; other catalogues register
- * themselves with `addMessages` (see the translations issue). `{name}`
- * placeholders are replaced with the given values, as text.
+ * User-facing strings. `{name}` placeholders are replaced with the given
+ * values, as text.
+ *
+ * SIZE RULE: this file is in the entry (budget 20 KB brotli for everything a
+ * page loads up front). Only strings needed for a widget's FIRST PAINT belong
+ * here. Strings used after interaction (panels, flows, errors of lazy
+ * features) live in a `<feature>.messages.ts` beside the lazy code and are
+ * registered when that chunk loads: `addMessages('en', tipMessages)`.
+ * `t()` accepts those keys too; an unknown key renders as the key itself.
  */
 const en = {
   'wallet.connect': 'Connect wallet',
@@ -26,6 +32,9 @@ const en = {
   'error.notConnected': 'Connect a wallet first.',
   'badge.copy': 'Copy address',
   'badge.copied': 'Address copied',
+  'badge.invalidName': '“{value}” is not a valid name.',
+  'badge.bothInputs': 'Set either an address or a name, not both.',
+  'badge.unknownChain': '“{value}” is not one of the configured chains.',
   'tip.label': 'Tip',
   'tip.loadFailed': 'The tip could not load. Check your connection and try again.',
   'chat.open': 'Open chat',
@@ -36,8 +45,9 @@ const en = {
   'chat.error.uiLoad': 'The chat could not load. Check your connection and try again.',
 } as const;
 
-export type MessageKey = keyof typeof en;
-type Catalogue = Partial<Record<MessageKey, string>>;
+/** Keys built into the entry; lazily registered keys are plain strings. */
+export type MessageKey = keyof typeof en | (string & {});
+type Catalogue = Partial<Record<string, string>>;
 
 const catalogues = new Map<string, Catalogue>([['en', en]]);
 
@@ -48,6 +58,6 @@ export function addMessages(lang: string, messages: Catalogue): void {
 /** Looks `key` up for `lang` (`zh-CN` falls back to `zh`, then English). */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}, lang = 'en'): string {
   const tag = lang.toLowerCase();
-  const text = catalogues.get(tag)?.[key] ?? catalogues.get(tag.split('-')[0])?.[key] ?? en[key];
+  const text = catalogues.get(tag)?.[key] ?? catalogues.get(tag.split('-')[0])?.[key] ?? catalogues.get('en')?.[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

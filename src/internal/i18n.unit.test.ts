@@ -13,3 +13,10 @@ test('falls back from region to language to English', () => {
   assert.equal(t('wallet.disconnect', {}, 'es'), 'Disconnect');
   assert.equal(t('wallet.connect', {}, 'xx'), 'Connect wallet');
 });
+
+test('keys registered by a lazy chunk work in every language, falling back to English', () => {
+  addMessages('en', { 'lazy.only': 'Only {n} left' });
+  assert.equal(t('lazy.only', { n: 2 }, 'ja-JP'), 'Only 2 left');
+  assert.equal(t('lazy.only', { n: 2 }, 'ar'), 'Only 2 left');
+  assert.equal(t('never.registered', {}, 'zh-CN'), 'never.registered', 'an unknown key shows itself, never throws');
+});
