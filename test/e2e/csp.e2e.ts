@@ -8,9 +8,11 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
+import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { launchChromium } from '../support/browser.js';
 
 let chain: DevChain;
+let node: XmtpNode;
 let demo: Demo;
 let browser: Browser;
 
@@ -30,21 +32,23 @@ export function strictPolicy({ cdn, rpc, xmtp }: { cdn: string; rpc: string; xmt
 
 before(async () => {
   chain = await startDevChain({ bulkNames: 0 });
+  node = await startXmtpNode({});
   // The CDN origin is only known once it listens: start once to learn the ports, then serve with the policy.
   const probe = await startDemo({ chain });
   const { cdnUrl } = probe;
   const cdnPort = Number(new URL(cdnUrl).port);
   await probe.close();
-  demo = await startDemo({ chain, cdnPort, pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl }) } });
+  demo = await startDemo({ chain, xmtpUrl: node.url, cdnPort, pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl, xmtp: node.url }) } });
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await demo?.close();
+  await node?.close();
   await chain?.close();
 });
 
-test('the blog page runs under the strict policy with no violation: load, connect, every widget updates', async () => {
+test('the blog page runs under the strict policy with no violation: load, connect, tip panel, chat engine (wasm, blob worker, gRPC-web)', async () => {
   const page = await browser.newPage();
   await page.addInitScript(() => {
     const seen: string[] = [];
@@ -59,8 +63,16 @@ test('the blog page runs under the strict policy with no violation: load, connec
   const alice = chain.deployment.accounts[1].address;
   await page.locator('#tip').getByRole('button', { name: 'Tip' }).first().click();
   await page.locator('#me').getByText(`${alice.slice(0, 6)}…${alice.slice(-4)}`).waitFor();
+  await page.keyboard.press('Escape'); // close the tip panel the click opened
   await page.locator('#chat').getByRole('button', { name: 'Open chat' }).click();
-  await page.waitForTimeout(300);
+  // Register with XMTP: the SDK's worker starts from a blob: bootstrap, instantiates the wasm
+  // ('wasm-unsafe-eval') and talks gRPC-web to the node (connect-src).
+  await page.locator('#chat').getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 30_000 });
+  await page.waitForFunction(() => {
+    const root = document.querySelector('#chat')?.shadowRoot;
+    return !!root?.querySelector('[part~="input"], [part~="invitation"]');
+  }, null, { timeout: 60_000 });
+  assert.ok(node.requestLog.some((r) => r.method.endsWith('PublishIdentityUpdate')), 'the chat registered through the node');
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
   assert.deepEqual(consoleCsp, []);
   await page.close();
