@@ -198,7 +198,8 @@ describe('<mask-tip> with names', () => {
     badge.setAttribute('address', account(3));
     tip.parentElement!.append(badge);
     await badge.updateComplete;
-    await badge.show();
+    // The card API arrives with the badge issue; typed loosely so this file compiles before it does.
+    await (badge as unknown as { show(): Promise<void> }).show();
     const button = await until(() => badge.shadowRoot!.querySelector<HTMLButtonElement>('[part~="tip-button"]'), 'the card’s Tip button');
     button.click();
     await until(() => part(tip, 'panel')?.matches(':popover-open') && text(part(tip, 'recipient-address')) === account(3), 'the tip panel for carol');
