@@ -161,7 +161,7 @@ export const chatUiStyles = css`
       margin: 0 0 var(--_space-1);
       padding-inline-start: var(--_space-2);
       border-inline-start: 3px solid currentColor;
-      opacity: 0.85;
+      font-style: italic;
       font-size: 0.875em;
     }
     .reactions {
@@ -175,6 +175,10 @@ export const chatUiStyles = css`
     .receipt {
       display: grid;
       gap: 2px;
+    }
+    .bubble .receipt .note {
+      /* Muted grey fails contrast on the accent-coloured bubble: keep the bubble's text colour. */
+      color: inherit;
     }
     .receipt .amount {
       font-size: 1.25em;

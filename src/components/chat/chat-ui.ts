@@ -13,6 +13,7 @@ import { MaskMessageReceivedEvent } from '../../events/mask-message-received.js'
 import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { addMessages } from '../../internal/i18n.js';
+import { amountFromMetadata, toMetadataAmount } from '../../messaging/amount.js';
 import { getMessaging, loadEngine, type ConversationFeed, type Messaging } from '../../messaging/messaging.js';
 import type { ChatMessage, ConversationInfo, EngineError, InstallationInfo } from '../../messaging/types.js';
 import { KitError } from '../../wallet/errors.js';
@@ -258,12 +259,15 @@ export class ChatUi implements ReactiveController {
     const peer = this.#peerAddress;
     if (!this.#tipRequested || !detail || !feed || !peer || detail.to?.toLowerCase() !== peer.toLowerCase()) return;
     this.#tipRequested = false;
-    const amount = Number(detail.amount);
+    // Metadata amounts are JSON numbers: scaled so that wei above 2^53 still travel exactly.
+    const { amount, decimals } = toMetadataAmount(detail.amount, detail.decimals);
     void feed
       .sendTransaction({
         networkId: String(detail.chainId),
         hash: detail.hash,
-        ...(Number.isSafeInteger(amount) ? { amount, decimals: detail.decimals, currency: detail.symbol } : {}),
+        amount,
+        decimals,
+        currency: detail.symbol,
         from: this.#host.kit.wallet.account ?? undefined,
         to: peer,
       })
@@ -750,7 +754,7 @@ export class ChatUi implements ReactiveController {
     const reactions = new Map<string, number>();
     for (const r of m.reactions) reactions.set(r.emoji, (reactions.get(r.emoji) ?? 0) + 1);
     return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: this.#peerLabel(), time })}>
-      ${m.replyTo ? html`<blockquote part="quote">${m.replyTo.text ?? t('chat.quoteUnknown')}</blockquote>` : nothing}
+      ${m.replyTo ? html`<blockquote part="quote">${this.#quote(m.replyTo)}</blockquote>` : nothing}
       ${m.kind === 'transaction' && m.transaction ? this.#renderReceipt(m) : html`<p part="text" class="text ${m.kind === 'unknown' ? 'fallback' : ''}">${m.kind === 'unknown' && !m.text ? t('chat.unsupported') : linkify(m.text)}</p>`}
       <footer class="meta">
         <time datetime=${new Date(msOf(m.sentAtNs)).toISOString()}>${time}</time>
@@ -771,10 +775,18 @@ export class ChatUi implements ReactiveController {
     </article>`;
   }
 
+  /** What a reply quotes: the message when it is shown (a tip's note quotes the tip), else the SDK's copy. */
+  #quote(replyTo: NonNullable<ChatMessage['replyTo']>): string {
+    const target = this.#feed?.list.get(replyTo.id);
+    if (target?.kind === 'transaction') return this.#host.t('chat.tx.title');
+    return target?.text || replyTo.text || this.#host.t('chat.quoteUnknown');
+  }
+
   #renderReceipt(m: ChatMessage): TemplateResult {
     const t = this.#host.t.bind(this.#host);
     const tx = m.transaction!;
-    const amount = tx.amount !== null && tx.decimals !== null ? formatUnits(tx.amount, tx.decimals) : tx.amount;
+    const units = tx.amount !== null ? amountFromMetadata(tx.amount) : null;
+    const amount = units !== null && tx.decimals !== null ? formatUnits(units, tx.decimals) : units;
     const chainId = Number.parseInt(tx.networkId.replace(/^eip155:/, ''), tx.networkId.startsWith('0x') ? 16 : 10);
     const chain = Number.isFinite(chainId) ? this.#host.kit.chain(chainId) : undefined;
     const explorer = chain?.blockExplorer && /^https:\/\//.test(chain.blockExplorer) && /^0x[0-9a-fA-F]{64}$/.test(tx.hash) ? `${chain.blockExplorer.replace(/\/+$/, '')}/tx/${tx.hash}` : null;
