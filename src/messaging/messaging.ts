@@ -8,6 +8,7 @@
  */
 import type { Kit } from '../context/kit.js';
 import { MessageList } from './message-list.js';
+import { coordinate } from './tabs.js';
 import {
   EngineError,
   type ChatMessage,
@@ -286,7 +287,8 @@ export class Messaging extends EventTarget {
       };
       const code = await wallet.request({ method: 'eth_getCode', params: [account, 'latest'] }).catch(() => '0x');
       if (typeof code === 'string' && code !== '0x' && code !== '0x0' && wallet.chainId) options.scwChainId = wallet.chainId;
-      const engine = await createEngine(options);
+      // One client per origin: this tab owns it or relays to the tab that does (tabs.ts).
+      const engine = await coordinate(options, createEngine);
       if (wallet.account !== account) {
         engine.close();
         return;

@@ -1,0 +1,138 @@
+/**
+ * `<mask-chat>` in several tabs of one origin (src/messaging/tabs.ts): one tab
+ * owns the XMTP client (Web Lock), the others relay through it, and a
+ * remaining tab takes over when the owner closes, without a new signature.
+ * Real SDK in Chromium, the local XMTP node, the dev chain, the built kit
+ * (`MASK_DIST`, default `dist/`).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { startXmtpNode, type RequestLogEntry, type XmtpNode } from '../../dev/xmtp-node/index.js';
+import { launchBrowser, startChatSite, until, Visitor, type ChatSite } from './chat-page.js';
+
+const PUBLISH_IDENTITY = 'xmtp.identity.api.v1.IdentityApi/PublishIdentityUpdate';
+
+/** Counts the workers a page starts and terminates (the XMTP client runs in one). */
+const WORKER_HOOK = `(() => {
+  const Native = window.Worker;
+  const stats = { started: 0, terminated: 0 };
+  window.__workers = stats;
+  window.Worker = class extends Native {
+    constructor(...args) { super(...args); stats.started++; }
+    terminate() { stats.terminated++; super.terminate(); }
+  };
+})();`;
+
+let chain: DevChain;
+let node: XmtpNode;
+let site: ChatSite;
+let browser: Browser;
+const log: RequestLogEntry[] = [];
+const visitors: Visitor[] = [];
+
+before(async () => {
+  [chain, node, browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode({ log: (e) => log.push(e) }), launchBrowser()]);
+  site = await startChatSite(chain, node.url);
+});
+
+after(async () => {
+  await Promise.allSettled(visitors.map((v) => v.close()));
+  await browser?.close().catch(() => {});
+  await Promise.allSettled([site?.close(), node?.close(), chain?.close()]);
+});
+
+const address = (i: number) => chain.deployment.accounts[i].address;
+const workers = (v: Visitor) => v.page.evaluate(() => (window as unknown as { __workers: { started: number; terminated: number } }).__workers);
+const once = async (v: Visitor, text: string) => (await v.bubbles()).filter((t) => t === text).length === 1;
+
+describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }, () => {
+  let bob: Visitor;
+  let owner: Visitor;
+  let relay: Visitor;
+
+  test('two tabs of one wallet both show the peer\'s messages; the relay tab sends', async () => {
+    bob = await Visitor.open(browser, 'bob', site.url({ account: 2, peer: address(1) }));
+    visitors.push(bob);
+    const aliceUrl = site.url({ account: 1, peer: address(2) });
+    owner = await Visitor.open(browser, 'alice', aliceUrl);
+    visitors.push(owner);
+    await owner.context.addInitScript(WORKER_HOOK);
+    await owner.goto(aliceUrl);
+    await Promise.all([bob.enableChat({ expectSignature: true }), owner.enableChat({ expectSignature: true })]);
+
+    relay = await owner.newTab(aliceUrl);
+    await relay.openChat();
+    await relay.connect();
+    await relay.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    assert.equal(await relay.signatures(), 0, 'the relay tab uses the owner\'s installation: no signature');
+
+    await bob.send('to both tabs');
+    for (const tab of [owner, relay]) await until(`${tab.name} to show bob's message`, () => once(tab, 'to both tabs'), 30_000);
+
+    await relay.send('from the relay tab');
+    await until('bob to receive the relay tab\'s message', () => once(bob, 'from the relay tab'), 30_000);
+    await until('the owner tab to show it too', () => once(owner, 'from the relay tab'), 30_000);
+    await relay.chat.locator('[part~="delivery"]', { hasText: 'Sent' }).first().waitFor({ timeout: 30_000 });
+    await relay.chat.locator('[part~="status"]', { hasText: 'Live' }).waitFor({ timeout: 30_000 });
+    for (const tab of [owner, relay]) {
+      const texts = await tab.bubbles();
+      assert.equal(new Set(texts).size, texts.length, `${tab.name} shows no message twice`);
+      assert.deepEqual(tab.errors, []);
+    }
+  });
+
+  test('only the owner tab runs an XMTP client (worker)', async () => {
+    const [o, r] = await Promise.all([workers(owner), workers(relay)]);
+    assert.ok(o.started >= 1 && o.terminated === 0, `the owner runs the client: ${JSON.stringify(o)}`);
+    assert.deepEqual(r, { started: 0, terminated: 0 }, 'the relay tab never starts a worker');
+  });
+
+  test('the owner tab closes: the other takes over, receives and sends, with no new signature', async () => {
+    const mark = log.length;
+    await owner.page.close({ runBeforeUnload: true });
+    await until('the remaining tab to start the client', async () => (await workers(relay)).started >= 1, 30_000);
+    await relay.chat.locator('[part~="status"]', { hasText: 'Live' }).waitFor({ timeout: 30_000 });
+
+    await bob.send('after the handover');
+    await until('the remaining tab to receive', () => once(relay, 'after the handover'), 30_000);
+    await relay.send('from the new owner');
+    await until('bob to receive from the new owner', () => once(bob, 'from the new owner'), 30_000);
+
+    assert.equal(await relay.signatures(), 0, 'no personal_sign in the tab that took over');
+    assert.equal(log.slice(mark).filter((e) => e.method === PUBLISH_IDENTITY).length, 0, 'the installation was resumed, not registered again');
+
+    // A tab opened now relays to the new owner: history shown, no worker of its own.
+    const third = await relay.newTab(site.url({ account: 1, peer: address(2) }));
+    await third.openChat();
+    await third.connect();
+    await until('the new tab to show the history', () => once(third, 'from the new owner'), 30_000);
+    assert.deepEqual(await workers(third), { started: 0, terminated: 0 });
+    assert.equal(await third.signatures(), 0);
+    for (const tab of [relay, third]) assert.deepEqual(tab.errors, []);
+  });
+
+  test('the signature is asked in the tab where the visitor clicked, once', async () => {
+    const mark = log.length;
+    const url = site.url({ account: 3, peer: address(2) });
+    const first = await Visitor.open(browser, 'carol', url);
+    visitors.push(first);
+    await first.openChat();
+    await first.connect();
+    const sign = (v: Visitor) => v.chat.getByRole('button', { name: 'Sign to enable chat' });
+    await sign(first).waitFor({ timeout: 60_000 });
+    const second = await first.newTab(url);
+    await second.openChat();
+    await second.connect();
+    await sign(second).click({ timeout: 60_000 });
+    await second.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    assert.equal(await second.signatures(), 1, 'the relay tab where the visitor clicked signed');
+    assert.equal(await first.signatures(), 0, 'the owner tab asked its wallet nothing');
+    // The owner tab still offers the button; it finds the installation registered and asks nothing.
+    await sign(first).click();
+    await first.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    assert.equal(await first.signatures(), 0);
+    assert.equal(log.slice(mark).filter((e) => e.method === PUBLISH_IDENTITY).length, 1, 'registered once');
+  });
+});
