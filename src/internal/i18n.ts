@@ -8,8 +8,12 @@
  * features) live in a `<feature>.messages.ts` beside the lazy code and are
  * registered when that chunk loads: `addMessages('en', tipMessages)`.
  * `t()` accepts those keys too; an unknown key renders as the key itself.
+ *
+ * Other languages: one lazy catalogue per language in `src/locales/<lang>.ts`
+ * (every key, entry and lazy), loaded by `loadMessages()` when an element
+ * first renders in that language. Only the tiny loader table below is in the entry.
  */
-const en = {
+export const en = {
   'wallet.connect': 'Connect wallet',
   'wallet.connecting': 'Connecting…',
   'wallet.connectingTo': 'Approve the connection in {wallet}.',
@@ -53,6 +57,28 @@ const catalogues = new Map<string, Catalogue>([['en', en]]);
 
 export function addMessages(lang: string, messages: Catalogue): void {
   catalogues.set(lang.toLowerCase(), { ...catalogues.get(lang.toLowerCase()), ...messages });
+}
+
+/** The catalogues beside English; each is one flat map of every key. */
+const locales: Record<string, () => Promise<{ default: Catalogue }>> = {
+  zh: () => import('../locales/zh.js'),
+  ja: () => import('../locales/ja.js'),
+  es: () => import('../locales/es.js'),
+  ar: () => import('../locales/ar.js'),
+};
+const loads: Record<string, Promise<void> | 0> = {};
+
+/**
+ * Starts loading `lang`'s catalogue. Returns a promise while it is on its way;
+ * nothing to wait for (falsy) when the language is English, already in, has no
+ * catalogue, or failed to load (English is shown then).
+ */
+export function loadMessages(lang: string): Promise<void> | 0 | undefined {
+  const base = lang.toLowerCase().split('-')[0];
+  if (!Object.hasOwn(locales, base)) return;
+  return (loads[base] ??= locales[base]()
+    .then((m) => addMessages(base, m.default), () => {})
+    .then(() => void (loads[base] = 0)));
 }
 
 /** Looks `key` up for `lang` (`zh-CN` falls back to `zh`, then English). */

@@ -6,9 +6,15 @@ import type { MaskErrorCode } from '../events/error-codes.js';
 import { MaskErrorEvent } from '../events/mask-error.js';
 import { KitError, toWalletError } from '../wallet/errors.js';
 import type { Address } from './address.js';
-import { t, type MessageKey } from './i18n.js';
+import { loadMessages, t, type MessageKey } from './i18n.js';
 import { hostStyles } from './styles.js';
 import { VERSION } from './version.js';
+
+/** Languages written right to left. */
+const RTL = /^(ar|fa|he|ur|ps|yi|ckb|dv)\b/i;
+/** Connected kit elements, re-rendered when a `lang` attribute changes anywhere in the document. */
+const live = new Set<MaskElement>();
+let langObserver: MutationObserver | undefined;
 
 /**
  * The kit's base element: shared host styles, custom states through
@@ -26,6 +32,52 @@ export class MaskElement extends LitElement {
   /** The human sentence of the current error, shown in the `error` part. */
   @state() protected accessor errorMessage = '';
   @state() protected accessor errorCode: MaskErrorCode | '' = '';
+
+  /** The `dir` this element set on itself ('' = none). */
+  private _dir = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    live.add(this);
+    if (!langObserver) {
+      langObserver = new MutationObserver(() => live.forEach((el) => el.requestUpdate('lang')));
+      langObserver.observe(document.documentElement, { subtree: true, attributeFilter: ['lang'] });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    live.delete(this);
+  }
+
+  /**
+   * The language this element renders in: its own or the nearest ancestor's
+   * `lang` (across shadow roots, below `<html>`), else the kit's (the
+   * provider's or page's `lang` configuration, the document's, the browser's).
+   */
+  get resolvedLang(): string {
+    let el = this.closest('[lang]');
+    for (let root = this.getRootNode(); !el && root instanceof ShadowRoot; root = root.host.getRootNode()) el = root.host.closest('[lang]');
+    return (el !== document.documentElement && el?.getAttribute('lang')) || this.kit.lang;
+  }
+
+  /**
+   * Each update first sets `dir="rtl"` on the host for a right-to-left
+   * language (unless the page set `dir` on it), then waits for the language's
+   * catalogue when it is still loading, so text appears translated from the
+   * first paint.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const lang = this.resolvedLang;
+    const own = this.getAttribute('dir');
+    if (own === null || own === this._dir) {
+      this._dir = RTL.test(lang) ? 'rtl' : '';
+      if (this._dir) this.setAttribute('dir', this._dir);
+      else this.removeAttribute('dir');
+    }
+    const pending = loadMessages(lang);
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   /** The configuration and wallet this element uses. */
   get kit(): Kit {
@@ -70,7 +122,7 @@ export class MaskElement extends LitElement {
 
   /** A message in the element's language. */
   protected t(key: MessageKey, vars?: Record<string, string | number>): string {
-    return t(key, vars, this.lang || this.kit.lang);
+    return t(key, vars, this.resolvedLang);
   }
 
   /**

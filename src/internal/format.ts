@@ -1,0 +1,84 @@
+/**
+ * Numbers, amounts, dates and relative times in a language, through `Intl`.
+ * Token amounts stay exact: they arrive as decimal strings (from bigint base
+ * units) and never pass through a float; only the digits, grouping and decimal
+ * separator come from `Intl`. Formatters are cached per language and options.
+ */
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, lang: string, options: object, make: (lang: string | undefined) => T): T {
+  const id = `${kind}|${lang}|${JSON.stringify(options)}`;
+  let format = cache.get(id) as T | undefined;
+  if (!format) {
+    try {
+      format = make(lang || undefined);
+    } catch {
+      format = make(undefined); // an invalid language tag: the browser's
+    }
+    cache.set(id, format);
+  }
+  return format;
+}
+
+const numbers = (lang: string, options: Intl.NumberFormatOptions = {}) => cached('n', lang, options, (l) => new Intl.NumberFormat(l, options));
+
+/** A count or plain number (`1234` → `1,234` / `1.234` / `١٬٢٣٤`). */
+export function formatNumber(value: number | bigint, lang: string, options?: Intl.NumberFormatOptions): string {
+  return numbers(lang, options).format(value);
+}
+
+/**
+ * An exact decimal string (`"-1234.500001"`) in `lang`'s digits and separators,
+ * every digit kept. Anything that is not a plain decimal is returned as is.
+ */
+export function formatDecimal(value: string, lang: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!match) return value;
+  const [, minus, whole, fraction = ''] = match;
+  const format = numbers(lang, { maximumFractionDigits: 1 });
+  const digit = (d: string) => format.format(Number(d));
+  // The shape of a signed number with a fraction in this language (sign and
+  // separator placement), filled with our exact digits.
+  return format
+    .formatToParts(minus ? -1.5 : 1.5)
+    .map((part) => {
+      if (part.type === 'integer') return format.format(BigInt(whole));
+      if (part.type === 'decimal') return fraction ? part.value : '';
+      if (part.type === 'fraction') return fraction.replace(/\d/g, digit);
+      return part.value;
+    })
+    .join('');
+}
+
+/** `value` base units with `decimals` as an exact amount in `lang` (`1500000n, 6` → `1.5`). */
+export function formatUnits(value: bigint | string, decimals: number, lang: string): string {
+  const text = String(value);
+  if (!/^-?\d+$/.test(text)) return text;
+  const minus = text.startsWith('-') ? '-' : '';
+  const digits = text.slice(minus.length).padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
+  return formatDecimal(`${minus}${whole}${fraction ? `.${fraction}` : ''}`, lang);
+}
+
+/** A date and/or time (`{ dateStyle: 'medium' }`, `{ timeStyle: 'short' }`). */
+export function formatDate(value: Date | number, lang: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  return cached('d', lang, options, (l) => new Intl.DateTimeFormat(l, options)).format(value);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600e3],
+  ['month', 30 * 24 * 3600e3],
+  ['week', 7 * 24 * 3600e3],
+  ['day', 24 * 3600e3],
+  ['hour', 3600e3],
+  ['minute', 60e3],
+  ['second', 1e3],
+];
+
+/** How long ago or ahead `value` is from `now`, in the largest fitting unit ("5 minutes ago", "昨日"). */
+export function formatRelative(value: Date | number, lang: string, now: Date | number = Date.now()): string {
+  const delta = Number(value) - Number(now);
+  const [unit, size] = UNITS.find(([, ms]) => Math.abs(delta) >= ms) ?? UNITS[UNITS.length - 1];
+  return cached('r', lang, {}, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' })).format(Math.round(delta / size), unit);
+}
