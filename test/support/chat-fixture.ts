@@ -1,0 +1,267 @@
+/**
+ * FIXTURE, NOT THE PRODUCT: an in-memory stand-in for the XMTP engine, for
+ * Storybook stories and for the chat scale harness (bench and test), which
+ * cannot or should not run a conversation of 10,000 messages through a node.
+ *
+ * Everything above the engine is real: the page's `Messaging` context, the
+ * `ConversationFeed` paging (`loadInitial` / `loadOlder`), the de-duplicating
+ * `MessageList`, the chat UI and its virtual window. Only the SDK is replaced,
+ * by answering the same `Engine` contract (`src/messaging/types.ts`) from an
+ * array. The messaging context is primed through its public fields, and its
+ * `start` / `retry` are replaced so the real engine chunk never loads.
+ */
+import { ContextProvider } from '@lit/context';
+import { Kit } from '../../src/context/kit.js';
+import { kitContext } from '../../src/context/kit-context.js';
+import { WalletService } from '../../src/wallet/wallet.js';
+import { compareNs } from '../../src/messaging/message-list.js';
+import { getMessaging, type Messaging, type MessagingPhase } from '../../src/messaging/messaging.js';
+import type {
+  ChatMessage,
+  ConnectionState,
+  ConsentValue,
+  ConversationInfo,
+  Engine,
+  EngineError,
+  EngineItem,
+  EngineProgress,
+  InstallationInfo,
+  OutgoingTransaction,
+  StreamHandlers,
+} from '../../src/messaging/types.js';
+
+export const FIXTURE_ME = 'fixture-inbox-me';
+export const FIXTURE_PEER = 'fixture-inbox-peer';
+export const FIXTURE_CONVERSATION = 'fixture-conversation';
+
+export interface FixtureOptions {
+  /** The conversation, oldest first (reactions folded in by the list). */
+  items?: EngineItem[];
+  phase?: MessagingPhase;
+  progress?: EngineProgress | null;
+  connection?: ConnectionState;
+  error?: EngineError | null;
+  /** The peer is on XMTP (default true). */
+  reachable?: boolean;
+  consent?: ConsentValue;
+  peerAddress?: string;
+  installations?: InstallationInfo[];
+  /** Delay of every history page (ms), like a network. */
+  latencyMs?: number;
+}
+
+/** The fixture engine: answers history pages from `items`, sends into them. */
+export class FixtureEngine implements Engine {
+  readonly inboxId = FIXTURE_ME;
+  readonly installationId = 'fixture-installation';
+  readonly #items: EngineItem[];
+  readonly #options: FixtureOptions;
+  #handlers: StreamHandlers | null = null;
+  #next = 0;
+
+  constructor(options: FixtureOptions) {
+    this.#options = options;
+    this.#items = [...(options.items ?? [])].sort((a, b) => compareNs(a.sentAtNs, b.sentAtNs));
+  }
+
+  #info(): ConversationInfo {
+    return { id: FIXTURE_CONVERSATION, peerInboxId: FIXTURE_PEER, peerAddresses: [(this.#options.peerAddress ?? '').toLowerCase()], consent: this.#options.consent ?? 'allowed' };
+  }
+  #wait(): Promise<void> {
+    return new Promise((r) => setTimeout(r, this.#options.latencyMs ?? 0));
+  }
+
+  isRegistered = (): Promise<boolean> => Promise.resolve(true);
+  register = (): Promise<void> => Promise.resolve();
+  canMessage = (): Promise<boolean> => Promise.resolve(this.#options.reachable ?? true);
+  openDm = (): Promise<ConversationInfo> => Promise.resolve(this.#info());
+  openConversation = (): Promise<ConversationInfo | null> => Promise.resolve(this.#info());
+  requests = (): Promise<ConversationInfo[]> => Promise.resolve([]);
+  setConsent = (): Promise<void> => Promise.resolve();
+  dmPeer = (): Promise<string | null> => Promise.resolve(FIXTURE_PEER);
+  sync = (): Promise<void> => Promise.resolve();
+  installations = (): Promise<InstallationInfo[]> => Promise.resolve(this.#options.installations ?? []);
+  revokeInstallations = (): Promise<void> => Promise.resolve();
+  close = (): void => {};
+
+  async messages(_id: string, options: { beforeNs?: string; afterNs?: string; limit: number }): Promise<EngineItem[]> {
+    await this.#wait();
+    const { beforeNs, afterNs, limit } = options;
+    if (afterNs) return this.#items.filter((m) => compareNs(m.sentAtNs, afterNs) > 0).slice(0, limit);
+    const older = beforeNs ? this.#items.filter((m) => compareNs(m.sentAtNs, beforeNs) < 0) : this.#items;
+    // A page counts messages; the reactions on them come along.
+    const out: EngineItem[] = [];
+    let count = 0;
+    for (let i = older.length - 1; i >= 0 && count < limit; i--) {
+      out.push(older[i]);
+      if (older[i].kind !== 'reaction') count++;
+    }
+    return out;
+  }
+
+  #add(item: EngineItem): string {
+    this.#items.push(item);
+    return item.id;
+  }
+  #now(): string {
+    return `${Date.now()}${String(this.#next++ % 1_000_000).padStart(6, '0')}`;
+  }
+  prepareText = (conversationId: string, text: string, replyTo?: string): Promise<string> =>
+    Promise.resolve(
+      this.#add({
+        id: `fixture-sent-${this.#next}`,
+        conversationId,
+        senderInboxId: FIXTURE_ME,
+        sentAtNs: this.#now(),
+        kind: replyTo ? 'reply' : 'text',
+        text,
+        ...(replyTo ? { replyTo: { id: replyTo, text: null } } : {}),
+        reactions: [],
+        delivery: 'sent',
+      }),
+    );
+  prepareTransaction = (conversationId: string, tx: OutgoingTransaction): Promise<string> =>
+    Promise.resolve(
+      this.#add({
+        id: `fixture-sent-${this.#next}`,
+        conversationId,
+        senderInboxId: FIXTURE_ME,
+        sentAtNs: this.#now(),
+        kind: 'transaction',
+        text: '',
+        transaction: { networkId: tx.networkId, hash: tx.hash, amount: tx.amount === undefined ? null : String(tx.amount), decimals: tx.decimals ?? null, currency: tx.currency ?? null, from: tx.from ?? null, to: tx.to ?? null },
+        reactions: [],
+        delivery: 'sent',
+      }),
+    );
+  prepareReaction = (conversationId: string, reference: string, _inbox: string, emoji: string, removed: boolean): Promise<string> =>
+    Promise.resolve(this.#add({ kind: 'reaction', id: `fixture-reaction-${this.#next}`, conversationId, senderInboxId: FIXTURE_ME, sentAtNs: this.#now(), reference, emoji, removed }));
+  publish = (): Promise<void> => Promise.resolve();
+  stream = (handlers: StreamHandlers): Promise<void> => {
+    this.#handlers = handlers;
+    handlers.onState(this.#options.connection ?? 'live');
+    return Promise.resolve();
+  };
+  /** Delivers an item as if it arrived on the live stream. */
+  deliver(item: EngineItem): void {
+    this.#items.push(item);
+    this.#handlers?.onItem(item);
+  }
+}
+
+/**
+ * Primes `kit`'s messaging context with a fixture engine, before any chat
+ * activates and before the wallet connects (call it right after creating the
+ * kit). Returns the context and the engine.
+ */
+export function primeMessaging(kit: Kit, options: FixtureOptions = {}): { messaging: Messaging; engine: FixtureEngine } {
+  const engine = new FixtureEngine(options);
+  let messaging: Messaging | null = null;
+  // Registered before the context's own wallet listener: it sees the account it runs for.
+  kit.wallet.addEventListener('change', () => {
+    if (messaging) messaging.account = kit.wallet.account?.toLowerCase() ?? null;
+  });
+  messaging = getMessaging(kit);
+  messaging.start = () => Promise.resolve();
+  messaging.retry = () => Promise.resolve();
+  Object.assign(messaging, {
+    engine,
+    account: kit.wallet.account?.toLowerCase() ?? null,
+    phase: options.phase ?? 'ready',
+    progress: options.progress ?? (options.phase === 'loading' ? 'worker' : 'ready'),
+    connection: options.connection ?? 'live',
+    error: options.error ?? null,
+  });
+  return { messaging, engine };
+}
+
+/** A plausible conversation of `count` messages, oldest first, two senders, over several days. */
+export function fixtureConversation(count: number, startMs = Date.UTC(2026, 0, 1, 9)): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  let t = startMs;
+  for (let i = 0; i < count; i++) {
+    // Bursts of a few messages from one side, minutes apart; a new day now and then.
+    t += i % 40 === 39 ? 20 * 3600_000 : i % 4 === 0 ? 7 * 60_000 : 30_000;
+    const mine = Math.floor(i / 3) % 2 === 0;
+    out.push({
+      id: `fixture-${String(i).padStart(6, '0')}`,
+      conversationId: FIXTURE_CONVERSATION,
+      senderInboxId: mine ? FIXTURE_ME : FIXTURE_PEER,
+      sentAtNs: `${t}000000`,
+      kind: 'text',
+      text: `Message ${i + 1}${i % 7 === 0 ? ': a slightly longer line, to vary the height of the rows a little' : ''}`,
+      reactions: [],
+      delivery: 'sent',
+    });
+  }
+  return out;
+}
+
+export const FIXTURE_ACCOUNT = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
+export const FIXTURE_PEER_ADDRESS = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
+export const FIXTURE_CHAIN_ID = 8453;
+
+/** A scripted EIP-1193 wallet, already connected (`connected: false`: it never answers a connect). */
+export function fixtureWallet(connected = true) {
+  return {
+    on: () => {},
+    removeListener: () => {},
+    request: ({ method }: { method: string }): Promise<unknown> => {
+      switch (method) {
+        case 'eth_accounts':
+          return Promise.resolve(connected ? [FIXTURE_ACCOUNT] : []);
+        case 'eth_requestAccounts':
+          return connected ? Promise.resolve([FIXTURE_ACCOUNT]) : new Promise(() => {});
+        case 'eth_chainId':
+          return Promise.resolve(`0x${FIXTURE_CHAIN_ID.toString(16)}`);
+        default:
+          return Promise.reject(Object.assign(new Error(`${method} is not scripted in this fixture`), { code: 4200 }));
+      }
+    },
+  };
+}
+
+let kits = 0;
+
+/**
+ * A kit of its own (its own messaging context, keyed by a unique XMTP URL)
+ * with a primed fixture engine and, unless `connected: false`, a connected
+ * scripted wallet.
+ */
+export function fixtureKit(options: FixtureOptions & { connected?: boolean } = {}): { kit: Kit; messaging: Messaging; engine: FixtureEngine } {
+  const id = ++kits;
+  const kit = new Kit({
+    wallet: new WalletService(),
+    config: {
+      chains: [
+        {
+          id: FIXTURE_CHAIN_ID,
+          key: 'base',
+          name: 'Base',
+          rpcUrls: [`https://rpc.chat-fixture.invalid/`],
+          nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+          blockExplorer: 'https://basescan.org',
+        },
+      ],
+      defaultChain: FIXTURE_CHAIN_ID,
+      ensChain: FIXTURE_CHAIN_ID,
+      lensApiUrl: 'https://lens.chat-fixture.invalid/',
+      xmtp: { env: 'local', apiUrl: `https://xmtp-${id}.chat-fixture.invalid` },
+    },
+  });
+  const primed = primeMessaging(kit, { peerAddress: FIXTURE_PEER_ADDRESS, ...options });
+  if (options.connected !== false) void kit.wallet.useProvider(fixtureWallet() as never, { name: 'Fixture wallet' });
+  return { kit, ...primed };
+}
+
+/** `<chat-fixture-kit .kit=${kit}>`: provides exactly that kit to the chat inside. */
+export class ChatFixtureKit extends HTMLElement {
+  #provider = new ContextProvider(this, { context: kitContext });
+  set kit(kit: Kit) {
+    this.#provider.setValue(kit);
+  }
+  connectedCallback(): void {
+    this.#provider.hostConnected();
+  }
+}
+if (!customElements.get('chat-fixture-kit')) customElements.define('chat-fixture-kit', ChatFixtureKit);

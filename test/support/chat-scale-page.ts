@@ -1,0 +1,52 @@
+/**
+ * Browser entry of the chat scale harness (bench `dom_nodes_10k` and
+ * `test/e2e/chat-scale.e2e.ts`): a real inline `<mask-chat>` whose messaging
+ * context is primed with the FIXTURE engine (`chat-fixture.ts`) holding
+ * `?count=` messages. History arrives through the real paging
+ * (`ConversationFeed.loadInitial` / `loadOlder`, 30 per page) into the real
+ * `MessageList`, and the real UI renders it through its virtual window.
+ */
+import '../../src/components/chat/define.js';
+import { ChatFixtureKit, FIXTURE_CONVERSATION, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit } from './chat-fixture.js';
+
+const count = Number(new URLSearchParams(location.search).get('count') ?? 10_000);
+const { kit, messaging } = fixtureKit({ items: fixtureConversation(count) });
+const host = document.createElement('chat-fixture-kit') as ChatFixtureKit;
+host.kit = kit;
+const chat = document.createElement('mask-chat');
+chat.id = 'chat';
+chat.setAttribute('mode', 'inline');
+chat.setAttribute('peer', FIXTURE_PEER_ADDRESS);
+host.append(chat);
+document.querySelector('main')!.append(host);
+
+/** Every node in the document, shadow roots included (elements, or every node). */
+function countNodes(elementsOnly: boolean): number {
+  let n = 0;
+  const walk = (root: Node) => {
+    const walker = document.createTreeWalker(root, elementsOnly ? NodeFilter.SHOW_ELEMENT : NodeFilter.SHOW_ALL);
+    for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+      if (node !== root || root === document.documentElement) n++;
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) walk(shadow);
+    }
+  };
+  walk(document.documentElement);
+  return n;
+}
+
+const feed = () => messaging.feed({ id: FIXTURE_CONVERSATION, peerInboxId: null, peerAddresses: [], consent: 'allowed' });
+
+Object.assign(window, {
+  harness: {
+    countNodes,
+    loaded: () => feed().list.size,
+    complete: () => feed().complete,
+    /** Pages back through the whole history, as scrolling up would. */
+    async loadAll(): Promise<number> {
+      while (!feed().complete) await feed().loadOlder();
+      await (chat as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      return feed().list.size;
+    },
+  },
+});
