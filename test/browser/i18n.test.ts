@@ -64,6 +64,16 @@ describe('languages', () => {
     tip.shadowRoot!.querySelector('dialog')?.close();
   });
 
+  it('amounts keep every digit and take the language’s separators', async () => {
+    const root = await fixture(html`<test-kit-provider .kit=${kit}><mask-tip lang="es" to=${address} amount="12345.000000000000000001"></mask-tip></test-kit-provider>`);
+    const tip = root.querySelector<MaskTip>('mask-tip')!;
+    await tip.show();
+    await until(() => text(part(tip, 'summary-amount')) === '12.345,000000000000000001 ETH', 'the amount in Spanish notation');
+    tip.lang = 'en';
+    await until(() => text(part(tip, 'summary-amount')) === '12,345.000000000000000001 ETH', 'the amount in English notation');
+    tip.shadowRoot!.querySelector('dialog')?.close();
+  });
+
   it('switching lang at run time re-renders (element, ancestor, provider, document)', async () => {
     const { tip, chat, wrapper } = await widgets('ja');
     const tipText = () => text(tip.shadowRoot!.querySelector('button'));

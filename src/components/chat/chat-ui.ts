@@ -12,6 +12,7 @@ import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskMessageReceivedEvent } from '../../events/mask-message-received.js';
 import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
+import { formatUnits } from '../../internal/format.js';
 import { addMessages } from '../../internal/i18n.js';
 import { amountFromMetadata, toMetadataAmount } from '../../messaging/amount.js';
 import { getMessaging, loadEngine, type ConversationFeed, type Messaging } from '../../messaging/messaging.js';
@@ -32,6 +33,8 @@ export interface ChatElement extends HTMLElement {
   readonly engineTimeout: number;
   readonly mode: string;
   readonly open: boolean;
+  /** The language the element renders in. */
+  readonly resolvedLang: string;
   requestUpdate(): void;
   addController(c: ReactiveController): void;
 }
@@ -79,16 +82,6 @@ export function linkify(text: string): Array<string | TemplateResult> {
 }
 
 const msOf = (ns: string): number => Number(BigInt(ns) / 1_000_000n);
-
-/** Base units as a decimal string (`1500000`, 6 → `1.5`). */
-export function formatUnits(amount: string, decimals: number): string {
-  if (!/^\d+$/.test(amount)) return amount;
-  if (!decimals) return amount;
-  const padded = amount.padStart(decimals + 1, '0');
-  const whole = padded.slice(0, -decimals);
-  const fraction = padded.slice(-decimals).replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : whole;
-}
 
 export class ChatUi implements ReactiveController {
   readonly #host: ChatHost;
@@ -633,7 +626,7 @@ export class ChatUi implements ReactiveController {
   #renderInstallations(limit: boolean): TemplateResult {
     const t = this.#host.t.bind(this.#host);
     const list = this.#installations;
-    const fmt = new Intl.DateTimeFormat(this.#host.kit.lang, { dateStyle: 'medium', timeStyle: 'short' });
+    const fmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { dateStyle: 'medium', timeStyle: 'short' });
     return html`<section part="installations" aria-labelledby="installations-title">
       <h3 id="installations-title">${t('chat.installations.title')}</h3>
       ${list
@@ -693,8 +686,8 @@ export class ChatUi implements ReactiveController {
     const items = feed.list.items;
     const range = this.#window.range(items, this.#stickToBottom);
     const visible = items.slice(range.start, range.end);
-    const dayFmt = new Intl.DateTimeFormat(this.#host.kit.lang, { dateStyle: 'medium' });
-    const timeFmt = new Intl.DateTimeFormat(this.#host.kit.lang, { timeStyle: 'short' });
+    const dayFmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { dateStyle: 'medium' });
+    const timeFmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { timeStyle: 'short' });
     const dayOf = (m: ChatMessage) => dayFmt.format(new Date(msOf(m.sentAtNs)));
     const request = feed.info.consent === 'unknown' && items.some((m) => m.senderInboxId !== me) && !items.some((m) => m.senderInboxId === me);
     return html`
@@ -786,7 +779,7 @@ export class ChatUi implements ReactiveController {
     const t = this.#host.t.bind(this.#host);
     const tx = m.transaction!;
     const units = tx.amount !== null ? amountFromMetadata(tx.amount) : null;
-    const amount = units !== null && tx.decimals !== null ? formatUnits(units, tx.decimals) : units;
+    const amount = units !== null && tx.decimals !== null ? formatUnits(units, tx.decimals, this.#el.resolvedLang) : units;
     const chainId = Number.parseInt(tx.networkId.replace(/^eip155:/, ''), tx.networkId.startsWith('0x') ? 16 : 10);
     const chain = Number.isFinite(chainId) ? this.#host.kit.chain(chainId) : undefined;
     const explorer = chain?.blockExplorer && /^https:\/\//.test(chain.blockExplorer) && /^0x[0-9a-fA-F]{64}$/.test(tx.hash) ? `${chain.blockExplorer.replace(/\/+$/, '')}/tx/${tx.hash}` : null;

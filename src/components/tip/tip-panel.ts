@@ -12,7 +12,8 @@ import { MaskTipConfirmedEvent } from '../../events/mask-tip-confirmed.js';
 import { MaskTipRequestEvent } from '../../events/mask-tip-request.js';
 import { MaskTipSentEvent } from '../../events/mask-tip-sent.js';
 import { shortAddress, type Address } from '../../internal/address.js';
-import { formatAmount, formatAmountCeil } from '../../tip/amount.js';
+import { formatDecimal } from '../../internal/format.js';
+import { formatAmount as plainAmount, formatAmountCeil as plainAmountCeil } from '../../tip/amount.js';
 import { loadChainOps, TipFlow, type TipInputs } from '../../tip/flow.js';
 import '../id-badge/define.js';
 import { TIP_STATES } from './mask-tip.types.js';
@@ -20,7 +21,7 @@ import { panelStyles } from './tip-panel.styles.js';
 
 /** What the element lends the panel (its protected helpers, as closures). */
 export interface TipPanelHost {
-  readonly element: LitElement & { readonly kit: Kit };
+  readonly element: LitElement & { readonly kit: Kit; readonly resolvedLang: string };
   inputs(): TipInputs & { noNote: boolean };
   connect(): Promise<Address | null>;
   fail(code: MaskErrorCode, message: string, cause?: unknown): void;
@@ -47,6 +48,8 @@ export class TipPanel {
   readonly flow: TipFlow;
   open = false;
   #host: TipPanelHost;
+  /** An exact decimal amount in the element's language (digits kept; separators from Intl). */
+  #fmt = (amount: string): string => formatDecimal(amount, this.#host.element.resolvedLang);
   /** A recipient given by `show()` (a badge's "Tip" action), until the panel closes. */
   #recipient: string | null = null;
 
@@ -248,16 +251,16 @@ export class TipPanel {
     if (amount === null || !token || !chain) return nothing;
     const native = chain.nativeCurrency;
     const fee = flow.fee;
-    const feeText = fee === null ? t('tip.feeLater') : t('tip.upTo', { value: `${formatAmountCeil(fee, native.decimals)} ${native.symbol}` });
+    const feeText = fee === null ? t('tip.feeLater') : t('tip.upTo', { value: `${this.#fmt(plainAmountCeil(fee, native.decimals))} ${native.symbol}` });
     let total: string | null = null;
     if (fee !== null) {
       total =
         token.kind === 'native'
-          ? t('tip.upTo', { value: `${formatAmountCeil(amount + fee, native.decimals)} ${native.symbol}` })
-          : `${formatAmount(amount, token.decimals)} ${token.symbol} + ${t('tip.upTo', { value: `${formatAmountCeil(fee, native.decimals)} ${native.symbol}` })}`;
+          ? t('tip.upTo', { value: `${this.#fmt(plainAmountCeil(amount + fee, native.decimals))} ${native.symbol}` })
+          : `${this.#fmt(plainAmount(amount, token.decimals))} ${token.symbol} + ${t('tip.upTo', { value: `${this.#fmt(plainAmountCeil(fee, native.decimals))} ${native.symbol}` })}`;
     }
     return html`<dl part="summary">
-      <div><dt>${t('tip.amount')}</dt><dd part="summary-amount">${formatAmount(amount, token.decimals)} ${token.symbol}</dd></div>
+      <div><dt>${t('tip.amount')}</dt><dd part="summary-amount">${this.#fmt(plainAmount(amount, token.decimals))} ${token.symbol}</dd></div>
       <div><dt>${t('tip.fee')}</dt><dd>${feeText}</dd></div>
       ${total ? html`<div><dt>${t('tip.total')}</dt><dd>${total}</dd></div>` : nothing}
     </dl>`;
@@ -271,7 +274,7 @@ export class TipPanel {
     const amount = flow.amount;
     const r = flow.recipient;
     const recipient = r?.kind === 'name' && r.name ? r.name : r?.address ? shortAddress(r.address) : '';
-    const amountText = amount !== null && token ? `${formatAmount(amount, token.decimals)} ${token.symbol}` : '';
+    const amountText = amount !== null && token ? `${this.#fmt(plainAmount(amount, token.decimals))} ${token.symbol}` : '';
     if (flow.info) return t(flow.info.key, flow.info.vars);
     switch (flow.state) {
       case 'idle': {
@@ -310,7 +313,7 @@ export class TipPanel {
     const t = this.#host.t;
     const amount = flow.amount;
     const token = flow.token;
-    const send = amount !== null && token ? t('tip.send', { amount: `${formatAmount(amount, token.decimals)} ${token.symbol}` }) : t('tip.label');
+    const send = amount !== null && token ? t('tip.send', { amount: `${this.#fmt(plainAmount(amount, token.decimals))} ${token.symbol}` }) : t('tip.label');
     const back = html`<button type="button" part="secondary-button" @click=${() => flow.edit()}>${t('tip.edit')}</button>`;
     switch (flow.state) {
       case 'idle':
