@@ -46,6 +46,8 @@ export interface FixtureOptions {
   consent?: ConsentValue;
   peerAddress?: string;
   installations?: InstallationInfo[];
+  /** `register()` fails with this (the installation-limit flow). */
+  registerError?: EngineError;
   /** Delay of every history page (ms), like a network. */
   latencyMs?: number;
 }
@@ -72,7 +74,7 @@ export class FixtureEngine implements Engine {
   }
 
   isRegistered = (): Promise<boolean> => Promise.resolve(true);
-  register = (): Promise<void> => Promise.resolve();
+  register = (): Promise<void> => (this.#options.registerError ? Promise.reject(this.#options.registerError) : Promise.resolve());
   canMessage = (): Promise<boolean> => Promise.resolve(this.#options.reachable ?? true);
   openDm = (): Promise<ConversationInfo> => Promise.resolve(this.#info());
   openConversation = (): Promise<ConversationInfo | null> => Promise.resolve(this.#info());
