@@ -12,7 +12,7 @@ import type { MaskChat } from '../../src/components/chat/mask-chat.js';
 import type { MaskIdBadge } from '../../src/components/id-badge/mask-id-badge.js';
 import type { MaskProvider } from '../../src/components/provider/mask-provider.js';
 import type { MaskTip } from '../../src/components/tip/mask-tip.js';
-import { devKit, testEnv, until } from './support.js';
+import { devKit, openDialog, testEnv, until } from './support.js';
 
 const env = testEnv();
 const address = env.deployment.accounts[1].address;
@@ -72,6 +72,20 @@ describe('languages', () => {
     tip.lang = 'en';
     await until(() => text(part(tip, 'summary-amount')) === '12,345.000000000000000001 ETH', 'the amount in English notation');
     tip.shadowRoot!.querySelector('dialog')?.close();
+  });
+
+  it('the shared connect dialog speaks the language of the widget that opened it', async () => {
+    const root = await fixture(html`<test-kit-provider .kit=${devKit()}><mask-tip lang="ja" to=${address}></mask-tip></test-kit-provider>`);
+    const tip = root.querySelector<MaskTip>('mask-tip')!;
+    await until(() => text(part(tip, 'button')).includes('チップを送る'), 'the tip in Japanese');
+    part(tip, 'button')!.focus();
+    part(tip, 'button')!.click();
+    const dialog = await openDialog();
+    await until(() => text(dialog.querySelector('h2')) === 'ウォレットを接続', 'the dialog title in Japanese');
+    expect(dialog.querySelector('[part~="close-button"]')!.getAttribute('aria-label')).to.equal('閉じる');
+    await expect(dialog.host).to.be.accessible();
+    dialog.querySelector<HTMLElement>('[part~="close-button"]')!.click();
+    await until(() => !dialog.querySelector('dialog[open]'), 'the dialog closed');
   });
 
   it('switching lang at run time re-renders (element, ancestor, provider, document)', async () => {

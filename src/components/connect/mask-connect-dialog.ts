@@ -109,6 +109,12 @@ export class MaskConnectDialog extends MaskElement {
   #request: ConnectRequest | null = null;
   #returnFocus: HTMLElement | null = null;
 
+  /** The language of the widget that asked (the one focused), else its kit's. */
+  override get resolvedLang(): string {
+    const root = this.#returnFocus?.getRootNode();
+    return root instanceof ShadowRoot && root.host instanceof MaskElement ? root.host.resolvedLang : (this.#request?.kit.lang ?? super.resolvedLang);
+  }
+
   /** Opens the dialog for `request`; a pending request is cancelled first. */
   async open(request: ConnectRequest): Promise<void> {
     this.#finish(new KitError('user-rejected', request.kit.wallet.error?.message ?? this.t('error.userRejected')));
