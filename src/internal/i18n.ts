@@ -81,8 +81,8 @@ export function loadMessages(lang: string): Promise<void> | 0 | undefined {
     .then(() => void (loads[base] = 0)));
 }
 
-/** Looks `key` up for `lang` (`zh-CN` falls back to `zh`, then English). */
-export function t(key: MessageKey, vars: Record<string, string | number> = {}, lang = 'en'): string {
+/** Looks `key` up for `lang` (default: the document's; `zh-CN` falls back to `zh`, then English). */
+export function t(key: MessageKey, vars: Record<string, string | number> = {}, lang = globalThis.document?.documentElement.lang || 'en'): string {
   const tag = lang.toLowerCase();
   const text = catalogues.get(tag)?.[key] ?? catalogues.get(tag.split('-')[0])?.[key] ?? catalogues.get('en')?.[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
