@@ -1,18 +1,202 @@
-import type { Kit } from '../context/kit.js';
-import { KitError } from '../wallet/errors.js';
-import type { IdentityService } from './types.js';
-
 /**
- * Placeholder until the identity issue lands: the interface is final
- * (`./types.ts`), the implementation is not. Every call says so plainly.
+ * The page's identity service (one per kit configuration, loaded lazily by
+ * `kit.identity()`): ENS, Lens and host resolvers behind one cache that
+ * de-duplicates, so a hundred badges for the same address make one lookup,
+ * and a hundred badges for different addresses make one batched round per
+ * step (viem JSON-RPC batching + multicall for ENS, aliased GraphQL for Lens,
+ * one repeated `GetInboxIds` for XMTP).
  */
-export function createIdentityService(_kit: Kit): IdentityService {
-  const unavailable = (): never => {
-    throw new KitError('resolution-failed', 'Name resolution is not available in this build yet.');
-  };
-  return {
-    resolveName: async () => unavailable(),
-    lookup: async () => unavailable(),
-    addResolver: () => unavailable(),
-  };
+import type { Kit } from '../context/kit.js';
+import { toChecksumAddress, type Address } from '../internal/address.js';
+import { addMessages, t, type MessageKey } from '../internal/i18n.js';
+import { KitError } from '../wallet/errors.js';
+import { untilAborted } from './batch.js';
+import { detailOf, ensResolver, type Say } from './ens.js';
+import { lensResolver } from './lens.js';
+import { normalizeAscii, parseName, type ParsedName } from './names.js';
+import { identityMessages } from './identity.messages.js';
+import { safeImage, safeText } from './safe.js';
+import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution } from './types.js';
+import { xmtpReach } from './xmtp-reach.js';
+
+/** How long an answer is reused. Answers with a failed source are not reused once settled. */
+const TTL_MS = 5 * 60_000;
+const BUILT_IN = new Set(['ens', 'lens']);
+
+addMessages('en', identityMessages as Parameters<typeof addMessages>[1]);
+
+let fullNormalize: Promise<(name: string) => string> | undefined;
+
+/** ENSIP-15 normalisation: plain ASCII names on the spot, the rest with viem's `normalize` (its own chunk, loaded once). */
+export async function normalize(name: string): Promise<string> {
+  const quick = normalizeAscii(name);
+  if (quick !== undefined) return quick;
+  fullNormalize ??= import('./ens-normalize.js').then((m) => m.normalize);
+  return (await fullNormalize)(name);
+}
+
+/** Host resolvers per kit, so they survive `configure()` (which makes a new service) and reach child kits. */
+const hostResolvers = new WeakMap<Kit, IdentityResolver[]>();
+
+interface Entry<T> {
+  promise: Promise<T>;
+  expires: number;
+}
+
+/** A small keyed cache of promises: concurrent askers share one promise. */
+class PromiseCache<T> {
+  #entries = new Map<string, Entry<T>>();
+
+  get(key: string, fresh: boolean, make: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
+    const hit = this.#entries.get(key);
+    if (hit && !fresh && hit.expires > Date.now()) return hit.promise;
+    const entry: Entry<T> = { promise: make(), expires: Number.POSITIVE_INFINITY };
+    this.#entries.set(key, entry);
+    entry.promise.then(
+      (value) => {
+        if (this.#entries.get(key) !== entry) return;
+        if (keep(value)) entry.expires = Date.now() + TTL_MS;
+        else this.#entries.delete(key);
+      },
+      () => {
+        if (this.#entries.get(key) === entry) this.#entries.delete(key);
+      },
+    );
+    return entry.promise;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+export function createIdentityService(kit: Kit): IdentityService {
+  return new Identities(kit);
+}
+
+class Identities implements IdentityService {
+  readonly #kit: Kit;
+  readonly #say: Say;
+  readonly #builtIn: IdentityResolver[];
+  readonly #reach: (address: string) => Promise<boolean>;
+  readonly #lookups = new PromiseCache<Identity>();
+  readonly #names = new PromiseCache<NameResolution>();
+  readonly #reachable = new PromiseCache<boolean>();
+
+  constructor(kit: Kit) {
+    this.#kit = kit;
+    this.#say = (key, vars) => t(key as MessageKey, vars, kit.config.lang || (typeof document === 'undefined' ? 'en' : kit.lang));
+    this.#builtIn = [ensResolver(kit, this.#say, normalize), lensResolver(kit, this.#say)];
+    this.#reach = xmtpReach(kit, this.#say);
+  }
+
+  addResolver(resolver: IdentityResolver): void {
+    if (!resolver || typeof resolver.id !== 'string' || !resolver.id) throw new TypeError('An identity resolver needs a string id.');
+    const list = (hostResolvers.get(this.#kit) ?? []).filter((r) => r.id !== resolver.id);
+    hostResolvers.set(this.#kit, [...list, resolver]);
+    this.#lookups.clear();
+    this.#names.clear();
+  }
+
+  /** ENS, Lens (each replaceable by a host resolver with the same id), then the other host resolvers. */
+  #sources(): IdentityResolver[] {
+    const hosts: IdentityResolver[] = [];
+    for (let k: Kit | null = this.#kit; k; k = k.parent) {
+      for (const r of hostResolvers.get(k) ?? []) if (!hosts.some((h) => h.id === r.id)) hosts.push(r);
+    }
+    const builtIn = this.#builtIn.map((b) => hosts.find((h) => h.id === b.id) ?? b);
+    return [...builtIn, ...hosts.filter((h) => !BUILT_IN.has(h.id))];
+  }
+
+  resolveName(name: string, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<NameResolution> {
+    const raw = String(name ?? '').trim();
+    const resolved = parseName(raw, normalize).then((parsed) => {
+      const key = parsed.kind === 'lens' ? `lens/${parsed.handle}` : parsed.kind === 'ens' ? parsed.name : `?${raw}`;
+      return this.#names.get(key, !!options.fresh, () => this.#resolve(raw, parsed));
+    });
+    return untilAborted(resolved, options.signal);
+  }
+
+  async #resolve(raw: string, parsed: ParsedName): Promise<NameResolution> {
+    const sources = this.#sources();
+    // Lens handles go to the Lens source; other names to host resolvers (as written), then ENS (normalised).
+    const asked: Array<[IdentityResolver, string]> =
+      parsed.kind === 'lens'
+        ? sources.filter((s) => s.id === 'lens').map((s) => [s, `lens/${parsed.handle}`])
+        : sources.filter((s) => !BUILT_IN.has(s.id)).map((s): [IdentityResolver, string] => [s, raw]);
+    if (parsed.kind === 'ens') asked.push(...sources.filter((s) => s.id === 'ens').map((s): [IdentityResolver, string] => [s, parsed.name]));
+    for (const [source, name] of asked) {
+      const answer = await source.resolveName?.(name);
+      if (answer === undefined) continue;
+      const address = toChecksumAddress(answer);
+      if (!address) break;
+      return { name, address, source: source.id };
+    }
+    if (parsed.kind === 'invalid') throw new KitError('invalid-name', this.#say('badge.invalidName', { value: raw.slice(0, 64) }));
+    throw new KitError('resolution-failed', this.#say('badge.noAddress', { name: parsed.kind === 'lens' ? `lens/${parsed.handle}` : parsed.name }));
+  }
+
+  lookup(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Identity> {
+    const checksummed = toChecksumAddress(address);
+    if (!checksummed) {
+      return Promise.reject(new KitError('invalid-address', this.#say('error.invalidAddress', { value: String(address).slice(0, 64) })));
+    }
+    return untilAborted(
+      this.#lookups.get(checksummed.toLowerCase(), !!options.fresh, () => this.#lookup(checksummed), (identity) => !identity.failures?.length),
+      options.signal,
+    );
+  }
+
+  async #lookup(address: Address): Promise<Identity> {
+    const sources = this.#sources();
+    const results = await Promise.allSettled(sources.map(async (s) => (s.lookup ? s.lookup(address) : null)));
+    const identity: Identity = { address, name: null, nameSource: null, verified: false, unverifiedName: null, avatar: null, texts: {}, lens: null };
+    const failures: IdentityFailure[] = [];
+    const gateway = this.#kit.config.ipfsGateway;
+    results.forEach((result, i) => {
+      const source = sources[i].id;
+      if (result.status === 'rejected') {
+        const e = result.reason as { code?: string; message?: string };
+        failures.push({ source, code: e instanceof KitError ? e.code : 'resolution-failed', message: e instanceof KitError ? e.message : detailOf(e) });
+        return;
+      }
+      const part = result.value;
+      if (!part) return;
+      // First answer wins, field by field: ENS before Lens before host resolvers.
+      const name = safeText(part.name, 255);
+      if (!identity.name && name) {
+        identity.name = name;
+        identity.nameSource = part.nameSource ?? source;
+        identity.verified = !!part.verified;
+      }
+      if (identity.unverifiedName === null && typeof part.unverifiedName === 'string') identity.unverifiedName = safeText(part.unverifiedName, 255) ?? '';
+      identity.avatar ??= safeImage(part.avatar, gateway);
+      for (const [key, value] of Object.entries(part.texts ?? {})) {
+        const text = safeText(value);
+        if (text && !(key in identity.texts)) identity.texts[key] = text;
+      }
+      if (!identity.lens && part.lens && safeText(part.lens.handle)) {
+        identity.lens = {
+          handle: safeText(part.lens.handle, 255)!,
+          name: safeText(part.lens.name, 100),
+          bio: safeText(part.lens.bio, 1000),
+          picture: safeImage(part.lens.picture, gateway),
+          url: part.lens.url && /^https:\/\//.test(part.lens.url) ? part.lens.url : null,
+        };
+      }
+    });
+    if (failures.length) identity.failures = failures;
+    return identity;
+  }
+
+  canMessage(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<boolean> {
+    const checksummed = toChecksumAddress(address);
+    if (!checksummed) {
+      return Promise.reject(new KitError('invalid-address', this.#say('error.invalidAddress', { value: String(address).slice(0, 64) })));
+    }
+    return untilAborted(
+      this.#reachable.get(checksummed.toLowerCase(), !!options.fresh, () => this.#reach(checksummed)),
+      options.signal,
+    );
+  }
 }

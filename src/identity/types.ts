@@ -1,3 +1,4 @@
+import type { MaskErrorCode } from '../events/error-codes.js';
 import type { Address } from '../internal/address.js';
 
 /** Where a name or profile came from. */
@@ -15,13 +16,28 @@ export interface Identity {
   nameSource: IdentitySource | null;
   /** True when `name` was verified by forward resolution. */
   verified: boolean;
-  /** A reverse name that did NOT verify (a spoof or a stale record); never displayed as the name. */
+  /**
+   * A reverse name that did NOT verify (a spoof or a stale record); never displayed as the name.
+   * An empty string when the claimed name is not even a valid (ENSIP-15 normalised) name.
+   */
   unverifiedName: string | null;
   /** A safe avatar URL (`data:` or `https:`), or null. */
   avatar: string | null;
   /** ENS text records that were asked for (`description`, `url`, `com.twitter`, `com.github`). */
   texts: Record<string, string>;
   lens: { handle: string; name: string | null; bio: string | null; picture: string | null; url: string | null } | null;
+  /**
+   * Sources that could not answer this time (network down, API error). What
+   * they would have added is missing; the result is not cached for long.
+   */
+  failures?: IdentityFailure[];
+}
+
+/** A source that failed during a lookup. */
+export interface IdentityFailure {
+  source: IdentitySource;
+  code: MaskErrorCode;
+  message: string;
 }
 
 /** The result of resolving a name to an address. */
@@ -32,7 +48,12 @@ export interface NameResolution {
   source: IdentitySource;
 }
 
-/** A pluggable identity source a host can add (`kit.identity().then(s => s.addResolver(...))`). */
+/**
+ * A pluggable identity source a host can add (`kit.identity().then(s => s.addResolver(...))`).
+ * A resolver whose `id` is `ens` or `lens` replaces that built-in source (an
+ * `{ id: 'lens' }` with no methods turns Lens off); any other id adds a source
+ * whose answers fill what ENS and Lens left empty.
+ */
 export interface IdentityResolver {
   id: IdentitySource;
   /** Resolves a name this resolver understands; returns undefined for names it does not handle. */
@@ -57,4 +78,11 @@ export interface IdentityService {
   lookup(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<Identity>;
   /** Adds a host resolver. */
   addResolver(resolver: IdentityResolver): void;
+  /**
+   * Whether `address` can receive XMTP messages (it has an XMTP inbox), asked
+   * with one batched `GetInboxIds` call to the configured XMTP API, without
+   * loading the XMTP engine. Throws a `KitError` (`node-unreachable`) when the
+   * API does not answer.
+   */
+  canMessage(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<boolean>;
 }

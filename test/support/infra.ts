@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { devLensAccounts, startLensServer } from './lens-server.js';
 import type { TestEnv } from './test-env.js';
 
 export interface Infra {
@@ -10,26 +11,38 @@ export interface Infra {
 }
 
 /**
- * Starts two dev chains (and, with `xmtp: true`, the local XMTP node) on free
- * ports. `close()` stops all of them.
+ * Starts two dev chains, the local XMTP node (unless `xmtp: false`) and the
+ * local Lens API stand-in (unless `lens: false`) on free ports. `close()`
+ * stops all of them, also when starting one of them failed.
  */
-export async function startInfra(options: { xmtp?: boolean } = {}): Promise<Infra> {
+export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {}): Promise<Infra> {
   const [chain, chain2] = await Promise.all([startDevChain(), startDevChain({ chainId: 31338, bulkNames: 0 })]);
   const closers: Array<() => Promise<void>> = [() => chain.close(), () => chain2.close()];
   const env: TestEnv = { rpcUrl: chain.rpcUrl, chainId: chain.chainId, deployment: chain.deployment, rpcUrl2: chain2.rpcUrl, chainId2: chain2.chainId };
-  const nodeModule = new URL('../../dev/xmtp-node/index.ts', import.meta.url);
-  if (options.xmtp && existsSync(nodeModule)) {
-    const { startXmtpNode } = await import(nodeModule.href);
-    const node = await startXmtpNode({});
-    env.xmtpUrl = node.url;
-    closers.push(() => node.close());
+  const closeAll = async () => {
+    await Promise.allSettled(closers.map((close) => close()));
+  };
+  try {
+    const nodeModule = new URL('../../dev/xmtp-node/index.ts', import.meta.url);
+    if (options.xmtp !== false && existsSync(nodeModule)) {
+      const { startXmtpNode } = await import(nodeModule.href);
+      const node = await startXmtpNode({});
+      env.xmtpUrl = node.url;
+      closers.push(() => node.close());
+    }
+    if (options.lens !== false) {
+      const lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
+      env.lensUrl = lens.url;
+      closers.push(() => lens.close());
+    }
+  } catch (error) {
+    await closeAll();
+    throw error;
   }
   return {
     env,
     chain,
     chain2,
-    close: async () => {
-      await Promise.allSettled(closers.map((close) => close()));
-    },
+    close: closeAll,
   };
 }

@@ -10,4 +10,6 @@ export interface TestEnv {
   chainId2: number;
   /** The local XMTP node's URL, when it is running. */
   xmtpUrl?: string;
+  /** The local Lens API stand-in's GraphQL endpoint (`test/support/lens-server.ts`), when it is running. */
+  lensUrl?: string;
 }

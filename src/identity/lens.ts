@@ -1,0 +1,108 @@
+/**
+ * Lens through the Lens API (GraphQL, v3 schema: `accountsAvailable`,
+ * `account`). A wallet's Lens identity is the account it owns; a handle
+ * (`lens/stani`) resolves to that account's owner, so names and badges stay
+ * about wallets. Lookups asked for within 16 ms go out as one document with
+ * one aliased field per address.
+ */
+import type { Kit } from '../context/kit.js';
+import { toChecksumAddress, type Address } from '../internal/address.js';
+import { KitError } from '../wallet/errors.js';
+import { batcher } from './batch.js';
+import { detailOf, type Say } from './ens.js';
+import type { Identity, IdentityResolver } from './types.js';
+
+/** The account fields a badge shows. */
+const ACCOUNT_FRAGMENT = 'fragment MaskBadgeAccount on Account { address owner username { localName value } metadata { name bio picture } }';
+
+/** Where a Lens profile link points (the Lens API gives no URL of its own). */
+const PROFILE_URL = 'https://hey.xyz/u/';
+
+interface LensAccount {
+  address?: string;
+  owner?: string;
+  username?: { localName?: string; value?: string } | null;
+  metadata?: { name?: string | null; bio?: string | null; picture?: string | null } | null;
+}
+
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message?: string; path?: Array<string | number> }>;
+}
+
+export function lensResolver(kit: Kit, say: Say): IdentityResolver {
+  const post = async (query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> => {
+    let response: Response;
+    try {
+      response = await fetch(kit.config.lensApiUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      throw failed(error);
+    }
+    const body = (await response.json().catch(() => null)) as GraphQLResponse | null;
+    if (!response.ok || !body || (!body.data && body.errors)) {
+      throw failed(new Error(body?.errors?.[0]?.message ?? `HTTP ${response.status}`));
+    }
+    return body;
+  };
+  const failed = (error: unknown) => new KitError('resolution-failed', say('badge.lensFailed', { detail: detailOf(error) }), { cause: error });
+
+  /** Owned accounts of up to 50 wallets in one request; a field that errored rejects its wallet only. */
+  const ownedAccount = batcher<string, LensAccount | null | Error>(async (owners) => {
+    const vars = owners.map((_, i) => `$a${i}: EvmAddress!`).join(', ');
+    const fields = owners
+      .map((_, i) => `a${i}: accountsAvailable(request: { managedBy: $a${i}, includeOwned: true }) { items { ... on AccountOwned { account { ...MaskBadgeAccount } } } }`)
+      .join('\n  ');
+    const body = await post(`query MaskBadgeAccounts(${vars}) {\n  ${fields}\n}\n${ACCOUNT_FRAGMENT}`, Object.fromEntries(owners.map((owner, i) => [`a${i}`, owner])));
+    const answers = new Map<string, LensAccount | null | Error>();
+    owners.forEach((owner, i) => {
+      const field = body.data?.[`a${i}`] as { items?: Array<{ account?: LensAccount } | null> } | null | undefined;
+      const error = body.errors?.find((e) => e.path?.[0] === `a${i}`);
+      if (error || !field) {
+        answers.set(owner, failed(new Error(error?.message ?? 'no data')));
+        return;
+      }
+      const owned = (field.items ?? []).map((item) => item?.account).find((a) => a && a.owner?.toLowerCase() === owner);
+      answers.set(owner, owned ?? null);
+    });
+    return answers;
+  });
+
+  return {
+    id: 'lens',
+
+    async resolveName(name) {
+      const handle = /^lens\/(.+)$/.exec(name)?.[1];
+      if (!handle) return undefined;
+      const body = await post(`query MaskBadgeHandle($n: String!) {\n  account(request: { username: { localName: $n } }) { ...MaskBadgeAccount }\n}\n${ACCOUNT_FRAGMENT}`, { n: handle });
+      const account = body.data?.account as LensAccount | null | undefined;
+      return toChecksumAddress(account?.owner) ?? null;
+    },
+
+    async lookup(address: Address): Promise<Partial<Identity> | null> {
+      const account = await ownedAccount(address.toLowerCase());
+      if (account instanceof Error) throw account;
+      const localName = account?.username?.localName;
+      if (!account || !localName) return null;
+      const handle = account.username?.value || `lens/${localName}`;
+      const picture = account.metadata?.picture ?? null;
+      return {
+        name: handle,
+        nameSource: 'lens',
+        verified: true,
+        avatar: picture,
+        lens: {
+          handle,
+          name: account.metadata?.name ?? null,
+          bio: account.metadata?.bio ?? null,
+          picture,
+          url: /^[a-z0-9_-]+$/i.test(localName) ? `${PROFILE_URL}${localName}` : null,
+        },
+      };
+    },
+  };
+}
