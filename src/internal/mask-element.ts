@@ -33,6 +33,8 @@ export class MaskElement extends LitElement {
   @state() protected accessor errorMessage = '';
   @state() protected accessor errorCode: MaskErrorCode | '' = '';
 
+  /** Whether the element sets `dir="rtl"` on itself for a right-to-left language. */
+  static setsDir = true;
   /** The `dir` this element set on itself ('' = none). */
   private _dir = '';
 
@@ -70,7 +72,7 @@ export class MaskElement extends LitElement {
   protected override scheduleUpdate(): void | Promise<unknown> {
     const lang = this.resolvedLang;
     const own = this.getAttribute('dir');
-    if (own === null || own === this._dir) {
+    if ((this.constructor as typeof MaskElement).setsDir && (own === null || own === this._dir)) {
       this._dir = RTL.test(lang) ? 'rtl' : '';
       if (this._dir) this.setAttribute('dir', this._dir);
       else this.removeAttribute('dir');

@@ -161,6 +161,14 @@ describe('languages', () => {
     expect(fixed.getAttribute('dir')).to.equal('ltr');
   });
 
+  it('a provider in Arabic leaves the page content it wraps alone; its widgets turn right to left', async () => {
+    const provider = await fixture<MaskProvider>(html`<mask-provider lang="ar"><p>page text</p><mask-tip to=${address}></mask-tip></mask-provider>`);
+    const inner = provider.querySelector('mask-tip')!;
+    await until(() => inner.getAttribute('dir') === 'rtl', 'the tip right to left');
+    expect(provider.hasAttribute('dir')).to.equal(false);
+    expect(getComputedStyle(provider.querySelector('p')!).direction).to.equal('ltr');
+  });
+
   it('leaving Arabic removes the dir the element set', async () => {
     const tip = await fixture<MaskTip>(html`<mask-tip lang="ar" to=${address}></mask-tip>`);
     await until(() => tip.getAttribute('dir') === 'rtl', 'dir=rtl');

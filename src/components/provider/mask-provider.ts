@@ -18,6 +18,9 @@ import { MaskElement } from '../../internal/mask-element.js';
  * @event mask-error - An attribute is invalid. `code`: `invalid-config`.
  */
 export class MaskProvider extends MaskElement {
+  /** The page's content inside keeps its direction; each widget sets its own. */
+  static override setsDir = false;
+
   /** Chains, comma-separated ids or keys: `base,optimism`. */
   @property({ converter: text }) accessor chains = '';
   /** RPC URLs per chain: `base=https://…,10=https://…`. */
