@@ -42,8 +42,12 @@ export class MaskElement extends LitElement {
     super.connectedCallback();
     live.add(this);
     if (!langObserver) {
-      langObserver = new MutationObserver(() => live.forEach((el) => el.requestUpdate('lang')));
-      langObserver.observe(document.documentElement, { subtree: true, attributeFilter: ['lang'] });
+      // Everyone re-resolves; an element whose own `lang` changed also sees it as a changed property (a provider reconfigures).
+      langObserver = new MutationObserver((records) => {
+        live.forEach((el) => el.requestUpdate());
+        for (const r of records) if (live.has(r.target as MaskElement)) (r.target as MaskElement).requestUpdate('lang', r.oldValue);
+      });
+      langObserver.observe(document.documentElement, { subtree: true, attributeFilter: ['lang'], attributeOldValue: true });
     }
   }
 
