@@ -16,8 +16,11 @@
  * - p50_ms / p95_ms / lost / duplicated: 200 messages from one page to the
  *   other through the node, one clock (both pages in one browser): from the
  *   Enter key in the sender's composer to `mask-message-received` on the
- *   receiver. Lost = never arrived within 60 s; duplicated = arrived twice
- *   (events, or a bubble shown twice).
+ *   receiver. Sent one after the other (the next once the previous shows
+ *   "Sent"), like bench:xmtp-node; a burst of 200 typed at once queues behind
+ *   the client's own publish and decrypt work and measures throughput instead.
+ *   Lost = never arrived within 60 s; duplicated = arrived twice (events, or a
+ *   bubble shown twice).
  * - dom_nodes_10k: DOM elements in the whole document (shadow roots
  *   included) with 10,000 messages loaded into the chat. These do NOT come
  *   through the node: the chat scale harness (`test/support/chat-scale.ts`)
@@ -117,8 +120,10 @@ async function main(): Promise<number> {
     document.addEventListener('mask-message-received', (e) => w.arrivals.push({ text: (e as CustomEvent<{ text: string }>).detail.text, t: performance.timeOrigin + performance.now() }));
   });
   await alice.page.evaluate(() => {
-    const w = window as unknown as { sent: Array<{ text: string; t: number }> };
+    const w = window as unknown as { sent: Array<{ text: string; t: number }>; published: Array<{ text: string; t: number }> };
     w.sent = [];
+    w.published = [];
+    document.addEventListener('mask-message-sent', (e) => w.published.push({ text: (e as CustomEvent<{ text: string }>).detail.text, t: performance.timeOrigin + performance.now() }));
     document.addEventListener(
       'keydown',
       (e) => {
@@ -129,11 +134,18 @@ async function main(): Promise<number> {
     );
   });
   const texts = Array.from({ length: MESSAGES }, (_, i) => `bench message ${i + 1}`);
-  for (const text of texts) await alice.send(text);
+  // One after the other, as bench:xmtp-node does: each message is typed once the previous one is sent.
+  const publishedCount = () => alice.page.evaluate(() => (window as unknown as { published: unknown[] }).published.length);
+  for (const [i, text] of texts.entries()) {
+    await alice.send(text);
+    await until(`"${text}" to be sent`, async () => (await publishedCount()) > i, 30_000).catch(() => {});
+  }
   const arrivalsOf = () => bob.page.evaluate(() => (window as unknown as { arrivals: Array<{ text: string; t: number }> }).arrivals);
   await until('bob to receive every message', async () => new Set((await arrivalsOf()).map((a) => a.text)).size >= MESSAGES, 60_000).catch(() => {});
   await bob.page.waitForTimeout(1000); // late duplicates
   const sent = await alice.page.evaluate(() => (window as unknown as { sent: Array<{ text: string; t: number }> }).sent);
+  const published = await alice.page.evaluate(() => (window as unknown as { published: Array<{ text: string; t: number }> }).published);
+  const publishMs = published.map((p) => p.t - (sent.find((x) => x.text === p.text)?.t ?? p.t));
   const arrivals = await arrivalsOf();
   const latencies: number[] = [];
   let lost = 0;
@@ -149,7 +161,9 @@ async function main(): Promise<number> {
   duplicated += shown.length - new Set(shown).size;
   const p50 = latencies.length ? quantile(latencies, 0.5) : Number.NaN;
   const p95 = latencies.length ? quantile(latencies, 0.95) : Number.NaN;
-  console.log(`messages: sent ${sent.length}, arrived ${new Set(arrivals.map((a) => a.text)).size}, max ${Math.max(...latencies).toFixed(0)} ms`);
+  console.log(
+    `messages: sent ${sent.length}, arrived ${new Set(arrivals.map((a) => a.text)).size}, max ${Math.max(...latencies).toFixed(0)} ms; sender's Enter to "Sent" p50 ${quantile(publishMs, 0.5).toFixed(0)} ms p95 ${quantile(publishMs, 0.95).toFixed(0)} ms; sending took ${((sent.at(-1)?.t ?? 0) - (sent[0]?.t ?? 0)).toFixed(0)} ms`,
+  );
 
   // 10,000 messages in the chat (fixture engine; see above).
   const dom = await measureDomNodes(browser, harness, 10_000);

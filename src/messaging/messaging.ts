@@ -205,9 +205,34 @@ export class ConversationFeed extends EventTarget {
     };
   }
 
+  #publishing: Promise<void> | null = null;
+  #nextPublish: Promise<void> | null = null;
+
+  /**
+   * One publish at a time per conversation. A message prepared while one runs
+   * joins the next, which sends everything prepared meanwhile in one call (a
+   * burst of messages costs a few publishes, not one each).
+   */
+  #flush(): Promise<void> {
+    if (!this.#publishing) {
+      this.#publishing = this.messaging
+        .requireEngine()
+        .publish(this.id)
+        .finally(() => (this.#publishing = null));
+      return this.#publishing;
+    }
+    this.#nextPublish ??= this.#publishing
+      .catch(() => {})
+      .then(() => {
+        this.#nextPublish = null;
+        return this.#flush();
+      });
+    return this.#nextPublish;
+  }
+
   async #publish(id: string): Promise<void> {
     try {
-      await this.messaging.requireEngine().publish(this.id);
+      await this.#flush();
       this.list.setDelivery(id, 'sent');
     } catch (error) {
       this.list.setDelivery(id, 'failed');
