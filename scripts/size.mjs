@@ -27,6 +27,10 @@ const CHUNK_BUDGETS = [
   ['engine', 12, 'XMTP engine (SDK main-thread code)'],
   ['bindings_wasm', 14, 'XMTP wasm-bindgen glue'],
   ['worker-client', 7, 'XMTP client worker'],
+  ['service', 35, 'identity: ENS, Lens, XMTP reachability (badge resolution)'],
+  // viem's ENSIP-15 tables; loaded only for names that are not plain ASCII (alice.eth never needs them).
+  ['ens-normalize', 32, 'ENSIP-15 normalisation tables'],
+  ['mask-id-badge.view', 8, 'badge view: lookup, name, avatar, card'],
 ];
 /**
  * What a feature downloads on first use beyond the initial files: the named
@@ -37,6 +41,8 @@ const FEATURE_BUDGETS = [
   ['tip', ['tip-panel', 'tip-chain', 'clients'], 40],
   // The chat's own UI on first open, before the SDK.
   ['chat', ['chat-ui'], 25],
+  // A badge's first lookup: its view, the identity service, the viem client and shared viem pieces.
+  ['badge', ['mask-id-badge.view', 'service', 'clients'], 40],
 ];
 
 const kb = (n) => (n / 1000).toFixed(1);

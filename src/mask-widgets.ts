@@ -18,6 +18,10 @@ export { MaskWalletChangeEvent } from './events/mask-wallet-change.js';
 export { ERROR_CODES, type MaskErrorCode } from './events/error-codes.js';
 export { MaskProvider } from './components/provider/mask-provider.js';
 export { MaskIdBadge } from './components/id-badge/mask-id-badge.js';
+// Badge card actions as types only (the classes live in the badge card's lazy chunk), and the identity service contract.
+export type { MaskRequestChatEvent, MaskRequestChatDetail } from './events/mask-request-chat.js';
+export type { MaskRequestTipEvent, MaskRequestTipDetail } from './events/mask-request-tip.js';
+export type { Identity, IdentityFailure, IdentityResolver, IdentityService, IdentitySource, NameResolution } from './identity/types.js';
 export { MaskTip } from './components/tip/mask-tip.js';
 // Tip events as types only: the classes live in the tip's lazy chunk, so the entry stays small.
 export type { MaskTipRequestEvent, MaskTipRequestDetail } from './events/mask-tip-request.js';

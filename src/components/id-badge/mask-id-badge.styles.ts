@@ -1,12 +1,20 @@
 import { css } from 'lit';
 
+/**
+ * The badge's first paint; what a lookup adds (name, picture, marks, the card)
+ * is styled by the lazy view (`mask-id-badge.view.ts`). Space is reserved so a name or an avatar
+ * arriving never moves the page: the avatar box has a fixed size, the label
+ * column a fixed width (`--mask-id-badge-label-width`; names ellipsize) and,
+ * in the `full` variant, always two lines. Written tersely: it ships in the entry.
+ */
 export const badgeStyles = css`
   @layer mask-widgets {
     :host {
       display: inline-block;
       vertical-align: middle;
+      max-width: 100%;
       --_size: var(--mask-id-badge-avatar-size, 32px);
-      --_gap: var(--mask-id-badge-gap, var(--_space-2));
+      --_label: var(--mask-id-badge-label-width, 9em);
     }
     :host([size='sm']) {
       --_size: var(--mask-id-badge-avatar-size, 20px);
@@ -16,45 +24,83 @@ export const badgeStyles = css`
       --_size: var(--mask-id-badge-avatar-size, 48px);
       font-size: 1.125em;
     }
-    [part~='base'] {
+    [part~='base'],
+    .trigger {
       display: inline-flex;
       align-items: center;
-      gap: var(--_gap);
+      gap: var(--_space-1);
       max-width: 100%;
     }
+    .trigger {
+      gap: var(--mask-id-badge-gap, var(--_space-2));
+      min-width: 0;
+      padding: 0;
+      border: 0;
+      background: none;
+      color: inherit;
+      text-align: start;
+      border-radius: 6px;
+    }
     [part~='avatar'] {
+      position: relative;
       flex: none;
       width: var(--_size);
       height: var(--_size);
-      border-radius: var(--mask-id-badge-avatar-radius, 50%);
-      overflow: hidden;
-      display: inline-block;
     }
-    [part~='avatar'] svg {
+    [part~='avatar'] > * {
       display: block;
+      position: absolute;
+      inset: 0;
       width: 100%;
       height: 100%;
+      border-radius: var(--mask-id-badge-avatar-radius, 50%);
+      object-fit: cover;
+    }
+    .placeholder,
+    .skeleton {
+      background: var(--_border);
     }
     .text {
       display: inline-flex;
       flex-direction: column;
+      justify-content: center;
+      inline-size: var(--_label);
       min-width: 0;
-      line-height: 1.2;
+      line-height: 1.25;
     }
-    [part~='name'] {
-      font-weight: 600;
+    :host([variant='full']) .text {
+      min-block-size: 2.5em;
+    }
+    .text > * {
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
     }
     [part~='address'] {
-      color: var(--_muted);
       font-family: var(--mask-font-family-mono, ui-monospace, monospace);
       font-size: 0.875em;
     }
+    .second {
+      color: var(--_muted);
+      min-block-size: 1.25em;
+    }
+    .skeleton {
+      display: block;
+      inline-size: 70%;
+      block-size: 0.7em;
+      margin-block: 0.25em;
+      border-radius: 4px;
+      animation: pulse 1.2s ease-in-out infinite alternate;
+    }
+    @keyframes pulse {
+      to {
+        opacity: 0.4;
+      }
+    }
     [part~='copy-button'] {
+      flex: none;
       border: 0;
-      background: transparent;
+      background: none;
       color: var(--_muted);
       padding: var(--_space-1);
       border-radius: 6px;
@@ -64,11 +110,7 @@ export const badgeStyles = css`
       width: 1em;
       height: 1em;
     }
-    :host([variant='avatar']) .text,
-    :host([variant='avatar']) [part~='copy-button'] {
-      display: none;
-    }
-    :host([variant='compact']) [part~='address'] {
+    :host([variant='avatar']) :is(.text, [part~='copy-button']) {
       display: none;
     }
   }

@@ -1,0 +1,465 @@
+/**
+ * The badge's lazy part, loaded when a badge comes near the viewport (one
+ * chunk for every badge on the page): the lookup through the kit's identity
+ * service (`@lit/task`, latest input wins), what it found (name, avatar,
+ * unverified mark, reachability dot) and the card (when it opens and closes,
+ * what it shows, where). The entry keeps only the first paint.
+ *
+ * Everything remote is rendered as text through Lit bindings; links are
+ * `https:` only and open in a new tab without a referrer; image URLs were
+ * checked by the identity service.
+ */
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import type { Kit } from '../../context/kit.js';
+import { MaskRequestChatEvent } from '../../events/mask-request-chat.js';
+import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
+import type { Identity, NameResolution } from '../../identity/types.js';
+import type { Address } from '../../internal/address.js';
+import { addMessages, t, type MessageKey } from '../../internal/i18n.js';
+import { KitError } from '../../wallet/errors.js';
+import { badgeMessages } from './id-badge.messages.js';
+import type { BadgeHooks, MaskIdBadge } from './mask-id-badge.js';
+
+addMessages('en', badgeMessages as Parameters<typeof addMessages>[1]);
+
+const REL = 'noopener noreferrer nofollow ugc';
+
+/** What a lookup found: the identity, and the name it was given (when given one). */
+export interface BadgeResult {
+  identity: Identity;
+  given: NameResolution | null;
+}
+
+const viewStyles = css`
+  @layer mask-widgets {
+    [part~='name'] {
+      font-weight: 600;
+    }
+    img:not(.loaded) {
+      opacity: 0;
+    }
+    [part~='status'] {
+      inset-block: auto -1px;
+      inset-inline: auto -1px;
+      width: max(8px, calc(var(--_size) / 4));
+      height: max(8px, calc(var(--_size) / 4));
+      border: 2px solid var(--_surface);
+      background: var(--mask-id-badge-unreachable-color, light-dark(#9ca3af, #6b7280));
+    }
+    :host(:state(reachable)) [part~='status'] {
+      background: var(--mask-id-badge-reachable-color, light-dark(#16a34a, #4ade80));
+    }
+    [part~='unverified'] {
+      color: var(--_danger);
+      font-weight: 700;
+    }
+    :host([variant='avatar']) [part~='unverified'] {
+      display: none;
+    }
+    [part~='card'] {
+      position: fixed;
+      inset: auto;
+      margin: 0;
+      z-index: 2147483000;
+      inline-size: min(var(--mask-id-badge-card-width, 20rem), calc(100vw - 16px));
+      max-block-size: calc(100vh - 16px);
+      overflow: auto;
+      padding: var(--_space-3);
+      color: var(--mask-color-text, light-dark(#1b1d22, #eceef2));
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: 0 8px 28px rgb(0 0 0 / 18%);
+      font-size: 0.875rem;
+      line-height: 1.4;
+      text-align: start;
+      overflow-wrap: anywhere;
+    }
+    [part~='card'] h2 {
+      margin: 0;
+      font-size: 1rem;
+    }
+    [part~='card'] p,
+    [part~='card'] dl,
+    [part~='card'] ul {
+      margin: var(--_space-2) 0 0;
+    }
+    [part~='card'] dt {
+      color: var(--_muted);
+      font-size: 0.75rem;
+    }
+    [part~='card'] dd {
+      margin: 0;
+      font-family: var(--mask-font-family-mono, ui-monospace, monospace);
+      user-select: all;
+    }
+    [part~='card'] ul {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-1) var(--_space-3);
+      padding: 0;
+      list-style: none;
+    }
+    [part~='card'] a {
+      color: var(--_accent);
+    }
+    .muted {
+      color: var(--_muted);
+    }
+    [role='status']:empty {
+      margin: 0;
+    }
+    .warn {
+      color: var(--_danger);
+    }
+    .lens {
+      border-block-start: 1px solid var(--_border);
+      padding-block-start: var(--_space-2);
+      margin-block-start: var(--_space-2);
+    }
+    .actions {
+      display: flex;
+      gap: var(--_space-2);
+      margin-block-start: var(--_space-3);
+    }
+    .actions button {
+      border: 1px solid var(--_border);
+      background: transparent;
+      color: inherit;
+      border-radius: var(--_radius);
+      padding: var(--_space-1) var(--_space-3);
+    }
+  }
+`;
+
+const twitter = (handle: string) => (/^@?[A-Za-z0-9_]{1,15}$/.test(handle) ? `https://x.com/${handle.replace(/^@/, '')}` : null);
+const github = (handle: string) => (/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(handle) ? `https://github.com/${handle}` : null);
+function https(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One badge's lazy part. A reactive controller of the badge: it keeps the
+ * badge's custom states in step with the lookup and renders the parts the
+ * lookup fills in.
+ */
+export class BadgeView implements ReactiveController {
+  /** Whether the card is open. */
+  open = false;
+  /** The current error came from the lookup (shown in the card while an address is on screen). */
+  lookupFailed = false;
+  readonly #host: MaskIdBadge;
+  readonly #hooks: BadgeHooks;
+  #avatar: 'loading' | 'loaded' | 'failed' = 'loading';
+  #lastAvatar: string | null = null;
+  #lastInput = '';
+  #note = '';
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #unlisten: (() => void) | null = null;
+
+  readonly #lookup: Task<readonly [string, Kit, unknown], BadgeResult>;
+  readonly #reach: Task<readonly [Address | null, Kit, unknown], boolean>;
+
+  constructor(host: MaskIdBadge, hooks: BadgeHooks) {
+    this.#host = host;
+    this.#hooks = hooks;
+    const root = host.shadowRoot;
+    if (root && viewStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, viewStyles.styleSheet];
+    else if (root) root.append(Object.assign(document.createElement('style'), { textContent: viewStyles.cssText }));
+    host.addController(this);
+    this.#lookup = new Task(host, {
+      task: async ([input, kit], { signal }) => {
+        if (!input) return initialState;
+        const service = await kit.identity();
+        let given: NameResolution | null = null;
+        let address = input.slice(2) as Address;
+        if (input.startsWith('n:')) {
+          given = await service.resolveName(address, { signal });
+          address = given.address;
+        }
+        return { identity: await service.lookup(address, { signal }), given };
+      },
+      args: () => [hooks.input(), host.kit, host.kit.config] as const,
+      onComplete: (result) => this.#resolved(result),
+      onError: (error) => this.#report(error, true),
+    });
+    this.#reach = new Task(host, {
+      task: async ([address, kit], { signal }) => (address ? (await kit.identity()).canMessage(address, { signal }) : initialState),
+      args: () => [host.showReachability ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
+      onError: (error) => this.#report(error, false),
+    });
+  }
+
+  /** What the lookup found, once it has. */
+  get result(): BadgeResult | undefined {
+    return this.#lookup.status === TaskStatus.COMPLETE ? this.#lookup.value : undefined;
+  }
+
+  /** The name shown: the one given (normalised), else the verified primary name. */
+  get label(): string | null {
+    const result = this.result;
+    return result ? (result.given?.name ?? result.identity.name) : null;
+  }
+
+  get #reachable(): boolean | undefined {
+    return this.#host.showReachability && this.#reach.status === TaskStatus.COMPLETE ? this.#reach.value : undefined;
+  }
+
+  get #unverified(): boolean {
+    const result = this.result;
+    return !!result && !result.given && result.identity.unverifiedName !== null;
+  }
+
+  hostUpdate(): void {
+    const hooks = this.#hooks;
+    const input = hooks.input();
+    if (input !== this.#lastInput) {
+      // A new input: the previous lookup's error no longer applies.
+      this.#lastInput = input;
+      if (this.lookupFailed) {
+        this.lookupFailed = false;
+        hooks.clearError();
+      }
+    }
+    const result = this.result;
+    hooks.setState('loading', this.#lookup.status === TaskStatus.PENDING);
+    hooks.setState('resolved', !!result);
+    hooks.setState('verified', !!this.label && (!!result?.given || !!result?.identity.verified));
+    hooks.setState('unverified', this.#unverified);
+    hooks.setState('reachable', this.#reachable === true);
+    hooks.setState('unreachable', this.#reachable === false);
+    hooks.setState('open', this.open);
+    const avatar = result?.identity.avatar ?? null;
+    if (avatar !== this.#lastAvatar) {
+      this.#lastAvatar = avatar;
+      this.#avatar = 'loading';
+    }
+  }
+
+  #resolved(result: BadgeResult | typeof initialState): void {
+    if (result === initialState) return;
+    const failure = result.identity.failures?.find((f) => f.source === 'ens');
+    if (failure) {
+      this.lookupFailed = true;
+      this.#hooks.fail(failure.code, failure.message);
+    } else if (this.lookupFailed) {
+      this.lookupFailed = false;
+      this.#hooks.clearError();
+    }
+  }
+
+  /** A failed lookup: shown in place of the badge when there is no address to show, else in the card. */
+  #report(error: unknown, lookup: boolean): void {
+    if ((error as Error)?.name === 'AbortError') return;
+    const e = error instanceof KitError ? error : new KitError(lookup ? 'resolution-failed' : 'node-unreachable', String((error as Error)?.message ?? error));
+    this.lookupFailed = true;
+    this.#hooks.fail(e.code, e.message, e.cause ?? error);
+  }
+
+  #say(key: string, vars?: Record<string, string | number>): string {
+    return t(key as MessageKey, vars, this.#host.resolvedLang);
+  }
+
+  #image = (event: Event): void => {
+    this.#avatar = event.type === 'load' ? 'loaded' : 'failed';
+    this.#host.requestUpdate();
+  };
+
+  /** The picture over the identicon (dropped if it fails to load) and the reachability dot. */
+  avatar(): TemplateResult {
+    const avatar = this.result?.identity.avatar;
+    const reachable = this.#reachable;
+    return html`${avatar && this.#avatar !== 'failed'
+      ? html`<img part="avatar-image" class=${this.#avatar} src=${avatar} alt="" referrerpolicy="no-referrer" decoding="async" @load=${this.#image} @error=${this.#image} />`
+      : nothing}${reachable !== undefined ? html`<span part="status" role="img" aria-label=${this.#say(reachable ? 'badge.reachable' : 'badge.unreachable')}></span>` : nothing}`;
+  }
+
+  /** The label lines once the lookup has answered: the name replaces the short address, which moves to the second line. */
+  text(address: Address | null, short: string): TemplateResult {
+    const label = this.label;
+    const full = this.#host.variant === 'full';
+    return html`${label ? html`<span part="name" title=${label}>${label}</span>` : html`<span part="address" title=${address ?? ''}>${short}</span>`}${full
+      ? label && address
+        ? html`<span class="second" part="address" title=${address}>${short}</span>`
+        : html`<span class="second"></span>`
+      : nothing}`;
+  }
+
+  /** The mark of a name claim that did not verify. */
+  mark(): TemplateResult | typeof nothing {
+    const mark = this.#say('badge.unverifiedMark');
+    return this.#unverified ? html`<span part="unverified" role="img" aria-label=${mark} title=${mark}>!</span>` : nothing;
+  }
+
+  /** The card (a popover), rendered while open. */
+  card(address: Address | null, short: string): TemplateResult {
+    return html`<div part="card" id="card" popover="manual" role="dialog" aria-label=${this.label ?? short} ?hidden=${!this.open} @pointerenter=${this.#forward} @pointerleave=${this.#forward}>
+      ${this.open && address ? this.#content(address, short) : nothing}
+    </div>`;
+  }
+
+  #forward = (event: Event): void => this.handle(event);
+
+  #part(name: string): HTMLElement | null | undefined {
+    return this.#host.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
+  }
+
+  /** The badge forwards hover, focus, click and focus-out events here. */
+  handle(event: Event): void {
+    clearTimeout(this.#timer);
+    switch (event.type) {
+      case 'pointerenter':
+        if (!this.open) this.#timer = setTimeout(() => void this.show(), 250);
+        break;
+      case 'pointerleave':
+        if (this.open && !this.#host.matches(':focus-within')) this.#timer = setTimeout(() => this.hide(), 200);
+        break;
+      case 'focus':
+        if ((event.target as Element).matches(':focus-visible')) void this.show();
+        break;
+      case 'click':
+        if (this.open) this.hide();
+        else void this.show();
+        break;
+      case 'focusout': {
+        const next = (event as FocusEvent).relatedTarget as Node | null;
+        const host = this.#host;
+        if (this.open && (!next || !(host === next || host.contains(next) || host.shadowRoot?.contains(next)))) this.hide();
+      }
+    }
+  }
+
+  async show(): Promise<void> {
+    clearTimeout(this.#timer);
+    if (this.open) return;
+    this.open = true;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    const card = this.#part('card');
+    const trigger = this.#part('trigger');
+    if (!card || !trigger || !this.open) return;
+    if (typeof card.showPopover === 'function' && !card.matches(':popover-open')) card.showPopover();
+    const place = () => {
+      const r = trigger.getBoundingClientRect();
+      const { offsetWidth: w, offsetHeight: h } = card;
+      const below = r.bottom + 6;
+      const top = below + h > innerHeight && r.top - h - 6 >= 0 ? r.top - h - 6 : below;
+      card.style.top = `${Math.max(8, top)}px`;
+      // Aligned with the badge's inline start: its left edge, or its right edge right to left.
+      const x = getComputedStyle(this.#host).direction === 'rtl' ? r.right - w : r.left;
+      card.style.left = `${Math.max(8, Math.min(x, innerWidth - w - 8))}px`;
+    };
+    // Esc closes the card from anywhere (focus goes back to the badge when it was inside).
+    const key = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      const inside = this.#host.matches(':focus-within');
+      this.hide();
+      if (inside) trigger.focus();
+    };
+    // A press outside the badge and its card closes it.
+    const press = (e: PointerEvent) => {
+      if (!e.composedPath().includes(this.#host)) this.hide();
+    };
+    place();
+    addEventListener('scroll', place, { capture: true, passive: true });
+    addEventListener('resize', place, { passive: true });
+    document.addEventListener('keydown', key, true);
+    document.addEventListener('pointerdown', press, true);
+    this.#unlisten = () => {
+      removeEventListener('scroll', place, { capture: true });
+      removeEventListener('resize', place);
+      document.removeEventListener('keydown', key, true);
+      document.removeEventListener('pointerdown', press, true);
+    };
+  }
+
+  hide(): void {
+    clearTimeout(this.#timer);
+    this.#unlisten?.();
+    this.#unlisten = null;
+    if (!this.open) return;
+    this.open = false;
+    this.#note = '';
+    const card = this.#part('card');
+    if (card && typeof card.hidePopover === 'function' && card.matches(':popover-open')) card.hidePopover();
+    this.#host.requestUpdate();
+  }
+
+  #content(address: Address, short: string): TemplateResult {
+    const host = this.#host;
+    const say = (key: string, vars?: Record<string, string | number>) => this.#say(key, vars);
+    const result = this.result;
+    const label = this.label;
+    const reachable = this.#reachable;
+    const error = this.#hooks.error();
+    const identity = result?.identity;
+    const texts = identity?.texts ?? {};
+    const lens = identity?.lens;
+    const chain = host.kit.chain(host.chain || undefined);
+    const explorer = address && chain?.blockExplorer && https(chain.blockExplorer) ? `${chain.blockExplorer.replace(/\/+$/, '')}/address/${address}` : null;
+    const site = texts.url ? https(texts.url) : null;
+    const x = texts['com.twitter'] ? twitter(texts['com.twitter']) : null;
+    const gh = texts['com.github'] ? github(texts['com.github']) : null;
+    const claim = identity && !result?.given ? identity.unverifiedName : null;
+    const link = (href: string, text: string) => html`<li><a href=${href} target="_blank" rel=${REL}>${text}</a></li>`;
+    const chat = !!document.querySelector('mask-chat');
+    const tip = !!document.querySelector('mask-tip');
+    return html`
+      <h2>${label ?? short}</h2>
+      ${result?.given
+        ? html`<p class="muted">${say('badge.verifiedGiven', { name: result.given.name })}</p>`
+        : identity?.verified && label
+          ? html`<p class="muted">${say('badge.verified', { name: label })}</p>`
+          : nothing}
+      ${claim !== null && claim !== undefined
+        ? html`<p class="warn">${claim ? say('badge.unverified', { name: claim }) : say('badge.unverifiedInvalid')}</p>`
+        : identity && !label
+          ? html`<p class="muted">${say('badge.noName')}</p>`
+          : nothing}
+      ${!result && !error ? html`<p class="muted">${say('badge.loading')}</p>` : nothing}
+      <dl>
+        <dt>${say('badge.address')}</dt>
+        <dd>${address}</dd>
+      </dl>
+      ${texts.description ? html`<p>${texts.description}</p>` : nothing}
+      ${texts.url && !site ? html`<p class="muted">${texts.url}</p>` : nothing}
+      <ul>
+        ${site ? link(site.href, site.host) : nothing} ${x ? link(x, `𝕏 @${texts['com.twitter'].replace(/^@/, '')}`) : nothing}
+        ${gh ? link(gh, `GitHub ${texts['com.github']}`) : nothing} ${explorer ? link(explorer, say('badge.explorer')) : nothing}
+      </ul>
+      ${lens
+        ? html`<section class="lens" aria-label=${say('badge.lensProfile')}>
+            <strong>${lens.name ?? lens.handle}</strong> <span class="muted">${lens.handle}</span>
+            ${lens.bio ? html`<p>${lens.bio}</p>` : nothing}
+            ${lens.url ? html`<ul>${link(lens.url, say('badge.lensProfile'))}</ul>` : nothing}
+          </section>`
+        : nothing}
+      ${reachable !== undefined ? html`<p class="muted">${say(reachable ? 'badge.reachable' : 'badge.unreachable')}</p>` : nothing}
+      ${error ? html`<p part="error">${error}</p>` : nothing}
+      ${address && (chat || tip)
+        ? html`<div class="actions">
+            ${chat ? html`<button part="message-button" @click=${() => this.#ask(new MaskRequestChatEvent({ address, name: label }), say('badge.noChat'))}>${say('badge.message')}</button>` : nothing}
+            ${tip ? html`<button part="tip-button" @click=${() => this.#ask(new MaskRequestTipEvent({ address, name: label }), say('badge.noTip'))}>${say('badge.tip')}</button>` : nothing}
+          </div>`
+        : nothing}
+      <p class="muted" role="status">${this.#note}</p>
+    `;
+  }
+
+  /** Fires the request; when nothing on the page answers (`preventDefault()`), says so. */
+  #ask(event: Event, unanswered: string): void {
+    this.#host.dispatchEvent(event);
+    if (event.defaultPrevented) {
+      this.hide();
+      return;
+    }
+    this.#note = unanswered;
+    this.#host.requestUpdate();
+  }
+}
