@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { startDevChain } from './chain/index.js';
 import { startDemo } from './demo/server.js';
 import { startXmtpNode } from './xmtp-node/index.js';
+import { devLensAccounts, startLensServer } from '../test/support/lens-server.js';
 
 const port = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -21,7 +22,8 @@ if (!process.argv.includes('--no-build')) {
 
 const chain = await startDevChain({ port: port('--chain-port') });
 const node = await startXmtpNode({ port: port('--xmtp-port') });
-const demo = await startDemo({ chain, xmtpUrl: node.url, pagePort: port('--port'), cdnPort: port('--cdn-port') });
+const lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
+const demo = await startDemo({ chain, xmtpUrl: node.url, lensUrl: lens.url, pagePort: port('--port'), cdnPort: port('--cdn-port') });
 
 console.log(`
   mask-widgets demo (offline)
@@ -30,6 +32,7 @@ console.log(`
   Kit served from (CDN):     ${demo.cdnUrl}/mask-widgets.js
   Dev chain (anvil):         ${chain.rpcUrl}  chain id ${chain.chainId}
   Local XMTP node:           ${node.url}
+  Local Lens API stand-in:   ${lens.url}
 
   Press Ctrl-C to stop.
 `);
@@ -38,7 +41,7 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled([demo.close(), node.close(), chain.close()]);
+  await Promise.allSettled([demo.close(), node.close(), lens.close(), chain.close()]);
   process.exit(0);
 }
 process.on('SIGINT', stop);

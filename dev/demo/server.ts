@@ -14,6 +14,8 @@ export interface DemoOptions {
   chain: { rpcUrl: string; chainId: number; deployment: Deployment };
   /** The local XMTP node, when running. */
   xmtpUrl?: string;
+  /** The local Lens API stand-in (GraphQL endpoint), when running; the offline demo never asks the public one. */
+  lensUrl?: string;
   /** The built kit (default: dist/). */
   distDir?: string;
   pagePort?: number;
@@ -85,6 +87,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         defaultChain: options.chain.chainId,
         ensChain: options.chain.chainId,
         ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl } } : {}),
+        ...(options.lensUrl ? { lensApiUrl: options.lensUrl } : {}),
       };
       const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
       const html = template

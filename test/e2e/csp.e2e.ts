@@ -9,20 +9,22 @@ import type { Browser } from 'playwright-core';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
+import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
 import { launchChromium } from '../support/browser.js';
 
 let chain: DevChain;
 let node: XmtpNode;
+let lens: LensServer;
 let demo: Demo;
 let browser: Browser;
 
 /** The policy from the README, for a kit served from `cdn`, talking to `rpc` and `xmtp`. */
-export function strictPolicy({ cdn, rpc, xmtp }: { cdn: string; rpc: string; xmtp?: string }): string {
+export function strictPolicy({ cdn, rpc, xmtp, lens }: { cdn: string; rpc: string; xmtp?: string; lens?: string }): string {
   return [
     "default-src 'none'",
     `script-src 'self' ${cdn} 'wasm-unsafe-eval'`,
     `worker-src blob: ${cdn}`,
-    `connect-src ${cdn} ${rpc}${xmtp ? ` ${xmtp}` : ''}`,
+    `connect-src ${cdn} ${rpc}${xmtp ? ` ${xmtp}` : ''}${lens ? ` ${new URL(lens).origin}` : ''}`,
     "img-src 'self' data: https:",
     "style-src 'self'",
     "base-uri 'none'",
@@ -33,18 +35,20 @@ export function strictPolicy({ cdn, rpc, xmtp }: { cdn: string; rpc: string; xmt
 before(async () => {
   chain = await startDevChain({ bulkNames: 0 });
   node = await startXmtpNode({});
+  lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
   // The CDN origin is only known once it listens: start once to learn the ports, then serve with the policy.
   const probe = await startDemo({ chain });
   const { cdnUrl } = probe;
   const cdnPort = Number(new URL(cdnUrl).port);
   await probe.close();
-  demo = await startDemo({ chain, xmtpUrl: node.url, cdnPort, pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl, xmtp: node.url }) } });
+  demo = await startDemo({ chain, xmtpUrl: node.url, lensUrl: lens.url, cdnPort, pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl, xmtp: node.url, lens: lens.url }) } });
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await demo?.close();
   await node?.close();
+  await lens?.close();
   await chain?.close();
 });
 

@@ -9,20 +9,24 @@ import type { Browser, Page } from 'playwright-core';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
 import { launchChromium } from '../support/browser.js';
+import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
 
 let chain: DevChain;
+let lens: LensServer;
 let demo: Demo;
 let browser: Browser;
 
 before(async () => {
   chain = await startDevChain({ bulkNames: 0 });
-  demo = await startDemo({ chain });
+  lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
+  demo = await startDemo({ chain, lensUrl: lens.url });
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await demo?.close();
+  await lens?.close();
   await chain?.close();
 });
 
