@@ -1,33 +1,20 @@
 // Headless Chromium for the end-to-end tests and the benchmark: one browser context per
 // simulated user, each with its own harness page.
 
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../../scripts/chromium.mjs';
 import type { Harness } from './harness.js';
 
-export const CHROME_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+/** The shared launch flags and finder (scripts/chromium.mjs): one place for what works as root offline. */
+export const CHROME_ARGS = CHROMIUM_ARGS;
 
-export const chromePath = () => process.env.CHROME_PATH || '/usr/bin/chromium';
+export const chromePath = (): string => findChromium({ install: false });
 
 function checkChrome(): string {
-  const path = chromePath();
-  if (!existsSync(path)) {
-    throw new Error(`Chromium not found at ${path}: install it (apt-get install -y chromium) or set CHROME_PATH`);
-  }
-  return path;
+  return chromePath();
 }
 
 export function launchBrowser(): Promise<Browser> {
