@@ -16,7 +16,14 @@ export interface Infra {
  * stops all of them, also when starting one of them failed.
  */
 export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {}): Promise<Infra> {
-  const [chain, chain2] = await Promise.all([startDevChain(), startDevChain({ chainId: 31338, bulkNames: 0 })]);
+  const started = await Promise.allSettled([startDevChain(), startDevChain({ chainId: 31338, bulkNames: 0 })]);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    // Stop whichever chain did start before reporting the failure.
+    await Promise.allSettled(started.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+    throw failed.reason;
+  }
+  const [chain, chain2] = started.map((r) => (r as PromiseFulfilledResult<DevChain>).value);
   const closers: Array<() => Promise<void>> = [() => chain.close(), () => chain2.close()];
   const env: TestEnv = { rpcUrl: chain.rpcUrl, chainId: chain.chainId, deployment: chain.deployment, rpcUrl2: chain2.rpcUrl, chainId2: chain2.chainId };
   const closeAll = async () => {
