@@ -127,6 +127,21 @@ async function rpcChainId(rpcUrl: string): Promise<number | undefined> {
   }
 }
 
+async function rpcGenesisTimestamp(rpcUrl: string): Promise<number | undefined> {
+  try {
+    const res = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBlockByNumber', params: ['0x0', false] }),
+      signal: AbortSignal.timeout(1000),
+    });
+    const body = (await res.json()) as { result?: { timestamp?: string } };
+    return body.result?.timestamp ? Number(body.result.timestamp) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startOnce(
@@ -136,9 +151,13 @@ async function startOnce(
   whileBooting?: () => void,
 ): Promise<AnvilProcess> {
   installHooks();
+  // A genesis timestamp unique to this start (in the past, so later blocks use the clock) proves that
+  // the node answering on `port` is ours: if another run grabbed the same free port first, our anvil
+  // fails to bind while theirs answers with the same chain id, and both would seed one chain.
+  const genesis = Math.floor(Date.now() / 1000) - 1_000_000 - Math.floor(Math.random() * 1_000_000);
   const child = spawn(
     anvilBinary(),
-    ['--host', host, '--port', String(port), '--chain-id', String(chainId), '--accounts', '10', '--quiet'],
+    ['--host', host, '--port', String(port), '--chain-id', String(chainId), '--accounts', '10', '--timestamp', String(genesis), '--quiet'],
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   live.add(child);
@@ -182,6 +201,12 @@ async function startOnce(
       if (id !== chainId) {
         killGroup(child, 'SIGKILL');
         throw new Error(`port ${port} answers chain id ${id}, expected ${chainId} (another node on that port?)`);
+      }
+      const stamp = await rpcGenesisTimestamp(rpcUrl);
+      if (stamp === undefined) continue; // not answering fully yet
+      if (stamp !== genesis) {
+        killGroup(child, 'SIGKILL');
+        throw new Error(`port ${port} answers chain id ${id}, but another node's genesis (another node on that port?)`);
       }
       break;
     }
