@@ -20,7 +20,7 @@ import {
 } from 'viem';
 import { normalize } from 'viem/ens';
 import { BROKEN_AVATAR, SEED_PROFILES, USDC_MINT, PAUSE_MINT } from './seed-data.js';
-import { devChainViemChain, startDevChain, type DevChain } from './index.js';
+import { devChainViemChain, startDevChain, waitMined, type DevChain } from './index.js';
 
 const reverseAbi = parseAbi([
   'function reverseWithGateways(bytes reverseName, uint256 coinType, string[] gateways) view returns (string resolvedName, address resolver, address reverseResolver)',
@@ -186,7 +186,7 @@ describe('dev chain', () => {
     // Sent anyway, anvil mines the transaction as reverted.
     const wallet = createWalletClient({ chain: devChainViemChain(chain.deployment), transport: http(chain.rpcUrl), account: acct[1]! });
     const hash = await wallet.writeContract({ address: token, abi: pausedAbi, functionName: 'transfer', args: [acct[2]!, 1n] });
-    assert.equal((await client.waitForTransactionReceipt({ hash, pollingInterval: 10 })).status, 'reverted');
+    assert.equal((await waitMined(client, hash)).status, 'reverted');
     const afterBal = await client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [acct[1]!] });
     assert.equal(afterBal, before);
   });
@@ -197,7 +197,7 @@ describe('dev chain', () => {
     assert.ok(code && code.length > 2, 'DonationBox has no code');
     const wallet = createWalletClient({ chain: devChainViemChain(chain.deployment), transport: http(chain.rpcUrl), account: acct[2]! });
     const hash = await wallet.sendTransaction({ to: box, value: parseEther('1.5') });
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 10 });
+    const receipt = await waitMined(client, hash);
     assert.equal(receipt.status, 'success');
     assert.equal(await client.getBalance({ address: box }), parseEther('1.5'));
     assert.equal(await client.readContract({ address: box, abi: donationAbi, functionName: 'totalDonated' }), parseEther('1.5'));
@@ -279,7 +279,7 @@ describe('dev chain', () => {
     // State is independent: a transfer on the second chain does not touch the first.
     const wallet2 = createWalletClient({ chain: devChainViemChain(second.deployment), transport: http(second.rpcUrl), account: acct[7]! });
     const sink = '0x000000000000000000000000000000000000dEaD' as const;
-    await client2.waitForTransactionReceipt({ hash: await wallet2.sendTransaction({ to: sink, value: 123n }), pollingInterval: 10 });
+    await waitMined(client2, await wallet2.sendTransaction({ to: sink, value: 123n }));
     assert.equal(await client2.getBalance({ address: sink }), 123n);
     assert.equal(await client.getBalance({ address: sink }), 0n);
 

@@ -20,6 +20,7 @@ import {
   type Transport,
 } from 'viem';
 import { startAnvil } from './anvil.js';
+import { waitMined } from './mined.js';
 import { compileContracts, type CompiledContracts } from './compile.js';
 import type { Deployment, DeploymentAccount } from './deployment.js';
 import {
@@ -38,6 +39,7 @@ import {
 export type { Deployment, DeploymentAccount, DeploymentContracts } from './deployment.js';
 export { devChainViemChain } from './viem-chain.js';
 export { compileContracts } from './compile.js';
+export { waitMined } from './mined.js';
 
 export interface StartDevChainOptions {
   /** 0 or omitted = a free port chosen at run time */
@@ -94,7 +96,7 @@ class Deployer {
   ) {}
 
   private async mined(hash: Hash, what: string) {
-    const receipt = await this.pub.waitForTransactionReceipt({ hash, pollingInterval: 5, timeout: 30_000 });
+    const receipt = await waitMined(this.pub, hash, { interval: 5 });
     if (receipt.status !== 'success') throw new Error(`dev chain: ${what} failed (tx ${hash})`);
     return receipt;
   }

@@ -20,7 +20,7 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
-import { devChainViemChain, startDevChain, type DevChain } from '../chain/index.js';
+import { devChainViemChain, startDevChain, waitMined, type DevChain } from '../chain/index.js';
 import { buildDevWallet } from './build.js';
 
 interface Outcome {
@@ -205,7 +205,7 @@ window.addEventListener('mask-dev-wallet:ready', (e) => {
     const before = await client.getBalance({ address: to });
     const r = await req(page, 'eth_sendTransaction', [{ from: acct[0], to, value: '0x2386f26fc10000' }]);
     assert.equal(r.ok, true, r.message);
-    const receipt = await client.waitForTransactionReceipt({ hash: r.result as Hex, pollingInterval: 10 });
+    const receipt = await waitMined(client, r.result as Hex);
     assert.equal(receipt.status, 'success');
     assert.equal(receipt.from.toLowerCase(), acct[0]!.toLowerCase());
     assert.equal((await client.getBalance({ address: to })) - before, 10_000_000_000_000_000n);
