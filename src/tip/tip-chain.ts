@@ -1,12 +1,11 @@
 /**
  * What a tip asks of the chain: token metadata, balances, code at the
  * recipient, gas and fees, the transfer itself, the receipt, and revert
- * reasons in words. Plain JSON-RPC through the kit's viem client (batched),
- * viem's ABI coder, and viem's receipt watcher (it follows sped-up and
- * replaced transactions). No DOM.
+ * reasons in words. Plain JSON-RPC through the kit's viem client (batched)
+ * and viem's ABI coder; our own receipt poll follows sped-up and replaced
+ * transactions. No DOM.
  */
-import { decodeErrorResult, decodeFunctionResult, encodeFunctionData, hexToString, type Client, type Hex } from 'viem';
-import { waitForTransactionReceipt } from 'viem/actions';
+import { decodeErrorResult, decodeFunctionResult, encodeFunctionData, formatTransactionReceipt, hexToString, type Client, type Hex } from 'viem';
 import type { Address } from '../internal/address.js';
 import { rpcCode } from '../wallet/errors.js';
 import { bytes32SymbolAbi, erc20Abi } from './erc20.js';
@@ -147,24 +146,87 @@ export async function sendTransaction(request: (args: { method: string; params?:
   return hash as Hex;
 }
 
+/** A transaction as the node reports it (the fields a replacement check needs). */
+interface RpcTransaction {
+  hash: Hex;
+  from: Hex;
+  to: Hex | null;
+  nonce: Hex;
+  value: Hex;
+  input: Hex;
+  blockNumber: Hex | null;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Waits for the receipt of `hash` (one confirmation), following replacements
- * (a sped-up transaction). Rejects when the wallet cancelled it.
+ * (a sped-up transaction). Rejects when the wallet cancelled it, and after
+ * `timeout` with `WatchTimeoutError` (the transaction may still be mined).
+ *
+ * It asks for the receipt on every poll rather than on new blocks: viem's
+ * block-driven watcher skips a block event that arrives while it is still
+ * checking for a replacement, and on a chain that mines only when it gets a
+ * transaction (anvil, Hardhat: what developers try the kit on) that event is
+ * the only one, so the tip would sit in "pending" until the timeout.
  */
 export async function waitForReceipt(client: Client, hash: Hex, options: { pollingInterval?: number; timeout?: number } = {}): Promise<TipReceipt> {
+  const pollingInterval = options.pollingInterval ?? 1000;
+  const deadline = Date.now() + (options.timeout ?? 15 * 60_000);
+  let watched = hash;
+  let original: RpcTransaction | undefined;
   let replacedBy: Hex | undefined;
   let cancelled = false;
-  const receipt = await waitForTransactionReceipt(client, {
-    hash,
-    pollingInterval: options.pollingInterval ?? 1000,
-    timeout: options.timeout ?? 15 * 60_000,
-    onReplaced: (r) => {
-      cancelled = r.reason === 'cancelled';
-      replacedBy = r.transaction.hash;
-    },
-  });
-  if (cancelled) throw new CancelledError();
-  return { status: receipt.status, blockNumber: receipt.blockNumber, transactionHash: receipt.transactionHash, gasUsed: receipt.gasUsed, replacedBy, raw: receipt };
+  let scannedTo: bigint | undefined;
+  for (;;) {
+    const raw = await rpc<Record<string, unknown> | null>(client, 'eth_getTransactionReceipt', [watched]);
+    if (raw) {
+      if (cancelled) throw new CancelledError();
+      const receipt = formatTransactionReceipt(raw as never);
+      return { status: receipt.status, blockNumber: receipt.blockNumber, transactionHash: receipt.transactionHash, gasUsed: receipt.gasUsed, replacedBy, raw: receipt };
+    }
+    if (!replacedBy) {
+      const tx = await rpc<RpcTransaction | null>(client, 'eth_getTransactionByHash', [hash]);
+      if (tx) original ??= tx;
+      else if (original) {
+        // Gone from the node: replaced when the sender's nonce has moved past ours.
+        const latest = BigInt(await rpc<Hex>(client, 'eth_blockNumber', []));
+        const used = BigInt(await rpc<Hex>(client, 'eth_getTransactionCount', [original.from, hex(latest)]));
+        if (used > BigInt(original.nonce)) {
+          const found = await findReplacement(client, original, latest, scannedTo);
+          scannedTo = latest;
+          if (found) {
+            replacedBy = found.hash;
+            watched = found.hash;
+            // A cancellation sends nothing to anyone: to itself, no value, no data.
+            cancelled = found.to?.toLowerCase() === original.from.toLowerCase() && BigInt(found.value) === 0n && (found.input === '0x' || !found.input);
+            continue;
+          }
+        }
+      }
+    }
+    if (Date.now() > deadline) throw new WatchTimeoutError(hash);
+    await sleep(pollingInterval);
+  }
+}
+
+/** The mined transaction of `original`'s sender with its nonce, looking back from `latest` (at most 64 blocks, or to `after`). */
+async function findReplacement(client: Client, original: RpcTransaction, latest: bigint, after?: bigint): Promise<RpcTransaction | undefined> {
+  const from = original.from.toLowerCase();
+  const stop = after ?? (latest > 64n ? latest - 64n : -1n);
+  for (let n = latest; n > stop && n >= 0n; n--) {
+    const block = await rpc<{ transactions: RpcTransaction[] } | null>(client, 'eth_getBlockByNumber', [hex(n), true]);
+    const found = block?.transactions.find((tx) => tx.from.toLowerCase() === from && BigInt(tx.nonce) === BigInt(original.nonce));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Watching the transaction took longer than allowed; it may still be mined. */
+export class WatchTimeoutError extends Error {
+  constructor(hash: Hex) {
+    super(`No receipt for ${hash} yet.`);
+  }
 }
 
 export class CancelledError extends Error {
