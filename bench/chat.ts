@@ -21,12 +21,15 @@
  *   the client's own publish and decrypt work and measures throughput instead.
  *   Lost = never arrived within 60 s; duplicated = arrived twice (events, or a
  *   bubble shown twice).
- * - dom_nodes_10k: DOM elements in the whole document (shadow roots
- *   included) with 10,000 messages loaded into the chat. These do NOT come
+ * - dom_nodes_10k: every DOM node in the whole document (elements, text and
+ *   comment nodes; shadow roots included) with 10,000 messages loaded into
+ *   the chat, the larger of the count at the bottom and at the very top (the
+ *   same count `test/e2e/chat-scale.e2e.ts` asserts). These messages do NOT come
  *   through the node: the chat scale harness (`test/support/chat-scale.ts`)
  *   runs the real chat UI, messaging context, feed paging and message list over
- *   an in-memory FIXTURE engine holding 10,000 messages, and pages all of them
- *   in. Text and comment nodes are reported on the line before (informational).
+ *   an in-memory FIXTURE engine holding 10,000 messages (with replies,
+ *   reactions and tip receipts), and pages all of them in. Elements alone are
+ *   reported on the line before (informational).
  *
  * Exits 1 when a message is lost or duplicated, or dom_nodes_10k >= 1500.
  */
@@ -167,12 +170,12 @@ async function main(): Promise<number> {
 
   // 10,000 messages in the chat (fixture engine; see above).
   const dom = await measureDomNodes(browser, harness, 10_000);
-  console.log(`10k messages: ${dom.loaded} loaded, ${dom.elements} elements, ${dom.nodes} nodes counting text and comment nodes`);
+  console.log(`10k messages: ${dom.loaded} loaded; nodes ${dom.bottom} at the bottom, ${dom.top} at the top; ${dom.elements} elements at most`);
 
   console.log(
-    `open_to_ready_ms=${Math.round(openToReady)} first_message_ms=${Math.round(firstMessage)} p50_ms=${Math.round(p50)} p95_ms=${Math.round(p95)} lost=${lost} duplicated=${duplicated} dom_nodes_10k=${dom.elements}`,
+    `open_to_ready_ms=${Math.round(openToReady)} first_message_ms=${Math.round(firstMessage)} p50_ms=${Math.round(p50)} p95_ms=${Math.round(p95)} lost=${lost} duplicated=${duplicated} dom_nodes_10k=${dom.nodes}`,
   );
-  return lost > 0 || duplicated > 0 || dom.elements >= DOM_BUDGET || dom.loaded !== 10_000 ? 1 : 0;
+  return lost > 0 || duplicated > 0 || dom.nodes >= DOM_BUDGET || dom.loaded !== 10_000 ? 1 : 0;
 }
 
 let code = 1;

@@ -177,15 +177,20 @@ export function primeMessaging(kit: Kit, options: FixtureOptions = {}): { messag
   return { messaging, engine };
 }
 
-/** A plausible conversation of `count` messages, oldest first, two senders, over several days. */
-export function fixtureConversation(count: number, startMs = Date.UTC(2026, 0, 1, 9)): ChatMessage[] {
-  const out: ChatMessage[] = [];
+/**
+ * A plausible conversation of `count` messages, oldest first, two senders, over several days.
+ * `mixed`: also replies (every 10th), reactions (every 6th) and tip receipts (every 50th), as a
+ * real conversation has (the scale harness measures the DOM with them).
+ */
+export function fixtureConversation(count: number, startMs = Date.UTC(2026, 0, 1, 9), options: { mixed?: boolean } = {}): EngineItem[] {
+  const out: EngineItem[] = [];
+  let previous: ChatMessage | null = null;
   let t = startMs;
   for (let i = 0; i < count; i++) {
     // Bursts of a few messages from one side, minutes apart; a new day now and then.
     t += i % 40 === 39 ? 20 * 3600_000 : i % 4 === 0 ? 7 * 60_000 : 30_000;
     const mine = Math.floor(i / 3) % 2 === 0;
-    out.push({
+    const message: ChatMessage = {
       id: `fixture-${String(i).padStart(6, '0')}`,
       conversationId: FIXTURE_CONVERSATION,
       senderInboxId: mine ? FIXTURE_ME : FIXTURE_PEER,
@@ -194,7 +199,23 @@ export function fixtureConversation(count: number, startMs = Date.UTC(2026, 0, 1
       text: `Message ${i + 1}${i % 7 === 0 ? ': a slightly longer line, to vary the height of the rows a little' : ''}`,
       reactions: [],
       delivery: 'sent',
-    });
+    };
+    if (options.mixed && i > 0) {
+      if (i % 50 === 45) {
+        message.kind = 'transaction';
+        message.text = '';
+        message.transaction = { networkId: String(FIXTURE_CHAIN_ID), hash: `0x${i.toString(16).padStart(64, '0')}`, amount: '1500000', decimals: 6, currency: 'USDC', from: null, to: null };
+      } else if (i % 10 === 5) {
+        message.kind = 'reply';
+        message.replyTo = { id: previous!.id, text: previous!.text };
+      }
+    }
+    out.push(message);
+    previous = message;
+    if (options.mixed && i % 6 === 0) {
+      const sender = mine ? FIXTURE_PEER : FIXTURE_ME;
+      out.push({ kind: 'reaction', id: `${message.id}-reaction`, conversationId: FIXTURE_CONVERSATION, senderInboxId: sender, sentAtNs: `${t}000001`, reference: message.id, emoji: '👍', removed: false });
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Browser entry of the chat scale harness (bench `dom_nodes_10k` and
  * `test/e2e/chat-scale.e2e.ts`): a real inline `<mask-chat>` whose messaging
  * context is primed with the FIXTURE engine (`chat-fixture.ts`) holding
- * `?count=` messages. History arrives through the real paging
+ * `?count=` messages (with replies, reactions and tip receipts). History arrives through the real paging
  * (`ConversationFeed.loadInitial` / `loadOlder`, 30 per page) into the real
  * `MessageList`, and the real UI renders it through its virtual window.
  */
@@ -10,7 +10,7 @@ import '../../src/components/chat/define.js';
 import { ChatFixtureKit, FIXTURE_CONVERSATION, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit } from './chat-fixture.js';
 
 const count = Number(new URLSearchParams(location.search).get('count') ?? 10_000);
-const { kit, messaging } = fixtureKit({ items: fixtureConversation(count) });
+const { kit, messaging } = fixtureKit({ items: fixtureConversation(count, undefined, { mixed: true }) });
 const host = document.createElement('chat-fixture-kit') as ChatFixtureKit;
 host.kit = kit;
 const chat = document.createElement('mask-chat');
@@ -20,19 +20,27 @@ chat.setAttribute('peer', FIXTURE_PEER_ADDRESS);
 host.append(chat);
 document.querySelector('main')!.append(host);
 
-/** Every node in the document, shadow roots included (elements, or every node). */
-function countNodes(elementsOnly: boolean): number {
-  let n = 0;
+/**
+ * `dom_nodes_10k`: every node in the document, shadow roots included (nested
+ * ones too): elements, text and comment nodes (Lit's binding markers are
+ * comments, and they cost memory and layout-tree work like any node).
+ * `elements` counts elements alone, for information.
+ */
+function countNodes(): { nodes: number; elements: number } {
+  let nodes = 0;
+  let elements = 0;
   const walk = (root: Node) => {
-    const walker = document.createTreeWalker(root, elementsOnly ? NodeFilter.SHOW_ELEMENT : NodeFilter.SHOW_ALL);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT | NodeFilter.SHOW_COMMENT);
     for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
-      if (node !== root || root === document.documentElement) n++;
+      if (node === root && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) continue; // a shadow root itself is not a node of the tree
+      nodes++;
+      if (node.nodeType === Node.ELEMENT_NODE) elements++;
       const shadow = (node as Element).shadowRoot;
       if (shadow) walk(shadow);
     }
   };
   walk(document.documentElement);
-  return n;
+  return { nodes, elements };
 }
 
 const feed = () => messaging.feed({ id: FIXTURE_CONVERSATION, peerInboxId: null, peerAddresses: [], consent: 'allowed' });

@@ -35,6 +35,7 @@ export interface ChatElement extends HTMLElement {
   readonly open: boolean;
   /** The language the element renders in. */
   readonly resolvedLang: string;
+  readonly updateComplete: Promise<boolean>;
   requestUpdate(): void;
   addController(c: ReactiveController): void;
 }
@@ -58,11 +59,10 @@ type View = 'chat' | 'settings' | 'requests';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const LINK = /https:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
-const REACTIONS = ['👍', '❤️', '😂', '🎉'];
 const GROUP_GAP_NS = 5n * 60n * 1_000_000_000n;
 
-/** Text with `https:` URLs as links; everything else stays text. */
-export function linkify(text: string): Array<string | TemplateResult> {
+/** Text with `https:` URLs as links; everything else stays text (a plain string when there is no link: one DOM node). */
+export function linkify(text: string): string | Array<string | TemplateResult> {
   const out: Array<string | TemplateResult> = [];
   let last = 0;
   for (const match of text.matchAll(LINK)) {
@@ -77,6 +77,7 @@ export function linkify(text: string): Array<string | TemplateResult> {
     out.push(html`<a part="link" href=${url.href} target="_blank" rel="noopener noreferrer">${match[0]}</a>`);
     last = (match.index ?? 0) + match[0].length;
   }
+  if (!out.length) return text;
   out.push(text.slice(last));
   return out;
 }
@@ -459,7 +460,11 @@ export class ChatUi implements ReactiveController {
     if (this.#window.onScroll(el, this.#feed?.list.size ?? 0)) this.#update();
     if (el.scrollTop < 200 && this.#window.atStart && this.#feed && !this.#feed.complete && !this.#feed.loadingOlder) {
       this.#window.preserveFromBottom(el);
-      void this.#feed.loadOlder();
+      void this.#feed
+        .loadOlder()
+        .catch(() => {})
+        .then(() => this.#el.updateComplete)
+        .finally(() => this.#window.endPreserve());
     }
   };
 
@@ -718,10 +723,8 @@ export class ChatUi implements ReactiveController {
             const newDay = !prev || dayOf(prev) !== dayOf(m);
             const grouped = !newDay && prev && prev.senderInboxId === m.senderInboxId && BigInt(m.sentAtNs) - BigInt(prev.sentAtNs) < GROUP_GAP_NS;
             const mine = m.senderInboxId === me;
-            return html`<div class="row" data-index=${index} data-id=${m.id}>
-              ${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}
-              ${this.#renderBubble(m, mine, !!grouped, timeFmt)}
-            </div>`;
+            // Rows are the DOM budget (10,000 messages): no whitespace between tags, few bindings.
+            return html`<div class="row" data-index=${index} data-id=${m.id}>${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}${this.#renderBubble(m, mine, !!grouped, timeFmt)}</div>`;
           },
         )}
         <div class="spacer" style="height:${range.after}px"></div>
@@ -741,31 +744,37 @@ export class ChatUi implements ReactiveController {
     `;
   }
 
+  /**
+   * One message. Written without whitespace between tags, and with leaf text
+   * set as `.textContent` where it is plain (a child binding costs a comment
+   * marker): every node here is paid once per rendered row.
+   */
   #renderBubble(m: ChatMessage, mine: boolean, grouped: boolean, timeFmt: Intl.DateTimeFormat): TemplateResult {
     const t = this.#host.t.bind(this.#host);
     const time = timeFmt.format(new Date(msOf(m.sentAtNs)));
     const reactions = new Map<string, number>();
     for (const r of m.reactions) reactions.set(r.emoji, (reactions.get(r.emoji) ?? 0) + 1);
-    return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: this.#peerLabel(), time })}>
-      ${m.replyTo ? html`<blockquote part="quote">${this.#quote(m.replyTo)}</blockquote>` : nothing}
-      ${m.kind === 'transaction' && m.transaction ? this.#renderReceipt(m) : html`<p part="text" class="text ${m.kind === 'unknown' ? 'fallback' : ''}">${m.kind === 'unknown' && !m.text ? t('chat.unsupported') : linkify(m.text)}</p>`}
-      <footer class="meta">
-        <time datetime=${new Date(msOf(m.sentAtNs)).toISOString()}>${time}</time>
-        ${mine ? html`<span part="delivery" class="delivery ${m.delivery}">${t(`chat.delivery.${m.delivery}`)}</span>` : nothing}
-        ${m.delivery === 'failed' ? html`<button part="retry-button" class="link" type="button" @click=${() => void this.#resend(m)}>${t('chat.resend')}</button>` : nothing}
-        ${m.delivery === 'sent'
-          ? html`<button class="link" part="reply-button" type="button" aria-label=${t('chat.reply')} @click=${() => ((this.#replyTo = m), this.#update())}>↩</button>
-              ${REACTIONS.slice(0, 2).map(
-                (emoji) => html`<button class="link" part="react-button" type="button" aria-label=${t('chat.react', { emoji })} @click=${() => void this.#feed?.react(m, emoji).catch(() => {})}>${emoji}</button>`,
-              )}`
-          : nothing}
-      </footer>
-      ${reactions.size
-        ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>
-            ${[...reactions].map(([emoji, count]) => html`<li>${emoji}${count > 1 ? ` ${count}` : ''}</li>`)}
-          </ul>`
-        : nothing}
-    </article>`;
+    const body =
+      m.kind === 'transaction' && m.transaction
+        ? this.#renderReceipt(m)
+        : html`<p part="text" class="text ${m.kind === 'unknown' ? 'fallback' : ''}">${m.kind === 'unknown' && !m.text ? t('chat.unsupported') : linkify(m.text)}</p>`;
+    return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: this.#peerLabel(), time })}>${m.replyTo ? html`<blockquote part="quote" .textContent=${this.#quote(m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${this.#renderMeta(m, mine)}</footer>${reactions.size
+      ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>${[...reactions].map(([emoji, count]) => html`<li .textContent=${count > 1 ? `${emoji} ${count}` : emoji}></li>`)}</ul>`
+      : nothing}</article>`;
+  }
+
+  /** A message's delivery state and actions: one template per case (one binding in the row). */
+  #renderMeta(m: ChatMessage, mine: boolean): TemplateResult | typeof nothing {
+    const t = this.#host.t.bind(this.#host);
+    const delivery = t(`chat.delivery.${m.delivery}`);
+    if (m.delivery === 'failed') {
+      return html`<span part="delivery" class="delivery failed" .textContent=${delivery}></span><button part="retry-button" class="link" type="button" @click=${() => void this.#resend(m)}>${t('chat.resend')}</button>`;
+    }
+    if (m.delivery !== 'sent') return mine ? html`<span part="delivery" class="delivery ${m.delivery}" .textContent=${delivery}></span>` : nothing;
+    const react = (emoji: string) => () => void this.#feed?.react(m, emoji).catch(() => {});
+    const reply = () => ((this.#replyTo = m), this.#update());
+    const actions = html`<button class="link" part="reply-button" type="button" aria-label=${t('chat.reply')} @click=${reply}>↩</button><button class="link" part="react-button" type="button" aria-label=${t('chat.react', { emoji: '👍' })} @click=${react('👍')}>👍</button><button class="link" part="react-button" type="button" aria-label=${t('chat.react', { emoji: '❤️' })} @click=${react('❤️')}>❤️</button>`;
+    return mine ? html`<span part="delivery" class="delivery sent" .textContent=${delivery}></span>${actions}` : actions;
   }
 
   /** What a reply quotes: the message when it is shown (a tip's note quotes the tip), else the SDK's copy. */

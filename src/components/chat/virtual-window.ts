@@ -4,10 +4,16 @@
  * 10,000 messages cost the DOM of about `size` rows. Keeps the rows the
  * visitor is looking at in place when the window moves or older pages arrive.
  * Rows are elements with `data-index` inside a positioned scroller.
+ *
+ * The window holds about three screens of rows (one above what is shown, one
+ * below), measured from the scroller's height and the average row height, and
+ * never fewer than `min`: a 480 px log keeps about 30 rows, a tall full-screen
+ * panel more.
  */
 export class VirtualWindow {
   /** Rows kept in the DOM. */
-  readonly size: number;
+  size: number;
+  readonly #min: number;
   start = 0;
   end = 0;
   #avg = 72;
@@ -15,8 +21,8 @@ export class VirtualWindow {
   #fromBottom: number | null = null;
   #keep: { index: number; delta: number } | null = null;
 
-  constructor(size = 60) {
-    this.size = size;
+  constructor(min = 24) {
+    this.size = this.#min = min;
   }
 
   get atStart(): boolean {
@@ -64,9 +70,11 @@ export class VirtualWindow {
       const measured = (last.offsetTop + last.offsetHeight - first.offsetTop) / rows.length;
       if (measured > 8) this.#avg = this.#avg * 0.5 + measured * 0.5;
     }
+    // Applies from the next render (a scroll or a new message moves the window anyway).
+    if (scroller.clientHeight > 0) this.size = Math.max(this.#min, Math.ceil((3 * scroller.clientHeight) / this.#avg));
     if (this.#fromBottom !== null) {
+      // Held until `endPreserve()`: the window may move (render) before the older page arrives (render).
       scroller.scrollTop = scroller.scrollHeight - this.#fromBottom;
-      this.#fromBottom = null;
       this.#keep = null;
     } else if (this.#keep) {
       const row = scroller.querySelector<HTMLElement>(`[data-index="${this.#keep.index}"]`);
@@ -77,9 +85,14 @@ export class VirtualWindow {
     }
   }
 
-  /** Keeps the distance to the bottom through the next render (older messages are being added on top). */
+  /** Keeps the distance to the bottom through the renders until `endPreserve()` (older messages are being added on top). */
   preserveFromBottom(scroller: HTMLElement): void {
     this.#fromBottom = scroller.scrollHeight - scroller.scrollTop;
+  }
+
+  /** The older page is rendered (or none came): scrolling is the visitor's again. */
+  endPreserve(): void {
+    this.#fromBottom = null;
   }
 
   /** Moves the window when the visitor scrolls near its edges; true when a render is needed. */
