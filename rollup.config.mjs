@@ -7,6 +7,7 @@ import { precompress } from './scripts/build/compress-plugin.mjs';
 import { classicLoader, integrity } from './scripts/build/distribution-plugin.mjs';
 import { cleanOutput } from './scripts/build/clean-plugin.mjs';
 import { chunkManifest } from './scripts/build/manifest-plugin.mjs';
+import { sharedEsbuildHelpers } from './scripts/build/shared-helpers-plugin.mjs';
 import { workerAssets } from './scripts/build/worker-plugin.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -38,6 +39,7 @@ export default {
       tsconfig: 'tsconfig.json',
       define: { __MASK_VERSION__: JSON.stringify(version) },
     }),
+    sharedEsbuildHelpers({ target: 'es2022' }),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
     chunkManifest(),
     classicLoader(),
