@@ -267,6 +267,7 @@ export class Messaging extends EventTarget {
   #retryDelay = 2000;
   #resyncing: Promise<void> | null = null;
   #listening = false;
+  #registeredElsewhere = false;
 
   constructor(kit: Kit) {
     super();
@@ -296,6 +297,7 @@ export class Messaging extends EventTarget {
     const account = wallet.account;
     if (!account) return;
     this.#clearRetry();
+    this.#registeredElsewhere = false;
     this.#set({ phase: 'loading', progress: 'code', error: null });
     try {
       const { createEngine } = await loadEngine().catch((cause: unknown) => {
@@ -309,6 +311,11 @@ export class Messaging extends EventTarget {
         signMessage: async (message) => String(await wallet.request({ method: 'personal_sign', params: [utf8Hex(message), account] })),
         timeoutMs: this.timeoutMs,
         onProgress: (progress) => this.#set({ progress }),
+        // Another tab registered this installation: no signature is needed here any more.
+        onRegistered: () => {
+          this.#registeredElsewhere = true;
+          if (this.phase === 'needs-signature' && this.engine) void this.#ready();
+        },
       };
       const code = await wallet.request({ method: 'eth_getCode', params: [account, 'latest'] }).catch(() => '0x');
       if (typeof code === 'string' && code !== '0x' && code !== '0x0' && wallet.chainId) options.scwChainId = wallet.chainId;
@@ -321,7 +328,7 @@ export class Messaging extends EventTarget {
       this.engine = engine;
       this.account = account.toLowerCase();
       this.#retryDelay = 2000;
-      if (await engine.isRegistered()) await this.#ready();
+      if ((await engine.isRegistered()) || this.#registeredElsewhere) await this.#ready();
       else this.#set({ phase: 'needs-signature', progress: 'ready' });
     } catch (error) {
       this.engine?.close();

@@ -36,6 +36,9 @@
  *   Signing calls are serialised in the owner, so a signature request always
  *   goes to the tab whose call is running; `register` on an installation
  *   another tab registered meanwhile asks nothing. A takeover never signs.
+ *   When a `register` call succeeds the owner posts `registered`, and every
+ *   tab's `onRegistered` runs: pages still offering "Sign to enable chat"
+ *   become ready without a click.
  * - **Disposal.** `close()` posts `bye`, closes the real engine, releases or
  *   abandons the lock request, rejects what is pending and closes the channel.
  *
@@ -53,6 +56,7 @@ type Wire =
   | { t: 'hello'; from: string }
   | { t: 'owner'; from: string; inboxId: string; installationId: string }
   | { t: 'bye'; from: string }
+  | { t: 'registered'; from: string }
   | { t: 'req'; from: string; to: string; id: string; method: Method; args: unknown[] }
   | { t: 'res'; from: string; to: string; id: string; ok: boolean; value?: unknown; error?: WireError; moved?: boolean }
   | { t: 'sign'; from: string; to: string; id: string; message: string }
@@ -74,6 +78,11 @@ interface Pending {
 const SIGNING: ReadonlySet<Method> = new Set(['register', 'revokeInstallations']);
 const NETWORK: ReadonlySet<Method> = new Set(['messages', 'sync', 'requests', 'openConversation', 'openDm', 'publish', 'stream', 'installations', 'canMessage']);
 const timeoutFor = (method: Method): number => (SIGNING.has(method) ? 300_000 : NETWORK.has(method) ? 90_000 : 30_000);
+
+/** Overrides for tests (`test/e2e/chat-tabs-relay.e2e.ts`): one timeout for every relayed call, in ms. */
+export interface TabLimits {
+  callMs?: number;
+}
 const TAKEOVER_ATTEMPTS = 4;
 
 const randomId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -103,9 +112,9 @@ export const tabKey = (options: Pick<EngineOptions, 'env' | 'apiUrl' | 'address'
  * wins the lock, a relay to the tab that has it otherwise. Resolves once
  * calls can be routed; rejects like `create` when this tab owns and fails.
  */
-export async function coordinate(options: EngineOptions, create: CreateEngine): Promise<Engine> {
+export async function coordinate(options: EngineOptions, create: CreateEngine, limits: TabLimits = {}): Promise<Engine> {
   if (typeof navigator === 'undefined' || !navigator.locks || typeof BroadcastChannel === 'undefined') return create(options);
-  const engine = new TabEngine(options, create);
+  const engine = new TabEngine(options, create, limits);
   try {
     await engine.started;
   } catch (error) {
@@ -143,9 +152,12 @@ export class TabEngine implements Engine {
   #startReject!: (e: unknown) => void;
   #startTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(options: EngineOptions, create: CreateEngine) {
+  readonly #timeoutFor: (method: Method) => number;
+
+  constructor(options: EngineOptions, create: CreateEngine, limits: TabLimits = {}) {
     this.#options = options;
     this.#create = create;
+    this.#timeoutFor = limits.callMs ? () => limits.callMs! : timeoutFor;
     this.#key = tabKey(options);
     this.started = new Promise((resolve, reject) => {
       this.#startResolve = resolve;
@@ -187,7 +199,7 @@ export class TabEngine implements Engine {
 
   async stream(handlers: StreamHandlers): Promise<void> {
     this.#handlers = handlers;
-    await this.#whenRouted(timeoutFor('stream'));
+    await this.#whenRouted(this.#timeoutFor('stream'));
     if (this.#real) {
       // A page's retry after a failed start restarts the stream; a live one is shared as is.
       if (this.#streaming && this.#streamState === 'live') handlers.onState('live');
@@ -357,12 +369,12 @@ export class TabEngine implements Engine {
 
   async #call<T>(method: Method, args: unknown[], retried = false): Promise<T> {
     if (this.#closed) throw new EngineError('unknown', 'The chat connection was closed.');
-    await this.#whenRouted(timeoutFor(method));
+    await this.#whenRouted(this.#timeoutFor(method));
     if (this.#real) return (await this.#serve(method, args, null)) as T;
     const to = this.#owner!;
     return new Promise<T>((resolve, reject) => {
       const id = randomId();
-      const ms = timeoutFor(method);
+      const ms = this.#timeoutFor(method);
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new EngineError('unknown', `The tab that holds this site's chat connection did not answer "${method}" within ${Math.round(ms / 1000)} s.`));
@@ -386,7 +398,15 @@ export class TabEngine implements Engine {
     if (method === 'stream') return this.#ensureStream(false);
     const call = (): Promise<unknown> => (real[method] as (...a: unknown[]) => Promise<unknown>).apply(real, args);
     // Another tab may have registered this installation already: no second signature.
-    const run = method === 'register' ? async () => ((await real.isRegistered()) ? undefined : call()) : call;
+    const run =
+      method === 'register'
+        ? async () => {
+            if (!(await real.isRegistered())) await call();
+            // Every tab (this one too) learns that the installation is registered.
+            this.#post({ t: 'registered', from: this.#id });
+            this.#options.onRegistered?.();
+          }
+        : call;
     if (!SIGNING.has(method)) return run();
     const signer = from ? (message: string) => this.#askToSign(from, message) : this.#options.signMessage;
     const next = this.#signChain.then(async () => {
@@ -407,7 +427,7 @@ export class TabEngine implements Engine {
       const timer = setTimeout(() => {
         this.#signs.delete(id);
         reject(new Error('The tab that asked for the signature did not answer.'));
-      }, timeoutFor('register'));
+      }, this.#timeoutFor('register'));
       this.#signs.set(id, { to, resolve, reject, timer });
       this.#post({ t: 'sign', from: this.#id, to, id, message });
     });
@@ -440,6 +460,9 @@ export class TabEngine implements Engine {
         return this.#onOwner(m);
       case 'bye':
         return this.#onBye(m.from);
+      case 'registered':
+        this.#options.onRegistered?.();
+        return;
       case 'req':
         return this.#onRequest(m);
       case 'res': {

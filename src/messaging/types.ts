@@ -113,6 +113,8 @@ export interface EngineOptions {
   /** How long the worker and wasm may take to come up (ms). */
   timeoutMs: number;
   onProgress?: (step: EngineProgress) => void;
+  /** Another tab of this origin registered the installation this engine uses (tabs.ts). */
+  onRegistered?: () => void;
 }
 
 export interface StreamHandlers {

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, CDPSession } from 'playwright-core';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startXmtpNode, type RequestLogEntry, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { launchBrowser, startChatSite, until, Visitor, type ChatSite } from './chat-page.js';
@@ -22,6 +22,18 @@ const WORKER_HOOK = `(() => {
   window.Worker = class extends Native {
     constructor(...args) { super(...args); stats.started++; }
     terminate() { stats.terminated++; super.terminate(); }
+  };
+})();`;
+
+/** Counts the BroadcastChannels a page has open. */
+const CHANNEL_HOOK = `(() => {
+  const Native = window.BroadcastChannel;
+  let open = 0;
+  window.__channels = () => open;
+  window.BroadcastChannel = class extends Native {
+    #open = true;
+    constructor(name) { super(name); open++; }
+    close() { if (this.#open) open--; this.#open = false; super.close(); }
   };
 })();`;
 
@@ -46,11 +58,25 @@ after(async () => {
 const address = (i: number) => chain.deployment.accounts[i].address;
 const workers = (v: Visitor) => v.page.evaluate(() => (window as unknown as { __workers: { started: number; terminated: number } }).__workers);
 const once = async (v: Visitor, text: string) => (await v.bubbles()).filter((t) => t === text).length === 1;
+const channels = (v: Visitor) => v.page.evaluate(() => (window as unknown as { __channels(): number }).__channels());
+/** The chat's Web Lock: held by the owner, queued for by each relay (every tab of the origin). */
+const locks = (v: Visitor) =>
+  v.page.evaluate(async () => {
+    const { held = [], pending = [] } = await navigator.locks.query();
+    return { held: held.filter((l) => l.name?.startsWith('mask-widgets:xmtp:')).length, pending: pending.filter((l) => l.name?.startsWith('mask-widgets:xmtp:')).length };
+  });
+async function listeners(cdp: CDPSession, expression: string): Promise<number> {
+  const { result } = await cdp.send('Runtime.evaluate', { expression, objectGroup: 'probe' });
+  const { listeners: found } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'probe' });
+  return found.length;
+}
 
 describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }, () => {
   let bob: Visitor;
   let owner: Visitor;
   let relay: Visitor;
+  let third: Visitor;
 
   test('two tabs of one wallet both show the peer\'s messages; the relay tab sends', async () => {
     bob = await Visitor.open(browser, 'bob', site.url({ account: 2, peer: address(1) }));
@@ -104,7 +130,8 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
     assert.equal(log.slice(mark).filter((e) => e.method === PUBLISH_IDENTITY).length, 0, 'the installation was resumed, not registered again');
 
     // A tab opened now relays to the new owner: history shown, no worker of its own.
-    const third = await relay.newTab(site.url({ account: 1, peer: address(2) }));
+    await relay.context.addInitScript(CHANNEL_HOOK);
+    third = await relay.newTab(site.url({ account: 1, peer: address(2) }));
     await third.openChat();
     await third.connect();
     await until('the new tab to show the history', () => once(third, 'from the new owner'), 30_000);
@@ -113,7 +140,45 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
     for (const tab of [relay, third]) assert.deepEqual(tab.errors, []);
   });
 
-  test('the signature is asked in the tab where the visitor clicked, once', async () => {
+  test('removing the chat element leaves no listener and no second channel; disconnecting closes the channel and leaves the lock queue', async () => {
+    await third.chat.locator('[part~="composer"]').waitFor({ timeout: 30_000 });
+    assert.equal(await channels(third), 1, 'the relay tab talks to the owner over one channel');
+    const cdp = await third.context.newCDPSession(third.page);
+    const probes = { window: 'window', document: 'document', kit: 'window.MaskWidgets.kit', wallet: 'window.MaskWidgets.kit.wallet' };
+    const count = async () => {
+      const out: Record<string, number> = {};
+      for (const [name, expression] of Object.entries(probes)) out[name] = await listeners(cdp, expression);
+      return out;
+    };
+    const html = await third.chat.evaluate((el) => el.outerHTML);
+    /** Removes the chat, puts a new one in its place, opens it and waits for the conversation. */
+    const cycle = async () => {
+      await third.page.evaluate((markup) => {
+        document.querySelector('#chat')!.remove();
+        document.body.insertAdjacentHTML('beforeend', markup);
+      }, html.replace(/ open=""/, ''));
+      await third.openChat();
+      await third.chat.locator('[part~="composer"]').waitFor({ timeout: 30_000 });
+      await until('the history to show', () => once(third, 'from the new owner'), 30_000);
+    };
+    await cycle();
+    const baseline = await count();
+    for (let i = 0; i < 3; i++) await cycle();
+    assert.deepEqual(await count(), baseline, 'listeners on window, document, the kit and the wallet');
+    assert.equal(await channels(third), 1, 'still one channel: the page shares one client');
+    // The new element works: a message from the peer shows once.
+    await bob.send('to the re-added chat');
+    await until('the re-added chat to show it', () => once(third, 'to the re-added chat'), 30_000);
+
+    assert.deepEqual(await locks(third), { held: 1, pending: 1 }, 'the owner holds the lock, this relay is queued');
+    await third.page.evaluate(() => (window as unknown as { MaskWidgets: { disconnect(): Promise<void> } }).MaskWidgets.disconnect());
+    await until('the channel to close', async () => (await channels(third)) === 0);
+    await until('the lock request to be withdrawn', async () => (await locks(third)).pending === 0);
+    assert.deepEqual(await locks(third), { held: 1, pending: 0 }, 'the owner keeps the lock');
+    assert.deepEqual(third.errors, []);
+  });
+
+  test('the signature is asked in the tab where the visitor clicked, once; every tab becomes ready', async () => {
     const mark = log.length;
     const url = site.url({ account: 3, peer: address(2) });
     const first = await Visitor.open(browser, 'carol', url);
@@ -125,14 +190,22 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
     const second = await first.newTab(url);
     await second.openChat();
     await second.connect();
+    const waiting = await first.newTab(url);
+    await waiting.openChat();
+    await waiting.connect();
+    await sign(waiting).waitFor({ timeout: 60_000 });
     await sign(second).click({ timeout: 60_000 });
     await second.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
     assert.equal(await second.signatures(), 1, 'the relay tab where the visitor clicked signed');
     assert.equal(await first.signatures(), 0, 'the owner tab asked its wallet nothing');
-    // The owner tab still offers the button; it finds the installation registered and asks nothing.
-    await sign(first).click();
+    // The owner tab, still showing "Sign to enable chat", learns of the registration and shows the conversation.
     await first.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
-    assert.equal(await first.signatures(), 0);
+    assert.equal(await sign(first).count(), 0, 'no sign button left in the owner tab');
+    // A third tab still waiting to sign (opened before the registration) becomes ready as well.
+    await waiting.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    assert.equal(await sign(waiting).count(), 0);
+    for (const [i, tab] of [first, second, waiting].entries()) assert.equal(await tab.signatures(), tab === second ? 1 : 0, `tab ${i + 1}: signatures`);
     assert.equal(log.slice(mark).filter((e) => e.method === PUBLISH_IDENTITY).length, 1, 'registered once');
+    for (const [i, tab] of [first, second, waiting].entries()) assert.deepEqual(tab.errors, [], `tab ${i + 1}: page errors`);
   });
 });
