@@ -25,6 +25,27 @@ const WORKER_HOOK = `(() => {
   };
 })();`;
 
+/**
+ * When the page sets `__dropPublishAnswers`, its tab never answers relayed
+ * `publish` requests (it still runs them): an owner that published a relay's
+ * message and closed before saying so.
+ */
+const DROP_HOOK = `(() => {
+  const publishes = new Set();
+  const post = BroadcastChannel.prototype.postMessage;
+  BroadcastChannel.prototype.postMessage = function (m) {
+    if (window.__dropPublishAnswers && m && m.t === 'res' && publishes.has(m.id)) return;
+    return post.call(this, m);
+  };
+  const Native = window.BroadcastChannel;
+  window.BroadcastChannel = class extends Native {
+    constructor(name) {
+      super(name);
+      this.addEventListener('message', (e) => { if (e.data && e.data.t === 'req' && e.data.method === 'publish') publishes.add(e.data.id); });
+    }
+  };
+})();`;
+
 /** Counts the BroadcastChannels a page has open. */
 const CHANNEL_HOOK = `(() => {
   const Native = window.BroadcastChannel;
@@ -85,6 +106,7 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
     owner = await Visitor.open(browser, 'alice', aliceUrl);
     visitors.push(owner);
     await owner.context.addInitScript(WORKER_HOOK);
+    await owner.context.addInitScript(DROP_HOOK);
     await owner.goto(aliceUrl);
     await Promise.all([bob.enableChat({ expectSignature: true }), owner.enableChat({ expectSignature: true })]);
 
@@ -117,14 +139,27 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
 
   test('the owner tab closes: the other takes over, receives and sends, with no new signature', async () => {
     const mark = log.length;
+    // A message the relay tab sent is published by the owner, which closes before it answers.
+    const inFlight = 'in flight at the handover';
+    await owner.page.evaluate(() => ((window as unknown as { __dropPublishAnswers: boolean }).__dropPublishAnswers = true));
+    await relay.send(inFlight);
+    await until('bob to receive the message in flight', () => once(bob, inFlight), 30_000);
+    // mask-message-sent fires when the publish call returns (the bubble may already say Sent: the stream echoes it).
+    const sentEvents = async () => (await relay.events()).filter((e) => e.type === 'mask-message-sent' && e.detail?.text === inFlight).length;
+    assert.equal(await sentEvents(), 0, 'the relay tab has no answer to its publish yet');
     await owner.page.close({ runBeforeUnload: true });
     await until('the remaining tab to start the client', async () => (await workers(relay)).started >= 1, 30_000);
     await relay.chat.locator('[part~="status"]', { hasText: 'Live' }).waitFor({ timeout: 30_000 });
+    // The request went to the new owner (this tab) once more: answered, and not sent twice.
+    await until('the relayed publish to be answered', async () => (await sentEvents()) === 1, 30_000);
 
     await bob.send('after the handover');
     await until('the remaining tab to receive', () => once(relay, 'after the handover'), 30_000);
     await relay.send('from the new owner');
     await until('bob to receive from the new owner', () => once(bob, 'from the new owner'), 30_000);
+    // Sent after it: had the message in flight gone out twice, bob would show it twice by now.
+    for (const tab of [bob, relay]) assert.ok(await once(tab, inFlight), `${tab.name} shows the message in flight once`);
+    assert.equal(await sentEvents(), 1);
 
     assert.equal(await relay.signatures(), 0, 'no personal_sign in the tab that took over');
     assert.equal(log.slice(mark).filter((e) => e.method === PUBLISH_IDENTITY).length, 0, 'the installation was resumed, not registered again');
