@@ -690,6 +690,8 @@ export class ChatUi implements ReactiveController {
     const me = this.#messaging?.engine?.inboxId;
     const items = feed.list.items;
     const range = this.#window.range(items, this.#stickToBottom);
+    // Spacer heights are set as `.style` (the CSSOM): a style attribute, lit's styleMap included (its first
+    // render writes the attribute), is blocked by a CSP without 'unsafe-inline' and the window collapses.
     const visible = items.slice(range.start, range.end);
     const dayFmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { dateStyle: 'medium' });
     const timeFmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { timeStyle: 'short' });
@@ -710,7 +712,7 @@ export class ChatUi implements ReactiveController {
         : nothing}
       ${feed.info.consent === 'denied' ? html`<p class="note banner">${t('chat.requests.blocked')}</p>` : nothing}
       <div part="messages" class="messages" role="log" aria-live="polite" aria-busy=${feed.loadingOlder ? 'true' : 'false'} aria-label=${t('chat.log', { name: this.#peerLabel() })} tabindex="0" @scroll=${this.#onScroll}>
-        <div class="spacer" style="height:${range.before}px"></div>
+        <div class="spacer" .style=${`height:${range.before}px`}></div>
         ${range.start === 0 && feed.complete && items.length ? html`<p class="note start">${t('chat.start')}</p>` : nothing}
         ${feed.loadingOlder ? html`<p class="note start">${t('chat.loadingOlder')}</p>` : nothing}
         ${!items.length && !feed.loadingOlder ? html`<p part="greeting" class="greeting">${t('chat.greeting', { name: this.#peerLabel() })}</p>` : nothing}
@@ -727,7 +729,7 @@ export class ChatUi implements ReactiveController {
             return html`<div class="row" data-index=${index} data-id=${m.id}>${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}${this.#renderBubble(m, mine, !!grouped, timeFmt)}</div>`;
           },
         )}
-        <div class="spacer" style="height:${range.after}px"></div>
+        <div class="spacer" .style=${`height:${range.after}px`}></div>
       </div>
       <p class="visually-hidden" aria-live="polite">${this.#announcement}</p>
       ${this.#replyTo
