@@ -5,12 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createPublicClient, erc20Abi, http } from 'viem';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
 import { launchChromium } from '../support/browser.js';
+import { until } from './chat-page.js';
 
 let chain: DevChain;
 let node: XmtpNode;
@@ -80,4 +82,72 @@ test('the blog page runs under the strict policy with no violation: load, connec
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
   assert.deepEqual(consoleCsp, []);
   await page.close();
+});
+
+/** A visitor of the blog page as dev account `account`, with every CSP violation (and console report) recorded. */
+async function visit(account: number): Promise<{ context: BrowserContext; page: Page; violations: () => Promise<string[]> }> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  const page = await context.newPage();
+  const reported: string[] = [];
+  // Violations inside the XMTP worker do not reach the document's listener; Chromium logs them.
+  page.on('console', (m) => /Content.Security.Policy/i.test(m.text()) && reported.push(m.text()));
+  page.on('pageerror', (e) => reported.push(String(e)));
+  await page.goto(`${demo.pageUrl}?account=${account}`);
+  await page.waitForFunction(() => customElements.get('mask-tip') && customElements.get('mask-chat'));
+  return { context, page, violations: async () => [...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)), ...reported] };
+}
+
+test('under the policy, two visitors: the badge resolves, a USDC tip confirms on the dev chain, a chat message reaches the other', async () => {
+  const [alice, bob] = [await visit(1), await visit(2)];
+  try {
+    const { accounts, contracts } = chain.deployment;
+    // The author badge (Bob, seen from Alice's page) resolves its verified ENS name through the RPC the policy allows.
+    await alice.page.locator('#author').getByText('bob.eth').waitFor({ timeout: 30_000 });
+
+    // Tip: 5 USDC from Alice to the author, confirmed on the dev chain.
+    const client = createPublicClient({ transport: http(chain.rpcUrl) });
+    const usdcOf = (a: `0x${string}`) => client.readContract({ address: contracts.usdc, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+    const before = await usdcOf(accounts[2].address);
+    await alice.page.evaluate(() => {
+      (window as unknown as { confirmed: string[] }).confirmed = [];
+      document.addEventListener('mask-tip-confirmed', (e) => (window as unknown as { confirmed: string[] }).confirmed.push((e as Event & { detail: { hash: string } }).detail.hash));
+    });
+    await alice.page.locator('#tip').getByRole('button', { name: 'Tip' }).first().click();
+    const panel = alice.page.locator('#tip').getByRole('dialog');
+    await panel.getByRole('button', { name: '5 USDC' }).click({ timeout: 30_000 });
+    await panel.getByRole('button', { name: 'Send 5 USDC' }).click({ timeout: 30_000 });
+    const [hash] = await until('the tip to confirm', () => alice.page.evaluate(() => ((window as unknown as { confirmed: string[] }).confirmed.length ? (window as unknown as { confirmed: string[] }).confirmed : null)), 60_000) as string[];
+    assert.match(hash, /^0x[0-9a-f]{64}$/);
+    assert.equal((await usdcOf(accounts[2].address)) - before, 5_000_000n, 'the author received exactly 5 USDC');
+    await panel.getByRole('button', { name: 'Done' }).click();
+
+    // Chat: both register (each context is a new installation); Alice's message reaches Bob's context.
+    const chat = (v: { page: Page }) => v.page.locator('#chat');
+    const enable = async (v: { page: Page }) => {
+      await chat(v).getByRole('button', { name: /^Open chat/ }).click();
+      const connect = chat(v).getByRole('button', { name: 'Connect wallet' });
+      const sign = chat(v).getByRole('button', { name: 'Sign to enable chat' });
+      await connect.or(sign).first().waitFor({ timeout: 30_000 });
+      if (await connect.isVisible()) await connect.click();
+      await sign.click({ timeout: 60_000 });
+    };
+    await enable(bob);
+    await enable(alice);
+    for (const v of [alice, bob]) await chat(v).locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    const input = chat(alice).getByRole('textbox', { name: /^Message/ });
+    await input.fill('hello from a strict page');
+    await input.press('Enter');
+    await until('Bob to receive the message', async () => (await chat(bob).locator('[part~="bubble"] [part~="text"]').allInnerTexts()).includes('hello from a strict page'), 60_000);
+
+    assert.deepEqual(await alice.violations(), [], 'no violation on Alice\'s page');
+    assert.deepEqual(await bob.violations(), [], 'no violation on Bob\'s page');
+  } finally {
+    await alice.context.close();
+    await bob.context.close();
+  }
 });
