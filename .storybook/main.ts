@@ -1,8 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { StorybookConfig } from '@storybook/web-components-vite';
+
+// The docs pages' API tables come from dist/custom-elements.json (`npm run build`
+// writes it). A fresh clone that runs Storybook before building gets it from the analyzer alone.
+if (!existsSync(new URL('../dist/custom-elements.json', import.meta.url))) {
+  spawnSync('npx', ['cem', 'analyze', '--quiet'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
+}
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
-  stories: ['../stories/**/*.stories.ts', '../stories/**/*.mdx'],
+  addons: ['@storybook/addon-docs'],
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(config) {
     // Lit's standard decorators (`accessor`) must be lowered: no browser runs them natively yet.
