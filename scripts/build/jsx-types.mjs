@@ -36,7 +36,7 @@ type EventOf<K extends string> = K extends keyof GlobalEventHandlersEventMap ? G
 
 /** Attributes/properties of element E (names P) and \`on<event>\` listeners (React 19 custom element events). */
 export type KitElementProps<E, P extends keyof E, Ev extends string> = Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, P & string> &
-  Partial<Pick<E, P>> & { [K in Ev as \`on\${K}\`]?: (event: EventOf<K>) => void } & { theme?: 'light' | 'dark' };
+  Partial<Pick<E, P>> & { [K in Ev as \`on\${K}\`]?: (event: EventOf<K>) => void } & { theme?: 'light' | 'dark' | 'auto' };
 
 declare module 'react' {
   namespace JSX {

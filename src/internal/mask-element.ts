@@ -20,6 +20,8 @@ let langObserver: MutationObserver | undefined;
  * The kit's base element: shared host styles, custom states through
  * `attachInternals()`, the nearest kit (context), and one way to report errors
  * (event + `error` state + a sentence in the `error` part).
+ *
+ * @attr {'light' | 'dark' | 'auto'} theme - `light` or `dark` forces a colour scheme; `auto` (the default, also when absent) follows the host page's `color-scheme` where the page or an ancestor declares one, else the visitor's `prefers-color-scheme`.
  */
 export class MaskElement extends LitElement {
   /** The kit version that defined this class (read by `define()` on clashes). */
@@ -80,6 +82,11 @@ export class MaskElement extends LitElement {
       this._dir = RTL.test(lang) ? 'rtl' : '';
       if (this._dir) this.setAttribute('dir', this._dir);
       else this.removeAttribute('dir');
+    }
+    if (!this.hasUpdated) {
+      // theme=auto: follow the visitor's preference unless the page around declares a color-scheme.
+      const up = this.parentElement ?? (this.getRootNode() as ShadowRoot).host;
+      this.setState('os-scheme', !up || getComputedStyle(up).colorScheme == 'normal');
     }
     const pending = loadMessages(lang);
     return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();

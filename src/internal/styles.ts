@@ -12,7 +12,7 @@ export const hostStyles = css`
       font-family: var(--mask-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
       color: var(--mask-color-text, light-dark(#1b1d22, #eceef2));
       --_accent: var(--mask-color-accent, light-dark(#1c68f3, #6ea2ff));
-      --_on-accent: var(--mask-color-on-accent, #fff);
+      --_on-accent: var(--mask-color-on-accent, light-dark(#fff, #0b1220));
       --_surface: var(--mask-color-surface, light-dark(#ffffff, #1d2026));
       --_muted: var(--mask-color-muted, light-dark(#5b6270, #a4abb8));
       --_border: var(--mask-color-border, light-dark(#d5d9e0, #3a3f4a));
@@ -22,6 +22,9 @@ export const hostStyles = css`
       --_space-2: var(--mask-space-2, 8px);
       --_space-3: var(--mask-space-3, 12px);
       --_space-4: var(--mask-space-4, 16px);
+    }
+    /* theme=auto: a host page that declares a color-scheme is inherited; else the visitor's preference. */
+    :host(:state(os-scheme)) {
       color-scheme: light dark;
     }
     :host([theme='light']) {
@@ -73,11 +76,12 @@ export const hostStyles = css`
       white-space: nowrap;
     }
     @media (prefers-reduced-motion: reduce) {
+      :host,
       :host *,
       :host *::before,
       :host *::after {
-        animation-duration: 0.01ms !important;
-        transition-duration: 0.01ms !important;
+        animation: none !important;
+        transition: none !important;
       }
     }
   }
