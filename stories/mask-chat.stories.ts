@@ -4,6 +4,7 @@ import '../src/components/chat/define.js';
 import { CHAT_MODES, CHAT_POSITIONS } from '../src/components/chat/mask-chat.types.js';
 import { EngineError, type ChatMessage, type EngineItem, type InstallationInfo } from '../src/messaging/types.js';
 import { FIXTURE_CONVERSATION, FIXTURE_ME, FIXTURE_PEER, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit, type FixtureOptions } from '../test/support/chat-fixture.js';
+import { darkPage } from './support/dark-page.js';
 
 /*
  * Stories cannot reach an XMTP node. The first four run the element as a page
@@ -32,7 +33,8 @@ const meta: Meta<Args> = {
   },
   args: { mode: 'launcher', position: 'right', open: false, peer: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' },
   render: (args) => html`<mask-chat mode=${args.mode} position=${args.position} ?open=${args.open} peer=${args.peer}></mask-chat>`,
-  parameters: { layout: 'fullscreen' },
+  // On a docs page each story gets its own frame: launchers are fixed to the viewport, and open panels would share one page.
+  parameters: { layout: 'fullscreen', docs: { story: { inline: false, height: '620px' } } },
 };
 export default meta;
 type Story = StoryObj<Args>;
@@ -165,3 +167,15 @@ EngineError_.name = 'Engine error';
 
 /** The XMTP network cannot be reached; the chat retries by itself. (Story fixture.) */
 export const NetworkError = fixtureStory({ phase: 'error', error: new EngineError('node-unreachable', 'fetch failed') });
+
+/** Dark (the page declares `color-scheme: dark`; the chat follows under `theme="auto"`): the closed bubble. */
+export const DarkLauncherClosed: Story = { decorators: [darkPage] };
+
+/** Dark: a conversation with a reply, reactions and a tip receipt, in the launcher. (Story fixture.) */
+export const DarkConversation: Story = { ...fixtureStory({ items: tipConversation, mode: 'launcher' }), decorators: [darkPage] };
+
+/** Dark: a message request. (Story fixture.) */
+export const DarkMessageRequest: Story = { ...MessageRequest, decorators: [darkPage] };
+
+/** Dark: the installation limit. (Story fixture.) */
+export const DarkInstallationLimit: Story = { ...InstallationLimit, decorators: [darkPage] };

@@ -5,8 +5,11 @@ import '../src/components/tip/define.js';
 import type { MaskTip } from '../src/components/tip/mask-tip.js';
 import type { TipState } from '../src/components/tip/mask-tip.types.js';
 import { Kit } from '../src/context/kit.js';
+import type { IdentityService } from '../src/identity/types.js';
 import { kitContext } from '../src/context/kit-context.js';
 import { WalletService } from '../src/wallet/wallet.js';
+import { darkPage } from './support/dark-page.js';
+import { waitFor } from './support/wait.js';
 
 /*
  * Every story runs the real element, panel and lifecycle against a scripted
@@ -36,6 +39,8 @@ interface Scenario {
   revert?: string;
   /** The wallet rejects the transaction. */
   reject?: boolean;
+  /** The recipient's reverse record claims a name that does not point back (a spoof). */
+  spoof?: string;
 }
 
 let nextId = 0;
@@ -182,6 +187,21 @@ function kitFor(s: Scenario): Kit {
     provider: wallet(s) as never,
     providerInfo: { name: 'Story wallet' },
   });
+  if (s.spoof) {
+    // What the identity service reports for a reverse record whose name points elsewhere.
+    const claimed = s.spoof;
+    const real = kit.identity.bind(kit);
+    kit.identity = async () => {
+      const service = await real();
+      const lookup: IdentityService['lookup'] = async (...a) => ({ ...(await service.lookup(...a)), name: null, nameSource: null, verified: false, unverifiedName: claimed });
+      return new Proxy(service, {
+        get: (t, k) => {
+          const v: unknown = k === 'lookup' ? lookup : Reflect.get(t, k);
+          return typeof v === 'function' && k !== 'lookup' ? v.bind(t) : v;
+        },
+      });
+    };
+  }
   return kit;
 }
 
@@ -232,6 +252,16 @@ const meta: Meta<Args> = {
     queueMicrotask(() => void drive(tip, scenario));
     return html`<tip-story-kit .kit=${kit}><p>Enjoyed this post? Leave a tip for the author.</p>${tip}</tip-story-kit>`;
   },
+  // The story is done when the tip has reached its state with the panel ready.
+  play: async ({ canvasElement, args }) => {
+    await customElements.whenDefined('mask-tip');
+    const tip = canvasElement.querySelector<MaskTip>('mask-tip')!;
+    const part = (name: string) => tip.shadowRoot!.querySelector(`[part~="${name}"]`);
+    await waitFor(() => tip.matches(`:state(${args.state})`), `the tip to reach ${args.state}`);
+    await waitFor(() => part('panel')?.matches(':popover-open') && !/Reading/.test(part('status')?.textContent ?? ''), 'the panel to be ready');
+    if (args.amount && args.state === 'idle') await waitFor(() => part('amount-error'), 'the amount sentence');
+    if (args.spoof) await waitFor(() => part('recipient-warning'), 'the warning about the claimed name');
+  },
   parameters: { layout: 'padded', docs: { story: { inline: false, height: '640px' } } },
 };
 export default meta;
@@ -243,6 +273,10 @@ export const Button: Story = {
   render: (args) => {
     const kit = kitFor({ state: 'idle' });
     return html`<tip-story-kit .kit=${kit}><mask-tip to=${args.to} label=${args.label}></mask-tip></tip-story-kit>`;
+  },
+  play: async ({ canvasElement }) => {
+    await customElements.whenDefined('mask-tip');
+    await waitFor(() => canvasElement.querySelector('mask-tip')?.matches(':state(idle)'), 'the button');
   },
 };
 
@@ -279,5 +313,20 @@ export const Failed: Story = { args: { state: 'failed', amount: '5', token: 'USD
 /** rejected: cancelled in the wallet; "Try again" keeps every input. */
 export const Rejected: Story = { args: { state: 'rejected', amount: '0.01', reject: true } };
 
+/** The recipient's reverse record claims alice.eth, which points elsewhere: the panel warns, and the address stays. */
+export const SpoofedRecipient: Story = { args: { state: 'idle', spoof: 'alice.eth' } };
+
 /** An amount that is refused before anything else happens, with its sentence. */
 export const InvalidAmount: Story = { args: { state: 'idle', amount: '1,5' } };
+
+/** Dark (the page declares `color-scheme: dark`; the tip follows under `theme="auto"`): the button. */
+export const DarkButton: Story = { ...Button, decorators: [darkPage] };
+
+/** Dark: the panel, idle, with a USDC tip. */
+export const DarkIdle: Story = { args: { state: 'idle', token: 'USDC', presets: '1,5,10' }, decorators: [darkPage] };
+
+/** Dark: confirmed. */
+export const DarkConfirmed: Story = { args: { state: 'confirmed', amount: '5', token: 'USDC', presets: '1,5,10' }, decorators: [darkPage] };
+
+/** Dark: an error sentence (the token refused the transfer). */
+export const DarkFailed: Story = { args: { state: 'failed', amount: '5', token: 'USDC', presets: '1,5,10', revert: 'PausedToken: transfers are paused' }, decorators: [darkPage] };

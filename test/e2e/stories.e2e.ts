@@ -2,6 +2,8 @@
  * Builds Storybook and opens every story in Chromium: each must render its
  * elements (upgraded, with a shadow root), log no errors, and pass axe.
  * A build that "succeeds" with untransformed decorators fails here.
+ * Then every docs page: it renders without errors, an element's page has the
+ * API tables of everything its manifest entry lists, and it passes axe.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +20,18 @@ const out = mkdtempSync(join(tmpdir(), 'mask-storybook-'));
 const build = spawnSync('npx', ['storybook', 'build', '--quiet', '-o', out], { encoding: 'utf8' });
 const index = build.status === 0 ? (JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { id: string; type: string; title: string; name: string }> }) : { entries: {} };
 const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+const docs = Object.values(index.entries).filter((e) => e.type === 'docs');
+interface Decl {
+  tagName?: string;
+  attributes?: unknown[];
+  events?: { name?: string }[];
+  slots?: unknown[];
+  cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
+  cssStates?: unknown[];
+}
+const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8')) as { modules: { declarations?: Decl[] }[] };
+const declarations = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: StaticServer;
@@ -37,6 +51,57 @@ test('storybook builds', () => {
   assert.ok(stories.length > 0, 'at least one story');
 });
 
+test('a docs page per element and the guides', () => {
+  const titles = docs.map((d) => d.title).sort();
+  for (const d of declarations) assert.ok(titles.includes(`Elements/${d.tagName}`), `docs page for <${d.tagName}>`);
+  for (const guide of ['Guides/Getting started', 'Guides/Theming', 'Guides/Security and privacy']) assert.ok(titles.includes(guide), guide);
+});
+
+/** Per tag, over every story: the parts its elements expose and their style sheets' text. */
+const styling = new Map<string, { parts: Set<string>; css: string }>();
+
+/** Private tokens (`var(--_x)`) a style sheet uses without a `--_x:` declaration anywhere in it. */
+function undefinedPrivateTokens(css: string): string[] {
+  const defined = new Set([...css.matchAll(/(--_[\w-]+)\s*:/g)].map((m) => m[1]));
+  return [...new Set([...css.matchAll(/var\(\s*(--_[\w-]+)/g)].map((m) => m[1]))].filter((t) => !defined.has(t)).sort();
+}
+
+/**
+ * In the page: every kit element (through shadow roots), the parts it exposes
+ * (its shadow tree's `part`s plus what nested elements forward with
+ * `exportparts`), and the text of its shadow root's style sheets and inline styles.
+ */
+function renderedStyling(): { tag: string; parts: string[]; css: string }[] {
+  const exposed = (host: Element): Set<string> => {
+    const out = new Set<string>();
+    for (const el of host.shadowRoot?.querySelectorAll('*') ?? []) {
+      el.part.forEach((p) => out.add(p));
+      const map = el.getAttribute('exportparts');
+      if (!map || !el.shadowRoot) continue;
+      const inner = exposed(el);
+      for (const pair of map.split(',')) {
+        const [from, to = from] = pair.split(':').map((x) => x.trim());
+        if (inner.has(from)) out.add(to);
+      }
+    }
+    return out;
+  };
+  const cssOf = (root: ShadowRoot) =>
+    [...root.adoptedStyleSheets, ...[...root.querySelectorAll('style')].map((s) => s.sheet!)]
+      .flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText))
+      .concat([...root.querySelectorAll('[style]')].map((e) => `${e.getAttribute('style')};`))
+      .join('\n');
+  const found: Element[] = [];
+  const walk = (root: ParentNode) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.localName.startsWith('mask-') && el.shadowRoot) found.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return found.map((el) => ({ tag: el.localName, parts: [...exposed(el)], css: cssOf(el.shadowRoot!) }));
+}
+
 describe('every story renders and passes axe', () => {
   for (const story of stories) {
     test(`${story.title} / ${story.name}`, async () => {
@@ -48,6 +113,16 @@ describe('every story renders and passes axe', () => {
       page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
       await page.goto(`${server.url}/iframe.html?id=${story.id}&viewMode=story`);
       await page.waitForFunction(() => document.querySelector('#storybook-root')?.children.length, null, { timeout: 20_000 });
+      // Storybook is done with a story after its play function (which drives it to its state) has returned.
+      const phase = await page.waitForFunction(
+        () => {
+          const p = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender?.phase;
+          return p && ['completed', 'afterEach', 'finished', 'errored', 'aborted'].includes(p) && p;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      assert.notEqual(await phase.jsonValue(), 'errored', 'the story (its play function) threw');
       const report = await page.evaluate(async () => {
         const root = document.querySelector('#storybook-root')!;
         const kit = [...root.querySelectorAll('*')].filter((el) => el.localName.startsWith('mask-'));
@@ -64,6 +139,90 @@ describe('every story renders and passes axe', () => {
         const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
         const result = await axe.run(document.querySelector('#storybook-root')!, { resultTypes: ['violations'] });
         return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      assert.deepEqual(violations, [], 'axe violations');
+      assert.deepEqual(errors, [], 'console errors');
+      // tsx compiles named inner functions with esbuild's `__name` helper, which the page lacks.
+      await page.evaluate('globalThis.__name = (f) => f');
+      const rendered = await page.evaluate(renderedStyling);
+      for (const r of rendered) {
+        const seen = styling.get(r.tag) ?? { parts: new Set<string>(), css: '' };
+        r.parts.forEach((p) => seen.parts.add(p));
+        seen.css += r.css;
+        styling.set(r.tag, seen);
+      }
+      assert.deepEqual(
+        rendered.flatMap((r) => undefinedPrivateTokens(r.css).map((t) => `<${r.tag}> uses ${t}`)),
+        [],
+        'private tokens used but never defined',
+      );
+      await page.close();
+    });
+  }
+});
+
+/**
+ * Documented, but no story shows it yet: the launcher's unread count needs a message delivered live
+ * while the chat is closed, and the chat story fixture's `deliver()` does not reach the conversation.
+ */
+const NOT_YET_IN_A_STORY = new Set(['<mask-chat> part unread']);
+
+test('every documented part and custom property is on a rendered element', (t) => {
+  const missing: string[] = [];
+  for (const d of declarations) {
+    const seen = styling.get(d.tagName!);
+    for (const { name } of d.cssParts ?? []) if (!seen?.parts.has(name)) missing.push(`<${d.tagName}> part ${name}`);
+    for (const { name } of d.cssProperties ?? []) if (!seen?.css.includes(`var(${name}`)) missing.push(`<${d.tagName}> custom property ${name}`);
+  }
+  assert.ok(stories.length > 0, 'stories rendered');
+  for (const known of NOT_YET_IN_A_STORY) t.diagnostic(missing.includes(known) ? `not checked yet: ${known}` : `${known} is now rendered: remove it from NOT_YET_IN_A_STORY`);
+  assert.deepEqual(
+    missing.filter((m) => !NOT_YET_IN_A_STORY.has(m)),
+    [],
+    'documented in custom-elements.json but rendered by no story',
+  );
+});
+
+describe('every docs page renders, with the API tables from the manifest, and passes axe', () => {
+  for (const entry of docs) {
+    test(entry.title, async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+      page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
+      await page.goto(`${server.url}/iframe.html?id=${entry.id}&viewMode=docs`);
+      await page.waitForSelector('#storybook-docs h1', { timeout: 30_000 });
+      const tag = entry.title.startsWith('Elements/') ? entry.title.slice('Elements/'.length) : '';
+      if (tag) {
+        const decl = declarations.find((d) => d.tagName === tag)!;
+        await page.waitForSelector('[data-api-table]');
+        const rows = await page.evaluate(() =>
+          Object.fromEntries([...document.querySelectorAll('[data-api-table]')].map((s) => [s.getAttribute('data-api-table'), s.querySelectorAll('tbody tr').length])),
+        );
+        const expected = {
+          attributes: decl.attributes?.length ?? 0,
+          events: decl.events?.filter((e) => e.name).length ?? 0,
+          slots: decl.slots?.length ?? 0,
+          'css-parts': decl.cssParts?.length ?? 0,
+          'css-properties': decl.cssProperties?.length ?? 0,
+          'custom-states': decl.cssStates?.length ?? 0,
+        };
+        for (const [table, count] of Object.entries(expected)) assert.equal(rows[table] ?? 0, count, `<${tag}> ${table} rows`);
+        assert.ok(rows.properties > 0, `<${tag}> has a properties table`);
+      }
+      // Inline stories on the page: their kit elements must upgrade and render.
+      await page.evaluate(async () => {
+        const kit = [...document.querySelectorAll('#storybook-docs *')].filter((el) => el.localName.startsWith('mask-'));
+        await Promise.all(kit.map((el) => (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete));
+      });
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: object, opts: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        // Scoped out: Storybook's own controls table (its toggles' decorative text and an unlabelled
+        // radio for an empty option fail color-contrast / label); it is Storybook's UI, not the kit's.
+        const result = await axe.run({ include: ['#storybook-docs'], exclude: ['.docblock-argstable'] }, { resultTypes: ['violations'] });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length}) ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
       });
       assert.deepEqual(violations, [], 'axe violations');
       assert.deepEqual(errors, [], 'console errors');
