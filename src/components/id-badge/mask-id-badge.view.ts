@@ -305,6 +305,8 @@ export class BadgeView implements ReactiveController {
   }
 
   #forward = (event: Event): void => this.handle(event);
+  /** Esc gave focus back to the trigger: that focus is not a request to open. */
+  #refocus = false;
 
   #part(name: string): HTMLElement | null | undefined {
     return this.#host.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -321,7 +323,9 @@ export class BadgeView implements ReactiveController {
         if (this.open && !this.#host.matches(':focus-within')) this.#timer = setTimeout(() => this.hide(), 200);
         break;
       case 'focus':
-        if ((event.target as Element).matches(':focus-visible')) void this.show();
+        // The event may arrive after its dispatch ended (the view loads on first interaction), when its target is gone: ask the focused node.
+        if (!this.#refocus && this.#host.shadowRoot?.activeElement?.matches(':focus-visible')) void this.show();
+        this.#refocus = false;
         break;
       case 'click':
         if (this.open) this.hide();
@@ -360,7 +364,11 @@ export class BadgeView implements ReactiveController {
       if (e.key !== 'Escape') return;
       const inside = this.#host.matches(':focus-within');
       this.hide();
-      if (inside) trigger.focus();
+      // Focus coming back from the card must not reopen it.
+      if (inside && this.#host.shadowRoot?.activeElement !== trigger) {
+        this.#refocus = true;
+        trigger.focus();
+      }
     };
     // A press outside the badge and its card closes it.
     const press = (e: PointerEvent) => {
