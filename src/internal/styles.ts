@@ -4,6 +4,9 @@ import { css } from 'lit';
  * Host styles every element shares, in the `mask-widgets` cascade layer so a
  * host page's own CSS (including `::part()`) wins without `!important`.
  * Kit tokens: `--mask-color-*`, `--mask-radius`, `--mask-font-family`, `--mask-space-*`.
+ * theme=auto inherits the color-scheme a host page declares; only where it declares none does the
+ * `os-scheme` state (set by MaskElement) follow the visitor's preference. (No CSS comments inside:
+ * they would ship.)
  */
 export const hostStyles = css`
   @layer mask-widgets {
@@ -23,7 +26,6 @@ export const hostStyles = css`
       --_space-3: var(--mask-space-3, 12px);
       --_space-4: var(--mask-space-4, 16px);
     }
-    /* theme=auto: a host page that declares a color-scheme is inherited; else the visitor's preference. */
     :host(:state(os-scheme)) {
       color-scheme: light dark;
     }
