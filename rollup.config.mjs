@@ -18,7 +18,10 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * from any base path.
  */
 export default {
-  input: { 'mask-widgets': 'src/mask-widgets.ts' },
+  // The chat engine (the XMTP SDK side) is also an entry with a stable name, so an app that installs the
+  // package can point `xmtp.engineUrl` at `mask-widgets-engine.js` when its bundler cannot bundle the
+  // SDK's worker and wasm. The kit's own entry still loads it with import() when a chat opens.
+  input: { 'mask-widgets': 'src/mask-widgets.ts', 'mask-widgets-engine': 'src/messaging/engine.ts' },
   preserveEntrySignatures: 'allow-extension',
   output: {
     dir: 'dist',

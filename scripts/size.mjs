@@ -24,7 +24,7 @@ const CHUNK_BUDGETS = [
   ['chat-ui', 25, 'chat conversation UI (loads before the XMTP SDK)'],
   // The XMTP SDK, loaded when a chat opens: main-thread code, wasm-bindgen glue, the
   // client worker; the wasm itself (12.7 MB, ~2.9 MB br) is an asset beside them.
-  ['engine', 12, 'XMTP engine (SDK main-thread code)'],
+  ['mask-widgets-engine', 12, 'XMTP engine (SDK main-thread code); a stable name for xmtp.engineUrl'],
   ['bindings_wasm', 14, 'XMTP wasm-bindgen glue'],
   ['worker-client', 7, 'XMTP client worker'],
   ['service', 35, 'identity: ENS, Lens, XMTP reachability (badge resolution)'],

@@ -14,7 +14,7 @@ export interface KitConfig {
   defaultChain: number;
   /** Chain whose ENS registry resolves names (id). */
   ensChain: number;
-  xmtp: { env: XmtpEnv; apiUrl?: string };
+  xmtp: { env: XmtpEnv; apiUrl?: string; engineUrl?: string };
   lensApiUrl: string;
   ipfsGateway: string;
   /** BCP 47 language; empty = the document's or the browser's. */
@@ -28,7 +28,12 @@ export interface KitConfigInput {
   rpc?: Record<string, string>;
   defaultChain?: number | string;
   ensChain?: number | string;
-  xmtp?: { env?: XmtpEnv; apiUrl?: string };
+  /**
+   * `engineUrl`: where to load the prebuilt chat engine from (`mask-widgets-engine.js` of the CDN
+   * build, resolved against the page) instead of from your bundle; for bundlers that cannot bundle
+   * the XMTP SDK's worker and wasm.
+   */
+  xmtp?: { env?: XmtpEnv; apiUrl?: string; engineUrl?: string };
   lensApiUrl?: string;
   ipfsGateway?: string;
   lang?: string;

@@ -23,7 +23,6 @@ import {
   type Identifier,
   type Signer,
 } from '@xmtp/browser-sdk';
-import { VERSION } from '../internal/version.js';
 import { watchWorkers } from './create-worker.js';
 import {
   EngineError,
@@ -177,7 +176,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clientOptions: ClientOptions = {
     env: options.env,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
-    appVersion: `mask-widgets/${VERSION}`,
+    appVersion: `mask-widgets/${options.appVersion ?? 'unknown'}`,
     disableAutoRegister: true,
     disableDeviceSync: !options.deviceSync,
     // Any other level also turns on the SDK's per-message console logging in the host page.

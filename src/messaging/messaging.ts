@@ -7,10 +7,12 @@
  * `document` events; the SDK itself loads from `engine.ts` only when a chat opens.
  */
 import type { Kit } from '../context/kit.js';
+import { VERSION } from '../internal/version.js';
 import { MessageList } from './message-list.js';
 import { coordinate } from './tabs.js';
 import {
   EngineError,
+  isEngineError,
   type ChatMessage,
   type ConnectionState,
   type ConsentValue,
@@ -27,8 +29,13 @@ export type MessagingPhase = 'idle' | 'loading' | 'needs-signature' | 'signing' 
 
 const PAGE = 30;
 
-/** Loads the engine chunk (the SDK). Also used to prefetch on hover. */
-export const loadEngine = (): Promise<typeof import('./engine.js')> => import('./engine.js');
+/**
+ * Loads the engine chunk (the SDK), or the prebuilt engine at `url` (the kit's
+ * `xmtp.engineUrl`: `mask-widgets-engine.js` of the CDN build, for apps whose
+ * bundler cannot bundle the SDK's worker and wasm). Also used to prefetch on hover.
+ */
+export const loadEngine = (url?: string): Promise<typeof import('./engine.js')> =>
+  url ? import(/* @vite-ignore */ /* webpackIgnore: true */ new URL(url, document.baseURI).href) : import('./engine.js');
 
 const utf8Hex = (text: string): string => `0x${Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 
@@ -300,7 +307,7 @@ export class Messaging extends EventTarget {
     this.#registeredElsewhere = false;
     this.#set({ phase: 'loading', progress: 'code', error: null });
     try {
-      const { createEngine } = await loadEngine().catch((cause: unknown) => {
+      const { createEngine } = await loadEngine(this.#kit.config.xmtp.engineUrl).catch((cause: unknown) => {
         throw new EngineError('engine-load-failed', `the chat code did not load (${String(cause)})`, { cause });
       });
       const { env, apiUrl } = this.#kit.config.xmtp;
@@ -310,6 +317,7 @@ export class Messaging extends EventTarget {
         address: account,
         signMessage: async (message) => String(await wallet.request({ method: 'personal_sign', params: [utf8Hex(message), account] })),
         timeoutMs: this.timeoutMs,
+        appVersion: VERSION,
         onProgress: (progress) => this.#set({ progress }),
         // Another tab registered this installation: no signature is needed here any more.
         onRegistered: () => {
@@ -333,7 +341,7 @@ export class Messaging extends EventTarget {
     } catch (error) {
       this.engine?.close();
       this.engine = null;
-      const e = error instanceof EngineError ? error : new EngineError('unknown', String(error), { cause: error });
+      const e = isEngineError(error) ? error : new EngineError('unknown', String(error), { cause: error });
       this.#set({ phase: 'error', error: e, progress: null });
       if (e.code === 'node-unreachable') this.#scheduleRetry();
     }
@@ -347,7 +355,7 @@ export class Messaging extends EventTarget {
       await engine.register();
       await this.#ready();
     } catch (error) {
-      const e = error instanceof EngineError ? error : new EngineError('unknown', String(error), { cause: error });
+      const e = isEngineError(error) ? error : new EngineError('unknown', String(error), { cause: error });
       this.#set({ phase: e.code === 'installation-limit' ? 'error' : 'needs-signature', error: e });
       throw e;
     }

@@ -46,7 +46,7 @@
  * Known limit: the OPFS pool is per origin, not per account, so two tabs of one
  * site on two different accounts still cannot both run a client.
  */
-import { EngineError, type ConnectionState, type Engine, type EngineOptions, type StreamHandlers } from './types.js';
+import { EngineError, isEngineError, type ConnectionState, type Engine, type EngineOptions, type StreamHandlers } from './types.js';
 
 type CreateEngine = (options: EngineOptions) => Promise<Engine>;
 type Method = Exclude<keyof Engine, 'inboxId' | 'installationId' | 'close'>;
@@ -87,7 +87,7 @@ const TAKEOVER_ATTEMPTS = 4;
 
 const randomId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 const toWire = (error: unknown): WireError =>
-  error instanceof EngineError ? { code: error.code, message: error.message } : { code: 'unknown', message: error instanceof Error ? error.message : String(error) };
+  isEngineError(error) ? { code: error.code, message: error.message } : { code: 'unknown', message: error instanceof Error ? error.message : String(error) };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 class Gate {

@@ -112,6 +112,8 @@ export interface EngineOptions {
   deviceSync?: boolean;
   /** How long the worker and wasm may take to come up (ms). */
   timeoutMs: number;
+  /** The kit's version, told to the network as `mask-widgets/<version>` (passed in: the engine is also a separate entry). */
+  appVersion?: string;
   onProgress?: (step: EngineProgress) => void;
   /** Another tab of this origin registered the installation this engine uses (tabs.ts). */
   onRegistered?: () => void;
@@ -167,6 +169,9 @@ export interface Engine {
 }
 
 /** An error the engine raises with a stable code (mapped to `mask-error` codes by the UI). */
+/** True for an EngineError, also one from a separately loaded engine build (`xmtp.engineUrl`), whose class is another copy. */
+export const isEngineError = (error: unknown): error is EngineError => error instanceof Error && error.name === 'EngineError' && typeof (error as { code?: unknown }).code === 'string';
+
 export class EngineError extends Error {
   constructor(
     readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'unknown',

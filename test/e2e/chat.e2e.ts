@@ -11,7 +11,7 @@ import { startXmtpNode, type RequestLogEntry, type XmtpNode } from '../../dev/xm
 import { launchBrowser, startChatSite, until, Visitor, type ChatSite } from './chat-page.js';
 
 const PUBLISH_IDENTITY = 'xmtp.identity.api.v1.IdentityApi/PublishIdentityUpdate';
-const XMTP_FILE = /engine-|bindings_wasm|worker-client|worker-opfs|\.wasm$/;
+const XMTP_FILE = /engine[-.]|bindings_wasm|worker-client|worker-opfs|\.wasm$/;
 
 let chain: DevChain;
 let node: XmtpNode;

@@ -136,7 +136,7 @@ export class ChatUi implements ReactiveController {
 
   /** Loads the engine code ahead of a click (hover / focus on the launcher). */
   prefetch(): void {
-    void loadEngine().catch(() => {});
+    void loadEngine(this.#host.kit.config.xmtp.engineUrl).catch(() => {});
   }
 
   #update(): void {
