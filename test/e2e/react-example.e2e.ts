@@ -1,7 +1,10 @@
 /**
  * examples/react as an app developer ships it: built with esbuild from the
  * package's exports, type-checked against the generated JSX types, and run in
- * Chromium where the app owns the wallet and the kit adopts it.
+ * Chromium where the app owns the wallet and the kit adopts it: the profile
+ * badge resolves, a USDC tip confirms on the dev chain, and a DM from the inline
+ * chat reaches a second visitor through the local XMTP node (the engine loaded
+ * from the kit's prebuilt files through `xmtp.engineUrl`).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,39 +12,51 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { createPublicClient, erc20Abi, http } from 'viem';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
 import { buildDevWallet } from '../../dev/wallet/build.js';
+import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { buildReactExample } from '../../examples/react/build.js';
 import { launchChromium } from '../support/browser.js';
+import { until } from './chat-page.js';
 
 const out = mkdtempSync(join(tmpdir(), 'mask-react-example-'));
 let chain: DevChain;
+let xmtp: XmtpNode;
+/** Paths the app's server was asked for. */
+const served: string[] = [];
 let server: StaticServer;
 let browser: Browser;
 
 before(async () => {
-  chain = await startDevChain({ bulkNames: 0 });
+  [chain, xmtp] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode()]);
   await Promise.all([buildReactExample(out), buildDevWallet(join(out, 'dev-wallet.js'))]);
   const { deployment } = chain;
-  const config = {
-    profile: deployment.accounts[1].address,
-    kit: {
-      chains: [{ id: chain.chainId, key: 'dev', name: 'Mask Dev Chain', rpcUrls: [chain.rpcUrl], contracts: { ensUniversalResolver: deployment.contracts.ensUniversalResolver, multicall3: deployment.contracts.multicall3 }, tokens: { USDC: { address: deployment.contracts.usdc, symbol: 'USDC', decimals: 6 } } }],
-      defaultChain: chain.chainId,
-      ensChain: chain.chainId,
-    },
-  };
-  const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account: deployment.accounts[2].address };
-  const html = readFileSync(join(out, 'index.html'), 'utf8').replace('{{EXAMPLE_CONFIG}}', JSON.stringify(config)).replace('{{DEV_WALLET_CONFIG}}', JSON.stringify(wallet));
-  writeFileSync(join(out, 'index.html'), html);
-  server = await startStaticServer({ root: out });
+  const template = readFileSync(join(out, 'index.html'), 'utf8');
+  // index.html: Bob (account 2) visits Alice's profile (account 1); alice.html: Alice visits Bob's.
+  for (const [file, visitor, profile] of [['index.html', 2, 1], ['alice.html', 1, 2]] as const) {
+    const config = {
+      profile: deployment.accounts[profile].address,
+      kit: {
+        chains: [{ id: chain.chainId, key: 'dev', name: 'Mask Dev Chain', rpcUrls: [chain.rpcUrl], contracts: { ensUniversalResolver: deployment.contracts.ensUniversalResolver, multicall3: deployment.contracts.multicall3 }, tokens: { USDC: { address: deployment.contracts.usdc, symbol: 'USDC', decimals: 6 } } }],
+        defaultChain: chain.chainId,
+        ensChain: chain.chainId,
+        xmtp: { env: 'local', apiUrl: xmtp.url, engineUrl: '/mask-widgets/mask-widgets-engine.js' },
+        lensApiUrl: 'http://127.0.0.1:9/graphql',
+      },
+    };
+    const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account: deployment.accounts[visitor].address };
+    writeFileSync(join(out, file), template.replace('{{EXAMPLE_CONFIG}}', JSON.stringify(config)).replace('{{DEV_WALLET_CONFIG}}', JSON.stringify(wallet)));
+  }
+  server = await startStaticServer({ root: out, onRequest: (path) => served.push(path) });
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await server?.close();
+  await xmtp?.close();
   await chain?.close();
   rmSync(out, { recursive: true, force: true });
 });
@@ -91,4 +106,56 @@ test('the app owns the wallet: signing in once, the kit adopts it with no second
   assert.ok(await page.locator('#dm').evaluate((el) => el.getAttribute('mode') === 'inline' && !!el.shadowRoot));
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+/** A visitor of the example app, signed in with the app's own button. */
+async function signIn(file: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.url}/${file}`);
+  await page.waitForFunction(() => customElements.get('mask-tip') && customElements.get('mask-chat') && customElements.get('mask-id-badge'));
+  await page.getByRole('button', { name: 'Sign in with wallet' }).click();
+  await page.locator('#me').waitFor();
+  // The pointer now rests on the header badge that replaced the button, and its hover card would cover the page.
+  await page.mouse.move(5, 400);
+  return { page, errors };
+}
+
+test('in the app: the profile badge resolves, a USDC tip confirms, a DM reaches the other visitor', async () => {
+  const bob = await signIn('index.html');
+  const alice = await signIn('alice.html');
+  try {
+    const { accounts, contracts } = chain.deployment;
+    // Bob sees Alice's profile: her verified ENS name replaces the short address.
+    await bob.page.locator('#profile').getByText('alice.eth').waitFor({ timeout: 30_000 });
+
+    // A 5 USDC tip from Bob to Alice, confirmed on the dev chain; the app's handler shows its thanks.
+    const client = createPublicClient({ transport: http(chain.rpcUrl) });
+    const usdcOf = (a: `0x${string}`) => client.readContract({ address: contracts.usdc, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+    const before = await usdcOf(accounts[1].address);
+    await bob.page.locator('#tip').getByRole('button', { name: 'Tip' }).first().click();
+    const panel = bob.page.locator('#tip').getByRole('dialog');
+    await panel.getByRole('button', { name: '5 USDC' }).click({ timeout: 30_000 });
+    await panel.getByRole('button', { name: 'Send 5 USDC' }).click({ timeout: 30_000 });
+    await bob.page.getByRole('status').getByText('Thanks for the tip!').waitFor({ timeout: 60_000 });
+    assert.equal((await usdcOf(accounts[1].address)) - before, 5_000_000n, 'Alice received exactly 5 USDC');
+    await panel.getByRole('button', { name: 'Done' }).click();
+
+    // The inline DM pane: both enable chat (the engine comes from xmtp.engineUrl), Bob's message reaches Alice.
+    const dm = (v: { page: Page }) => v.page.locator('#dm');
+    for (const v of [bob, alice]) await dm(v).getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
+    for (const v of [bob, alice]) await dm(v).locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    const input = dm(bob).getByRole('textbox', { name: /^Message/ });
+    await input.fill('gm from the React app');
+    await input.press('Enter');
+    await until('Alice to receive the DM', async () => (await dm(alice).locator('[part~="bubble"] [part~="text"]').allInnerTexts()).includes('gm from the React app'), 60_000);
+    assert.ok(served.includes('/mask-widgets/mask-widgets-engine.js'), 'the engine came from the kit\'s prebuilt files');
+    assert.ok(served.some((p) => /^\/mask-widgets\/assets\/bindings_wasm_bg-.*\.wasm$/.test(p)), `and its wasm beside it: ${served.join(' ')}`);
+    assert.deepEqual([...bob.errors, ...alice.errors], []);
+  } finally {
+    await bob.page.context().close();
+    await alice.page.context().close();
+  }
 });
