@@ -84,6 +84,87 @@ badge.size = 'huge';
   execFileSync(resolve('node_modules/.bin/tsc'), ['-p', join(app, 'tsconfig.json')], { stdio: 'pipe' });
 });
 
+/** Runs a checker; its output when it fails (what it found), null when it passes. */
+function check(bin: string, args: string[]): string | null {
+  try {
+    execFileSync(resolve('node_modules/.bin', bin), args, { stdio: 'pipe', cwd: app });
+    return null;
+  } catch (error) {
+    const e = error as { stdout?: Buffer; stderr?: Buffer };
+    return `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}` || String(error);
+  }
+}
+
+test('Vue templates type-check against mask-widgets/vue (vue-tsc): props and events typed, mistakes caught', () => {
+  const dir = join(app, 'vue-app');
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['vue', '@vue']) if (!existsSync(join(app, 'node_modules', name))) symlinkSync(resolve('node_modules', name), join(app, 'node_modules', name), 'dir');
+  writeFileSync(join(dir, 'env.d.ts'), `import type {} from '${pkg.name}/vue';\n`);
+  writeFileSync(
+    join(dir, 'Good.vue'),
+    `<script setup lang="ts">
+import type { MaskTipConfirmedEvent, MaskErrorEvent } from '${pkg.name}';
+const thanks = (e: MaskTipConfirmedEvent) => console.log(e.hash, e.detail.amount);
+const failed = (e: MaskErrorEvent) => console.log(e.code);
+</script>
+<template>
+  <mask-id-badge name="alice.eth" size="sm" variant="compact" />
+  <mask-tip to="alice.eth" presets="1,5,10" token="USDC" theme="dark" @mask-tip-confirmed="thanks" @mask-error="failed" />
+  <mask-chat peer="alice.eth" mode="inline" />
+</template>
+`,
+  );
+  writeFileSync(
+    join(dir, 'Bad.vue'),
+    `<script setup lang="ts">
+const wrong = (e: MouseEvent) => console.log(e.clientX);
+</script>
+<template>
+  <mask-id-badge size="huge" />
+  <mask-tip to="alice.eth" @mask-tip-confirmed="wrong" />
+</template>
+`,
+  );
+  const tsconfig = (files: string[]) => JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, lib: ['ES2023', 'DOM'], skipLibCheck: true, types: [], jsx: 'preserve' }, files: ['env.d.ts', ...files] });
+  writeFileSync(join(dir, 'tsconfig.good.json'), tsconfig(['Good.vue']));
+  writeFileSync(join(dir, 'tsconfig.bad.json'), tsconfig(['Bad.vue']));
+  assert.equal(check('vue-tsc', ['-p', join(dir, 'tsconfig.good.json')]), null);
+  const bad = check('vue-tsc', ['-p', join(dir, 'tsconfig.bad.json')]) ?? '';
+  assert.match(bad, /Bad\.vue\(5,18\).*"huge"/, `the size is checked:\n${bad}`);
+  assert.match(bad, /Bad\.vue\(6,.*MouseEvent/s, `the event type is checked:\n${bad}`);
+});
+
+test('Svelte markup type-checks against mask-widgets/svelte (svelte-check): props and events typed, mistakes caught', () => {
+  const dir = join(app, 'svelte-app');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(app, 'node_modules', 'svelte'))) symlinkSync(resolve('node_modules', 'svelte'), join(app, 'node_modules', 'svelte'), 'dir');
+  writeFileSync(join(dir, 'env.d.ts'), `import type {} from '${pkg.name}/svelte';\n`);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, lib: ['ES2023', 'DOM'], skipLibCheck: true, types: [], verbatimModuleSyntax: true }, include: ['env.d.ts', '*.svelte'] }));
+  const run = (markup: string) => {
+    writeFileSync(join(dir, 'App.svelte'), markup);
+    return check('svelte-check', ['--workspace', dir, '--tsconfig', join(dir, 'tsconfig.json'), '--output', 'machine', '--fail-on-warnings']);
+  };
+  assert.equal(
+    run(`<script lang="ts">
+  import type { MaskTipConfirmedEvent } from '${pkg.name}';
+  const thanks = (e: MaskTipConfirmedEvent) => console.log(e.hash, e.detail.amount);
+</script>
+<mask-id-badge name="alice.eth" size="sm"></mask-id-badge>
+<mask-tip to="alice.eth" presets="1,5,10" theme="dark" onmask-tip-confirmed={thanks}></mask-tip>
+<mask-chat peer="alice.eth" mode="inline"></mask-chat>
+`),
+    null,
+  );
+  const bad = run(`<script lang="ts">
+  const wrong = (e: MouseEvent) => console.log(e.clientX);
+</script>
+<mask-id-badge size="huge"></mask-id-badge>
+<mask-tip to="alice.eth" onmask-tip-confirmed={wrong}></mask-tip>
+`) ?? '';
+  assert.match(bad, /ERROR "App\.svelte" 4:\d+ .*huge/, `the size is checked:\n${bad}`);
+  assert.match(bad, /ERROR "App\.svelte" 5:\d+ .*MouseEvent/, `the event type is checked:\n${bad}`);
+});
+
 test('custom-elements.json (referenced from package.json) describes every element', () => {
   const { customElements: file } = JSON.parse(readFileSync('package.json', 'utf8')) as { customElements: string };
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as { modules: { declarations?: { tagName?: string; attributes?: { name: string }[]; cssParts?: { name: string }[] }[] }[] };
