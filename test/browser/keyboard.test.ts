@@ -137,6 +137,11 @@ describe('keyboard only: <mask-chat>', () => {
     await sendKeys({ type: 'Hello from the keyboard' });
     await sendKeys({ press: 'Enter' });
     await until(() => [...chat.shadowRoot!.querySelectorAll('[part~="text"]')].some((t) => t.textContent?.includes('Hello from the keyboard')), 'the sent message in the list');
+    expect(textarea.value).to.equal('', 'the field is empty for the next message');
+    await sendKeys({ type: 'and a second one' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => [...chat.shadowRoot!.querySelectorAll('[part~="text"]')].some((t) => t.textContent === 'and a second one'), 'the second message, on its own');
+    expect(textarea.value).to.equal('');
 
     await sendKeys({ press: 'Escape' });
     await until(() => !chat.open, 'Esc to close the chat');

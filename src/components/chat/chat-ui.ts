@@ -6,6 +6,7 @@
  * The XMTP SDK itself loads later still, from `messaging/engine.ts`.
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
@@ -740,7 +741,7 @@ export class ChatUi implements ReactiveController {
         : nothing}
       <form part="composer" class="composer" @submit=${(e: Event) => (e.preventDefault(), void this.#send())}>
         <label class="visually-hidden" for="draft">${t('chat.composer', { name: this.#peerLabel() })}</label>
-        <textarea id="draft" part="input" rows="1" placeholder=${t('chat.placeholder')} .value=${this.#draft} @input=${this.#onInput} @keydown=${this.#onKeydown} ?disabled=${feed.info.consent === 'denied'}></textarea>
+        <textarea id="draft" part="input" rows="1" placeholder=${t('chat.placeholder')} .value=${live(this.#draft)} @input=${this.#onInput} @keydown=${this.#onKeydown} ?disabled=${feed.info.consent === 'denied'}></textarea>
         <button class="primary" part="send-button" type="submit" ?disabled=${feed.info.consent === 'denied'}>${t('chat.send')}</button>
       </form>
     `;
