@@ -37,16 +37,21 @@ const positiveInt = (fallback: number) => ({
  * @csspart close-button - Closes the launcher's panel.
  * @csspart status - Connection health: connecting, live, reconnecting, offline.
  * @csspart messages - The message list (a log).
- * @csspart bubble - Each message; also `bubble-mine` / `bubble-theirs`.
+ * @csspart bubble - Each message.
+ * @csspart bubble-mine - A message this wallet sent (with `bubble`).
+ * @csspart bubble-theirs - A message from the peer (with `bubble`).
  * @csspart text - A message's text.
  * @csspart link - An https link in a message.
  * @csspart receipt - A tip receipt (transaction reference).
- * @csspart composer - The form at the bottom; `input` its text area, `send-button` its button.
+ * @csspart composer - The form at the bottom.
+ * @csspart input - The composer's text area.
+ * @csspart send-button - The composer's send button.
  * @csspart greeting - Shown before the first message.
  * @csspart connect-button - Shown while no wallet is connected.
  * @csspart sign-button - Registers this browser (one explained signature).
  * @csspart progress - The engine's loading progress.
  * @csspart error - The error sentence.
+ * @csspart installations - The wallet's XMTP installations (settings, installation limit).
  * @cssproperty [--mask-chat-offset-x=20px] - Launcher distance from the side.
  * @cssproperty [--mask-chat-offset-y=20px] - Launcher distance from the bottom.
  * @cssproperty [--mask-chat-accent=var(--mask-color-accent)] - Launcher and send colour.
