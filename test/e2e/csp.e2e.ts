@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createPublicClient, erc20Abi, http } from 'viem';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
 import { launchChromium } from '../support/browser.js';
+import { tipFiveUsdc } from '../support/usdc-tip.js';
 import { until } from './chat-page.js';
 
 let chain: DevChain;
@@ -105,25 +105,19 @@ async function visit(account: number): Promise<{ context: BrowserContext; page: 
 test('under the policy, two visitors: the badge resolves, a USDC tip confirms on the dev chain, a chat message reaches the other', async () => {
   const [alice, bob] = [await visit(1), await visit(2)];
   try {
-    const { accounts, contracts } = chain.deployment;
+    const { accounts } = chain.deployment;
     // The author badge (Bob, seen from Alice's page) resolves its verified ENS name through the RPC the policy allows.
     await alice.page.locator('#author').getByText('bob.eth').waitFor({ timeout: 30_000 });
 
     // Tip: 5 USDC from Alice to the author, confirmed on the dev chain.
-    const client = createPublicClient({ transport: http(chain.rpcUrl) });
-    const usdcOf = (a: `0x${string}`) => client.readContract({ address: contracts.usdc, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
-    const before = await usdcOf(accounts[2].address);
     await alice.page.evaluate(() => {
       (window as unknown as { confirmed: string[] }).confirmed = [];
       document.addEventListener('mask-tip-confirmed', (e) => (window as unknown as { confirmed: string[] }).confirmed.push((e as Event & { detail: { hash: string } }).detail.hash));
     });
-    await alice.page.locator('#tip').getByRole('button', { name: 'Tip' }).first().click();
-    const panel = alice.page.locator('#tip').getByRole('dialog');
-    await panel.getByRole('button', { name: '5 USDC' }).click({ timeout: 30_000 });
-    await panel.getByRole('button', { name: 'Send 5 USDC' }).click({ timeout: 30_000 });
-    const [hash] = await until('the tip to confirm', () => alice.page.evaluate(() => ((window as unknown as { confirmed: string[] }).confirmed.length ? (window as unknown as { confirmed: string[] }).confirmed : null)), 60_000) as string[];
-    assert.match(hash, /^0x[0-9a-f]{64}$/);
-    assert.equal((await usdcOf(accounts[2].address)) - before, 5_000_000n, 'the author received exactly 5 USDC');
+    const panel = await tipFiveUsdc(alice.page, chain, accounts[2].address, async () => {
+      const [hash] = (await until('the tip to confirm', () => alice.page.evaluate(() => ((window as unknown as { confirmed: string[] }).confirmed.length ? (window as unknown as { confirmed: string[] }).confirmed : null)), 60_000)) as string[];
+      assert.match(hash, /^0x[0-9a-f]{64}$/);
+    });
     await panel.getByRole('button', { name: 'Done' }).click();
 
     // Chat: both register (each context is a new installation); Alice's message reaches Bob's context.

@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createPublicClient, erc20Abi, http } from 'viem';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
 import { buildDevWallet } from '../../dev/wallet/build.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { buildReactExample } from '../../examples/react/build.js';
 import { launchChromium } from '../support/browser.js';
+import { tipFiveUsdc } from '../support/usdc-tip.js';
 import { until } from './chat-page.js';
 
 const out = mkdtempSync(join(tmpdir(), 'mask-react-example-'));
@@ -127,20 +127,12 @@ test('in the app: the profile badge resolves, a USDC tip confirms, a DM reaches 
   const bob = await signIn('index.html');
   const alice = await signIn('alice.html');
   try {
-    const { accounts, contracts } = chain.deployment;
+    const { accounts } = chain.deployment;
     // Bob sees Alice's profile: her verified ENS name replaces the short address.
     await bob.page.locator('#profile').getByText('alice.eth').waitFor({ timeout: 30_000 });
 
     // A 5 USDC tip from Bob to Alice, confirmed on the dev chain; the app's handler shows its thanks.
-    const client = createPublicClient({ transport: http(chain.rpcUrl) });
-    const usdcOf = (a: `0x${string}`) => client.readContract({ address: contracts.usdc, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
-    const before = await usdcOf(accounts[1].address);
-    await bob.page.locator('#tip').getByRole('button', { name: 'Tip' }).first().click();
-    const panel = bob.page.locator('#tip').getByRole('dialog');
-    await panel.getByRole('button', { name: '5 USDC' }).click({ timeout: 30_000 });
-    await panel.getByRole('button', { name: 'Send 5 USDC' }).click({ timeout: 30_000 });
-    await bob.page.getByRole('status').getByText('Thanks for the tip!').waitFor({ timeout: 60_000 });
-    assert.equal((await usdcOf(accounts[1].address)) - before, 5_000_000n, 'Alice received exactly 5 USDC');
+    const panel = await tipFiveUsdc(bob.page, chain, accounts[1].address, () => bob.page.getByRole('status').getByText('Thanks for the tip!').waitFor({ timeout: 60_000 }));
     await panel.getByRole('button', { name: 'Done' }).click();
 
     // The inline DM pane: both enable chat (the engine comes from xmtp.engineUrl), Bob's message reaches Alice.
