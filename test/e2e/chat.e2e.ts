@@ -126,6 +126,21 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
     await until('bob to receive the retried message', async () => (await bob.bubbles()).includes('through a failure'), 30_000);
     assert.equal((await alice.bubbles()).filter((t) => t === 'through a failure').length, 1);
   });
+
+  test('closed launcher: new messages show an unread count on the bubble; opening clears it', async () => {
+    await bob.chat.locator('[part~="close-button"]').click();
+    assert.equal(await bob.chat.getAttribute('open'), null);
+    await alice.send('are you there?');
+    await alice.send('ping');
+    const launcher = bob.chat.locator('[part~="launcher"]');
+    await until('the unread count to reach 2', async () => (await bob.chat.locator('[part~="unread"]').innerText().catch(() => '')) === '2', 30_000);
+    assert.equal(await launcher.getAttribute('aria-label'), 'Open chat, 2 new', 'the count is in the bubble\'s name (the badge itself is aria-hidden)');
+    assert.ok(await bob.chat.evaluate((el) => el.matches(':state(unread)')), 'custom state unread');
+    await launcher.click();
+    await until('bob to see both', async () => (await bob.bubbles()).slice(-2).join('|') === 'are you there?|ping', 30_000);
+    assert.equal(await bob.chat.locator('[part~="unread"]').count(), 0, 'opening clears the count');
+    assert.ok(await bob.chat.evaluate((el) => !el.matches(':state(unread)')));
+  });
 });
 
 describe('safety, consent and resilience', { timeout: 180_000 }, () => {
