@@ -38,6 +38,7 @@ import {
 
 export type { Deployment, DeploymentAccount, DeploymentContracts } from './deployment.js';
 export { devChainViemChain } from './viem-chain.js';
+export { devKitChain } from './kit-chain.js';
 export { compileContracts } from './compile.js';
 export { waitMined } from './mined.js';
 

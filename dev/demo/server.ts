@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment } from '../chain/deployment.js';
+import { devKitChain } from '../chain/kit-chain.js';
 import { buildDevWallet } from '../wallet/build.js';
 import { startStaticServer } from './static-server.js';
 
@@ -73,17 +74,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const author = index === 1 ? account(2) : account(1);
       const devWallet = { chains: { [options.chain.chainId]: options.chain.rpcUrl }, chainId: options.chain.chainId, account: me };
       const kitConfig = {
-        chains: [
-          {
-            id: options.chain.chainId,
-            key: 'dev',
-            name: 'Mask Dev Chain',
-            rpcUrls: [options.chain.rpcUrl],
-            nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-            contracts: { ensUniversalResolver: deployment.contracts.ensUniversalResolver, multicall3: deployment.contracts.multicall3 },
-            tokens: { USDC: { address: deployment.contracts.usdc, symbol: 'USDC', decimals: 6 } },
-          },
-        ],
+        chains: [devKitChain(deployment)],
         defaultChain: options.chain.chainId,
         ensChain: options.chain.chainId,
         ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl } } : {}),

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { devKitChain, startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { BROKEN_AVATAR, SEED_PROFILES } from '../../dev/chain/seed-data.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../../test/support/lens-server.js';
@@ -25,14 +25,7 @@ const account = (i: number) => chain.deployment.accounts[i].address;
 const count = (url: string) => calls.get(url) ?? 0;
 
 function devChain(): ChainConfig {
-  return {
-    id: chain.chainId,
-    key: 'dev',
-    name: 'Mask Dev Chain',
-    rpcUrls: [chain.rpcUrl],
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    contracts: { ensUniversalResolver: chain.deployment.contracts.ensUniversalResolver, multicall3: chain.deployment.contracts.multicall3 },
-  };
+  return devKitChain(chain.deployment, { usdc: false });
 }
 
 function kit(extra: KitConfigInput = {}): Kit {

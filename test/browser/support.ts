@@ -8,6 +8,7 @@ import { Kit } from '../../src/context/kit.js';
 import { kitContext } from '../../src/context/kit-context.js';
 import type { ChainConfig } from '../../src/wallet/chains.js';
 import type { TestEnv } from '../support/test-env.js';
+import { devKitChain } from '../../dev/chain/kit-chain.js';
 
 declare global {
   interface Window {
@@ -24,13 +25,9 @@ export function testEnv(): TestEnv {
 /** Our chain config for the dev chain(s). */
 export function devChains(env = testEnv()): ChainConfig[] {
   const { contracts } = env.deployment;
-  const base = {
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    contracts: { ensUniversalResolver: contracts.ensUniversalResolver, multicall3: contracts.multicall3 },
-  };
   return [
-    { ...base, id: env.chainId, key: 'dev', name: 'Mask Dev Chain', rpcUrls: [env.rpcUrl], tokens: { USDC: { address: contracts.usdc, symbol: 'USDC', decimals: 6 } } },
-    { ...base, id: env.chainId2, key: 'dev2', name: 'Mask Dev Chain 2', rpcUrls: [env.rpcUrl2] },
+    devKitChain({ chainId: env.chainId, rpcUrl: env.rpcUrl, contracts }),
+    devKitChain({ chainId: env.chainId2, rpcUrl: env.rpcUrl2, contracts }, { key: 'dev2', name: 'Mask Dev Chain 2', usdc: false }),
   ];
 }
 

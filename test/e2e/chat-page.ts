@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import type { DevChain } from '../../dev/chain/index.js';
+import { devKitChain } from '../../dev/chain/kit-chain.js';
 import { startStaticServer } from '../../dev/demo/static-server.js';
 import { buildDevWallet } from '../../dev/wallet/build.js';
 
@@ -47,17 +48,7 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string): Promise<C
       if (url.pathname === '/config.js') {
         const account = deployment.accounts[Number(url.searchParams.get('account') ?? 1)].address;
         const config = {
-          chains: [
-            {
-              id: chain.chainId,
-              key: 'dev',
-              name: 'Mask Dev Chain',
-              rpcUrls: [chain.rpcUrl],
-              nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-              contracts: { ensUniversalResolver: deployment.contracts.ensUniversalResolver, multicall3: deployment.contracts.multicall3 },
-              tokens: { USDC: { address: deployment.contracts.usdc, symbol: 'USDC', decimals: 6 } },
-            },
-          ],
+          chains: [devKitChain(deployment)],
           defaultChain: chain.chainId,
           ensChain: chain.chainId,
           xmtp: { env: 'local', apiUrl: url.searchParams.get('xmtp') || xmtpUrl },

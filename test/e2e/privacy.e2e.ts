@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { devKitChain, startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
 import { launchChromium } from '../support/browser.js';
 
@@ -20,7 +20,7 @@ before(async () => {
   cdn = await startStaticServer({ root: 'dist', cors: true, precompressed: true });
   const { deployment } = chain;
   const config = {
-    chains: [{ id: chain.chainId, key: 'dev', name: 'Mask Dev Chain', rpcUrls: [chain.rpcUrl], contracts: { ensUniversalResolver: deployment.contracts.ensUniversalResolver, multicall3: deployment.contracts.multicall3 } }],
+    chains: [devKitChain(deployment, { usdc: false })],
     defaultChain: chain.chainId,
     ensChain: chain.chainId,
     lensApiUrl: 'https://lens.invalid/graphql',

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { devKitChain, startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
 import { buildDevWallet } from '../../dev/wallet/build.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
@@ -40,7 +40,7 @@ before(async () => {
     const config = {
       profile: deployment.accounts[profile].address,
       kit: {
-        chains: [{ id: chain.chainId, key: 'dev', name: 'Mask Dev Chain', rpcUrls: [chain.rpcUrl], contracts: { ensUniversalResolver: deployment.contracts.ensUniversalResolver, multicall3: deployment.contracts.multicall3 }, tokens: { USDC: { address: deployment.contracts.usdc, symbol: 'USDC', decimals: 6 } } }],
+        chains: [devKitChain(deployment)],
         defaultChain: chain.chainId,
         ensChain: chain.chainId,
         xmtp: { env: 'local', apiUrl: xmtp.url, engineUrl: '/mask-widgets/mask-widgets-engine.js' },
