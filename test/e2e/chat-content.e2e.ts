@@ -6,40 +6,15 @@
  * wallet sends it, the dev chain mines it, and both sides show the receipt.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startDevChain, type DevChain } from '../../dev/chain/index.js';
-import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
-import { launchBrowser, startChatSite, until, Visitor, type ChatSite } from './chat-page.js';
+import { describe, test } from 'node:test';
+import { chatSuite, until, type Visitor } from './chat-page.js';
 
-let chain: DevChain;
-let node: XmtpNode;
-let site: ChatSite;
-let browser: Browser;
-const visitors: Visitor[] = [];
-
-before(async () => {
-  [chain, node, browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode(), launchBrowser()]);
-  site = await startChatSite(chain, node.url);
-});
-
-after(async () => {
-  await Promise.allSettled(visitors.map((v) => v.close()));
-  await browser?.close().catch(() => {});
-  await Promise.allSettled([site?.close(), node?.close(), chain?.close()]);
-});
-
-const address = (i: number) => chain.deployment.accounts[i].address;
+const suite = chatSuite();
+const { visit, address } = suite;
 
 async function balance(who: string): Promise<bigint> {
-  const res = await fetch(chain.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBalance', params: [who, 'latest'] }) });
+  const res = await fetch(suite.chain.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBalance', params: [who, 'latest'] }) });
   return BigInt(((await res.json()) as { result: string }).result);
-}
-
-async function visit(name: string, url: string): Promise<Visitor> {
-  const v = await Visitor.open(browser, name, url);
-  visitors.push(v);
-  return v;
 }
 
 /** The bubble whose own text (not a quote) is exactly `text`. */
@@ -50,8 +25,8 @@ describe('replies, reactions and tips in the conversation', { timeout: 300_000 }
   let bob: Visitor;
 
   test('both visitors enable chat and exchange a message', async () => {
-    alice = await visit('alice', site.url({ account: 1, peer: address(2) }));
-    bob = await visit('bob', site.url({ account: 2, peer: address(1) }));
+    alice = await visit('alice', suite.site.url({ account: 1, peer: address(2) }));
+    bob = await visit('bob', suite.site.url({ account: 2, peer: address(1) }));
     // Bob first: Alice is not on XMTP yet, so his chat waits for her (and looks again by itself).
     await bob.openChat();
     await bob.connect();

@@ -9,12 +9,14 @@ import { mkdtempSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import type { DevChain } from '../../dev/chain/index.js';
+import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { devKitChain } from '../../dev/chain/kit-chain.js';
 import { startStaticServer } from '../../dev/demo/static-server.js';
 import { buildDevWallet } from '../../dev/wallet/build.js';
+import { startXmtpNode, type RequestLogEntry, type XmtpNode } from '../../dev/xmtp-node/index.js';
 
 export interface ChatSite {
   pageUrl: string;
@@ -111,6 +113,63 @@ for (const type of ['mask-error', 'mask-chat-open', 'mask-chat-close', 'mask-mes
       await Promise.all([page.close(), cdn.close()]);
       rmSync(tmp, { recursive: true, force: true });
     },
+  };
+}
+
+/** What a chat test file runs against: started before its tests, stopped after them. */
+export interface ChatSuite {
+  readonly chain: DevChain;
+  readonly node: XmtpNode;
+  readonly site: ChatSite;
+  readonly browser: Browser;
+  /** Every call the node answered, in order. */
+  readonly log: RequestLogEntry[];
+  /** Every visitor opened with `visit` (closed after the file). */
+  readonly visitors: Visitor[];
+  visit(name: string, url: string): Promise<Visitor>;
+  /** Dev account `i`'s address. */
+  address(i: number): `0x${string}`;
+}
+
+/**
+ * Registers the file's `before`/`after` hooks: the dev chain, the local XMTP node
+ * (with its request log), Chromium and the chat site; everything stops after the
+ * file, visitors first. Call once at the top of a test file.
+ */
+export function chatSuite(): ChatSuite {
+  const log: RequestLogEntry[] = [];
+  const visitors: Visitor[] = [];
+  const started = {} as { chain: DevChain; node: XmtpNode; site: ChatSite; browser: Browser };
+  before(async () => {
+    [started.chain, started.node, started.browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode({ log: (e) => log.push(e) }), launchBrowser()]);
+    started.site = await startChatSite(started.chain, started.node.url);
+  });
+  after(async () => {
+    await Promise.allSettled(visitors.map((v) => v.close()));
+    await started.browser?.close().catch(() => {});
+    await Promise.allSettled([started.site?.close(), started.node?.close(), started.chain?.close()]);
+  });
+  return {
+    get chain() {
+      return started.chain;
+    },
+    get node() {
+      return started.node;
+    },
+    get site() {
+      return started.site;
+    },
+    get browser() {
+      return started.browser;
+    },
+    log,
+    visitors,
+    async visit(name, url) {
+      const v = await Visitor.open(started.browser, name, url);
+      visitors.push(v);
+      return v;
+    },
+    address: (i) => started.chain.deployment.accounts[i].address,
   };
 }
 

@@ -6,11 +6,9 @@
  * (`MASK_DIST`, default `dist/`).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, CDPSession } from 'playwright-core';
-import { startDevChain, type DevChain } from '../../dev/chain/index.js';
-import { startXmtpNode, type RequestLogEntry, type XmtpNode } from '../../dev/xmtp-node/index.js';
-import { launchBrowser, startChatSite, until, Visitor, type ChatSite } from './chat-page.js';
+import { describe, test } from 'node:test';
+import type { CDPSession } from 'playwright-core';
+import { chatSuite, until, type Visitor } from './chat-page.js';
 
 const PUBLISH_IDENTITY = 'xmtp.identity.api.v1.IdentityApi/PublishIdentityUpdate';
 
@@ -58,25 +56,8 @@ const CHANNEL_HOOK = `(() => {
   };
 })();`;
 
-let chain: DevChain;
-let node: XmtpNode;
-let site: ChatSite;
-let browser: Browser;
-const log: RequestLogEntry[] = [];
-const visitors: Visitor[] = [];
-
-before(async () => {
-  [chain, node, browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode({ log: (e) => log.push(e) }), launchBrowser()]);
-  site = await startChatSite(chain, node.url);
-});
-
-after(async () => {
-  await Promise.allSettled(visitors.map((v) => v.close()));
-  await browser?.close().catch(() => {});
-  await Promise.allSettled([site?.close(), node?.close(), chain?.close()]);
-});
-
-const address = (i: number) => chain.deployment.accounts[i].address;
+const suite = chatSuite();
+const { log, visit, address } = suite;
 const workers = (v: Visitor) => v.page.evaluate(() => (window as unknown as { __workers: { started: number; terminated: number } }).__workers);
 const once = async (v: Visitor, text: string) => (await v.bubbles()).filter((t) => t === text).length === 1;
 const channels = (v: Visitor) => v.page.evaluate(() => (window as unknown as { __channels(): number }).__channels());
@@ -100,11 +81,9 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
   let third: Visitor;
 
   test('two tabs of one wallet both show the peer\'s messages; the relay tab sends', async () => {
-    bob = await Visitor.open(browser, 'bob', site.url({ account: 2, peer: address(1) }));
-    visitors.push(bob);
-    const aliceUrl = site.url({ account: 1, peer: address(2) });
-    owner = await Visitor.open(browser, 'alice', aliceUrl);
-    visitors.push(owner);
+    bob = await visit('bob', suite.site.url({ account: 2, peer: address(1) }));
+    const aliceUrl = suite.site.url({ account: 1, peer: address(2) });
+    owner = await visit('alice', aliceUrl);
     await owner.context.addInitScript(WORKER_HOOK);
     await owner.context.addInitScript(DROP_HOOK);
     await owner.goto(aliceUrl);
@@ -166,7 +145,7 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
 
     // A tab opened now relays to the new owner: history shown, no worker of its own.
     await relay.context.addInitScript(CHANNEL_HOOK);
-    third = await relay.newTab(site.url({ account: 1, peer: address(2) }));
+    third = await relay.newTab(suite.site.url({ account: 1, peer: address(2) }));
     await third.openChat();
     await third.connect();
     await until('the new tab to show the history', () => once(third, 'from the new owner'), 30_000);
@@ -215,9 +194,8 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
 
   test('the signature is asked in the tab where the visitor clicked, once; every tab becomes ready', async () => {
     const mark = log.length;
-    const url = site.url({ account: 3, peer: address(2) });
-    const first = await Visitor.open(browser, 'carol', url);
-    visitors.push(first);
+    const url = suite.site.url({ account: 3, peer: address(2) });
+    const first = await visit('carol', url);
     await first.openChat();
     await first.connect();
     const sign = (v: Visitor) => v.chat.getByRole('button', { name: 'Sign to enable chat' });

@@ -4,51 +4,26 @@
  * One browser context per visitor (its own OPFS, so its own XMTP installation).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startDevChain, type DevChain } from '../../dev/chain/index.js';
-import { startXmtpNode, type RequestLogEntry, type XmtpNode } from '../../dev/xmtp-node/index.js';
-import { launchBrowser, startChatSite, until, Visitor, type ChatSite } from './chat-page.js';
+import { describe, test } from 'node:test';
+import { startXmtpNode } from '../../dev/xmtp-node/index.js';
+import { chatSuite, until, type Visitor } from './chat-page.js';
 
 const PUBLISH_IDENTITY = 'xmtp.identity.api.v1.IdentityApi/PublishIdentityUpdate';
 const XMTP_FILE = /engine[-.]|bindings_wasm|worker-client|worker-opfs|\.wasm$/;
 
-let chain: DevChain;
-let node: XmtpNode;
-let site: ChatSite;
-let browser: Browser;
-const log: RequestLogEntry[] = [];
-const visitors: Visitor[] = [];
-
-before(async () => {
-  [chain, node, browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode({ log: (e) => log.push(e) }), launchBrowser()]);
-  site = await startChatSite(chain, node.url);
-});
-
-after(async () => {
-  await Promise.allSettled(visitors.map((v) => v.close()));
-  await browser?.close().catch(() => {});
-  await Promise.allSettled([site?.close(), node?.close(), chain?.close()]);
-});
-
-async function visit(name: string, url: string): Promise<Visitor> {
-  const v = await Visitor.open(browser, name, url);
-  visitors.push(v);
-  return v;
-}
-
-const address = (i: number) => chain.deployment.accounts[i].address;
+const suite = chatSuite();
+const { log, visitors, visit, address } = suite;
 
 describe('two visitors chat', { timeout: 240_000 }, () => {
   let alice: Visitor;
   let bob: Visitor;
 
   test('a page where nobody opens the chat downloads no XMTP file and calls no XMTP API', async () => {
-    alice = await visit('alice', site.url({ account: 1, peer: address(2) }));
-    bob = await visit('bob', site.url({ account: 2, peer: address(1) }));
+    alice = await visit('alice', suite.site.url({ account: 1, peer: address(2) }));
+    bob = await visit('bob', suite.site.url({ account: 2, peer: address(1) }));
     await alice.chat.getByRole('button', { name: 'Open chat' }).waitFor();
     await alice.page.waitForTimeout(500);
-    assert.deepEqual(site.cdnRequests.filter((p) => XMTP_FILE.test(p) || p.includes('chat-ui')), []);
+    assert.deepEqual(suite.site.cdnRequests.filter((p) => XMTP_FILE.test(p) || p.includes('chat-ui')), []);
     assert.equal(log.length, 0, 'no request reached the XMTP node');
   });
 
@@ -59,7 +34,7 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
     await alice.chat.getByText('it costs no gas').waitFor({ timeout: 60_000 });
     assert.equal(await alice.signatures(), 0, 'the explanation comes before any signature');
     assert.deepEqual(await alice.axe(), [], 'axe: signature explanation');
-    assert.ok(site.cdnRequests.some((p) => /\.wasm$/.test(p)), 'the wasm loaded once the chat opened');
+    assert.ok(suite.site.cdnRequests.some((p) => /\.wasm$/.test(p)), 'the wasm loaded once the chat opened');
     await alice.chat.getByRole('button', { name: 'Sign to enable chat' }).click();
     // Bob has not enabled chat yet: a clear state, an invitation to copy.
     await alice.chat.locator('[part~="error"]').getByText(/is not on XMTP yet/).waitFor({ timeout: 30_000 });
@@ -104,13 +79,13 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
   });
 
   test('optimistic send: shown as sending at once, then sent; nothing shown twice', async () => {
-    node.faults.setLatency(800);
+    suite.node.faults.setLatency(800);
     try {
       await bob.send('slow one');
       await bob.chat.locator('[part~="delivery"]', { hasText: 'Sending…' }).waitFor({ timeout: 5000 });
       await bob.chat.locator('[part~="delivery"]', { hasText: 'Sending…' }).waitFor({ state: 'detached', timeout: 30_000 });
     } finally {
-      node.faults.setLatency(0);
+      suite.node.faults.setLatency(0);
     }
     await until('alice to receive "slow one"', async () => (await alice.bubbles()).includes('slow one'), 30_000);
     for (const v of [alice, bob]) assert.equal((await v.bubbles()).filter((t) => t === 'slow one').length, 1);
@@ -118,10 +93,10 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
 
   test('a failed send shows "Not sent" with a retry that delivers it', async () => {
     // Every call fails for a moment (the node refuses), so the publish gives up.
-    node.faults.failNext(400, 13);
+    suite.node.faults.failNext(400, 13);
     await alice.send('through a failure');
     await alice.chat.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 60_000 });
-    node.faults.failNext(0);
+    suite.node.faults.failNext(0);
     await alice.chat.getByRole('button', { name: 'Retry' }).click();
     await until('bob to receive the retried message', async () => (await bob.bubbles()).includes('through a failure'), 30_000);
     assert.equal((await alice.bubbles()).filter((t) => t === 'through a failure').length, 1);
@@ -164,7 +139,7 @@ describe('safety, consent and resilience', { timeout: 180_000 }, () => {
 
   test('dropped streams: both sides reconnect, resync, and lose or duplicate nothing', async () => {
     const [alice, bob] = visitors;
-    node.faults.dropStreams();
+    suite.node.faults.dropStreams();
     const during = ['drop-a1', 'drop-a2', 'drop-a3'];
     for (const text of during) await alice.send(text);
     await bob.send('drop-b1');
@@ -182,7 +157,7 @@ describe('safety, consent and resilience', { timeout: 180_000 }, () => {
 
   test('a message from someone new arrives as a request with allow / block', async () => {
     const [alice] = visitors;
-    const carol = await visit('carol', site.url({ account: 3, peer: address(1) }));
+    const carol = await visit('carol', suite.site.url({ account: 3, peer: address(1) }));
     await carol.enableChat({ expectSignature: true });
     await carol.send('hi from carol');
     await alice.chat.getByRole('button', { name: 'Message requests: 1' }).click({ timeout: 30_000 });
@@ -214,13 +189,13 @@ describe('names and installations', { timeout: 180_000 }, () => {
   test('installation limit: the wallet\'s installations are listed with dates, revoking the others lets this browser register', async () => {
     const limited = await startXmtpNode({ limits: { maxInstallations: 1 } });
     try {
-      const first = await visit('device-1', site.url({ account: 6, peer: address(7), xmtpUrl: limited.url }));
+      const first = await visit('device-1', suite.site.url({ account: 6, peer: address(7), xmtpUrl: limited.url }));
       await first.openChat();
       await first.connect();
       await first.chat.getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
       await first.chat.locator('[part~="unreachable"], [part~="composer"]').first().waitFor({ timeout: 30_000 });
 
-      const second = await visit('device-2', site.url({ account: 6, peer: address(7), xmtpUrl: limited.url }));
+      const second = await visit('device-2', suite.site.url({ account: 6, peer: address(7), xmtpUrl: limited.url }));
       await second.openChat();
       await second.connect();
       await second.chat.getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
@@ -243,7 +218,7 @@ describe('names and installations', { timeout: 180_000 }, () => {
 
 describe('failures with a clear message', { timeout: 120_000 }, () => {
   test('the engine cannot start under a CSP without wasm-unsafe-eval: engine-load-failed after the timeout', async () => {
-    const v = await visit('csp', site.url({ account: 4, peer: address(1), csp: true, attrs: { 'engine-timeout': '5000' } }));
+    const v = await visit('csp', suite.site.url({ account: 4, peer: address(1), csp: true, attrs: { 'engine-timeout': '5000' } }));
     await v.openChat();
     await v.chat.getByRole('button', { name: 'Connect wallet' }).click();
     await v.chat.locator('[part~="error"]').getByText(/could not start/).waitFor({ timeout: 30_000 });
@@ -257,7 +232,7 @@ describe('failures with a clear message', { timeout: 120_000 }, () => {
     const port = spare.port;
     await spare.close();
     const url = `http://127.0.0.1:${port}`;
-    const v = await visit('offline-start', site.url({ account: 5, peer: address(1), xmtpUrl: url }));
+    const v = await visit('offline-start', suite.site.url({ account: 5, peer: address(1), xmtpUrl: url }));
     await v.openChat();
     await v.chat.getByRole('button', { name: 'Connect wallet' }).click();
     await v.chat.locator('[part~="error"]').getByText(/cannot be reached/).waitFor({ timeout: 60_000 });
