@@ -43,6 +43,30 @@ function normalise(input: string): string {
     .trim();
 }
 
+/** Digits in the largest uint256 (2^256 - 1 has 78). */
+const MAX_WHOLE_DIGITS = 78;
+
+/**
+ * A text longer than anyone types, looked at without the shape checks below
+ * (their patterns are not meant for megabytes): a plain decimal number comes
+ * back without its redundant zeros (`000…0001.5000…` is `1.5`), to be parsed
+ * as usual when that is short; otherwise the reason it is refused. A long
+ * negative number is negative; anything that is not digits and one dot is not
+ * a number, whatever its length.
+ */
+function shortened(text: string): { text: string } | { problem: AmountProblem } {
+  const negative = /^[-\u2212\u2012\u2013\u2014]/.test(text);
+  const body = negative ? text.slice(1) : text;
+  const dot = body.indexOf('.');
+  if (!/^[0-9.]+$/.test(body) || dot !== body.lastIndexOf('.') || body === '.') return { problem: 'not-a-number' };
+  if (negative) return { problem: 'negative' };
+  const whole = (dot < 0 ? body : body.slice(0, dot)).replace(/^0+(?=\d)/, '');
+  const fraction = dot < 0 ? '' : body.slice(dot + 1).replace(/0+$/, '');
+  const plain = fraction ? `${whole}.${fraction}` : whole || '0';
+  if (plain.length <= MAX_LENGTH) return { text: plain };
+  return { problem: whole.length > MAX_WHOLE_DIGITS ? 'too-large' : 'too-many-decimals' };
+}
+
 /**
  * Parses a typed amount into base units of a token with `decimals` decimals.
  * Accepts plain decimal notation only (`5`, `0.25`, `.5`, `5.`); trailing
@@ -53,9 +77,13 @@ function normalise(input: string): string {
  */
 export function parseAmount(input: unknown, decimals: number): AmountResult {
   if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 255) throw new RangeError(`decimals must be 0..255, got ${decimals}`);
-  const text = normalise(typeof input === 'string' ? input : input == null ? '' : String(input));
+  let text = normalise(typeof input === 'string' ? input : input == null ? '' : String(input));
   if (!text) return { ok: false, problem: 'empty' };
-  if (text.length > MAX_LENGTH) return { ok: false, problem: 'too-large' };
+  if (text.length > MAX_LENGTH) {
+    const short = shortened(text);
+    if ('problem' in short) return { ok: false, problem: short.problem };
+    text = short.text;
+  }
   if (/^[-\u2212\u2012\u2013\u2014]/.test(text)) return { ok: false, problem: 'negative' };
   if (text.startsWith('+')) return { ok: false, problem: 'sign' };
   if (/^0[xob]/i.test(text)) return { ok: false, problem: 'hex' };

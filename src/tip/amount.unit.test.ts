@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { formatAmount, formatAmountCeil, MAX_UINT256, parseAmount, type AmountProblem } from './amount.js';
+import { checkAmount } from './inputs.js';
+import { tipMessages } from './tip.messages.js';
 
 const ok = (input: string, decimals: number) => {
   const r = parseAmount(input, decimals);
@@ -75,6 +77,34 @@ test('every other shape is refused deliberately, with a reason', () => {
     assert.equal(refused(input, decimals), problem, `${JSON.stringify(input)}`);
   }
   assert.equal(ok(`${MAX_UINT256}`, 0), MAX_UINT256);
+});
+
+test('a text longer than anyone types: not a number is "not a number", whatever its length (issue 11, item 6)', () => {
+  const cases: Array<[string, AmountProblem]> = [
+    ['a'.repeat(101), 'not-a-number'],
+    [`1${'x'.repeat(200)}`, 'not-a-number'],
+    [`${'9'.repeat(150)}abc`, 'not-a-number'],
+    ['1.2.3'.repeat(40), 'not-a-number'],
+    [`1e${'9'.repeat(120)}`, 'not-a-number'],
+    [`<script>${'x'.repeat(1_000)}</script>`, 'not-a-number'],
+    ['\u202e'.repeat(50) + '5'.repeat(60), 'not-a-number'],
+    ['.'.repeat(101), 'not-a-number'],
+    ['x'.repeat(1_000_000), 'not-a-number'],
+    ['9'.repeat(101), 'too-large'],
+    ['9'.repeat(1_000_000), 'too-large'],
+    [`-${'9'.repeat(150)}`, 'negative'],
+    [`0.${'1'.repeat(150)}`, 'too-many-decimals'],
+  ];
+  for (const [input, problem] of cases) assert.equal(refused(input, 18), problem, `${JSON.stringify(input.slice(0, 30))}… (${input.length} characters)`);
+  // Redundant zeros do not make a number long: 000…0001.5000… is 1.5.
+  assert.equal(ok(`${'0'.repeat(200)}1.5${'0'.repeat(200)}`, 6), 1_500_000n);
+  assert.equal(refused('0'.repeat(300), 6), 'zero');
+  // The sentence the tip shows for it.
+  const checked = checkAmount(`hello ${'world '.repeat(40)}`, { symbol: 'ETH', decimals: 18 });
+  assert.ok(!checked.ok);
+  assert.equal(checked.problem.key, 'tip.amount.notANumber');
+  assert.match(tipMessages[checked.problem.key], /is not an amount/);
+  assert.ok(String(checked.problem.vars?.value).length <= 42, 'the quoted text is short');
 });
 
 test('formatAmount is exact and round-trips with parseAmount', () => {
