@@ -16,7 +16,8 @@ import { lensResolver } from './lens.js';
 import { normalizeAscii, parseName, type ParsedName } from './names.js';
 import { identityMessages } from './identity.messages.js';
 import { safeImage, safeText } from './safe.js';
-import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution } from './types.js';
+import { ShownNames } from './shown.js';
+import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution, ShownName } from './types.js';
 import { xmtpReach } from './xmtp-reach.js';
 
 /** How long an answer is reused. Answers with a failed source are not reused once settled. */
@@ -37,6 +38,17 @@ export async function normalize(name: string): Promise<string> {
 
 /** Host resolvers per kit, so they survive `configure()` (which makes a new service) and reach child kits. */
 const hostResolvers = new WeakMap<Kit, IdentityResolver[]>();
+
+/** The names shown on the page, per root kit: they survive `configure()` and child kits (`<mask-provider>`) share them. */
+const shownNames = new WeakMap<Kit, ShownNames>();
+
+function shownOn(kit: Kit): ShownNames {
+  let root = kit;
+  while (root.parent) root = root.parent;
+  let shown = shownNames.get(root);
+  if (!shown) shownNames.set(root, (shown = new ShownNames()));
+  return shown;
+}
 
 interface Entry<T> {
   promise: Promise<T>;
@@ -187,6 +199,18 @@ class Identities implements IdentityService {
     });
     if (failures.length) identity.failures = failures;
     return identity;
+  }
+
+  noteShown(name: string, address: Address): void {
+    shownOn(this.#kit).note(name, address);
+  }
+
+  lookalikes(name: string, address: Address): Promise<ShownName[]> {
+    return shownOn(this.#kit).lookalikes(name, address);
+  }
+
+  onShown(listener: () => void): () => void {
+    return shownOn(this.#kit).watch(listener);
   }
 
   canMessage(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<boolean> {

@@ -1,5 +1,8 @@
 import type { MaskErrorCode } from '../events/error-codes.js';
 import type { Address } from '../internal/address.js';
+import type { ShownName } from './shown.js';
+
+export type { ShownName } from './shown.js';
 
 /** Where a name or profile came from. */
 export type IdentitySource = 'ens' | 'lens' | (string & {});
@@ -85,4 +88,19 @@ export interface IdentityService {
    * API does not answer.
    */
   canMessage(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<boolean>;
+  /**
+   * Notes that the page shows `name` as the verified name of `address` (a
+   * badge's name, a tip's recipient, a chat peer). One list per page, shared
+   * by every kit under the same root kit; cheap (no look-alike work happens here).
+   */
+  noteShown(name: string, address: Address): void;
+  /**
+   * The other names shown on the page that read like `name` (same Unicode
+   * confusable skeleton, UTS #39, plus case, digit and diacritic folding) and
+   * belong to an address other than `address`: `a1ice.eth` next to `alice.eth`.
+   * Loads the look-alike check (its own chunk) on first use.
+   */
+  lookalikes(name: string, address: Address): Promise<ShownName[]>;
+  /** Calls `listener` whenever a new name is shown on the page; returns the function that stops it. */
+  onShown(listener: () => void): () => void;
 }

@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { Kit } from '../../src/context/kit.js';
 import { kitContext } from '../../src/context/kit-context.js';
+import { ShownNames } from '../../src/identity/shown.js';
 import type { Identity, IdentityService, NameResolution } from '../../src/identity/types.js';
 import { KitError } from '../../src/wallet/errors.js';
 
@@ -23,6 +24,8 @@ export const NAMELESS = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
 export const BROKEN = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
 export const STANI = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 export const DOWN = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f';
+/** `a1ice.eth` (digit one): a valid name of its own that reads like alice.eth. */
+export const LOOKALIKE = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
 
 const base = (address: string): Identity => ({
   address: address as `0x${string}`,
@@ -62,9 +65,10 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
     avatar: svg('#0f766e', '#ffffff', 'S'),
     lens: { handle: 'lens/stani', name: 'Stani (dev)', bio: 'A Lens-only profile: no ENS name.', picture: null, url: 'https://hey.xyz/u/stani' },
   },
+  [LOOKALIKE]: { name: 'a1ice.eth', nameSource: 'ens', verified: true, texts: { description: 'Not Alice.' } },
   [DOWN]: { failures: [{ source: 'ens', code: 'rpc-error', message: 'The name service did not answer (HTTP request failed).' }] },
 };
-const NAMES: Record<string, string> = { 'alice.eth': ALICE, 'bob.eth': BOB, 'carol.eth': CAROL, 'lens/stani': STANI };
+const NAMES: Record<string, string> = { 'alice.eth': ALICE, 'a1ice.eth': LOOKALIKE, 'bob.eth': BOB, 'carol.eth': CAROL, 'lens/stani': STANI };
 const REACHABLE = new Set([ALICE, CAROL]);
 
 export interface Script {
@@ -76,6 +80,9 @@ export interface Script {
 
 /** A kit whose identity service is the fixture above. */
 export class StoryKit extends Kit {
+  /** The names this story's badges have shown (the real registry, so look-alike warnings work as on a page). */
+  readonly #shown = new ShownNames();
+
   constructor(readonly script: Script) {
     super({ config: { lang: 'en' } });
   }
@@ -97,6 +104,9 @@ export class StoryKit extends Kit {
         }),
       canMessage: (address) => wait(() => REACHABLE.has(address)),
       addResolver: () => {},
+      noteShown: (name, address) => this.#shown.note(name, address),
+      lookalikes: (name, address) => this.#shown.lookalikes(name, address),
+      onShown: (listener) => this.#shown.watch(listener),
     });
   }
 }
