@@ -10,6 +10,7 @@ import { toChecksumAddress, type Address } from '../internal/address.js';
 import { KitError } from '../wallet/errors.js';
 import { batcher } from './batch.js';
 import { detailOf, type Say } from './ens.js';
+import { LENS_HANDLE } from './names.js';
 import type { Identity, IdentityResolver } from './types.js';
 
 /** The account fields a badge shows. */
@@ -18,11 +19,42 @@ const ACCOUNT_FRAGMENT = 'fragment MaskBadgeAccount on Account { address owner u
 /** Where a Lens profile link points (the Lens API gives no URL of its own). */
 const PROFILE_URL = 'https://hey.xyz/u/';
 
-interface LensAccount {
+export interface LensAccount {
   address?: string;
   owner?: string;
   username?: { localName?: string; value?: string } | null;
   metadata?: { name?: string | null; bio?: string | null; picture?: string | null } | null;
+}
+
+/**
+ * Characters that change how text reads without being seen: direction marks
+ * (U+200E, U+200F, U+061C), embeddings, overrides and isolates, zero-width
+ * space and non-joiner, word joiner and invisible operators, the BOM.
+ */
+const INVISIBLE = /[\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** A zero-width joiner outside an emoji sequence (inside one it draws 👩‍💻, and stays). */
+const STRAY_JOINER = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}]\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+
+/** A Lens profile's display text without invisible and direction-changing characters; null when it is not text. */
+export function lensText(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return value.replace(INVISIBLE, '').replace(STRAY_JOINER, '');
+}
+
+/**
+ * The username an account's `username` is, as Lens spells it
+ * (`lens/stani`): a local name in Lens's charset, and a `value` that is
+ * `namespace/localName` for that same local name. Anything else is not a
+ * username (null): it may be shown as text, never as a verified handle.
+ */
+export function lensUsername(username: LensAccount['username']): string | null {
+  const localName = username?.localName;
+  if (typeof localName !== 'string' || !LENS_HANDLE.test(localName)) return null;
+  const value = username?.value;
+  if (value === undefined || value === null || value === '') return `lens/${localName}`;
+  if (typeof value !== 'string') return null;
+  const parts = /^([a-z0-9][a-z0-9_-]{0,62})\/([a-z0-9][a-z0-9_-]{0,62})$/.exec(value);
+  return parts && parts[2] === localName ? value : null;
 }
 
 interface GraphQLResponse {
@@ -86,22 +118,21 @@ export function lensResolver(kit: Kit, say: Say): IdentityResolver {
     async lookup(address: Address): Promise<Partial<Identity> | null> {
       const account = await ownedAccount(address.toLowerCase());
       if (account instanceof Error) throw account;
-      const localName = account?.username?.localName;
-      if (!account || !localName) return null;
-      const handle = account.username?.value || `lens/${localName}`;
+      if (!account?.username) return null;
       const picture = account.metadata?.picture ?? null;
+      const profile = { name: lensText(account.metadata?.name), bio: lensText(account.metadata?.bio), picture };
+      const handle = lensUsername(account.username);
+      if (!handle) {
+        // Not a username Lens would issue: its text appears in the Lens section, never as the badge's verified name.
+        const text = lensText(account.username.value) || lensText(account.username.localName);
+        return text ? { lens: { handle: text, ...profile, url: null } } : null;
+      }
       return {
         name: handle,
         nameSource: 'lens',
         verified: true,
         avatar: picture,
-        lens: {
-          handle,
-          name: account.metadata?.name ?? null,
-          bio: account.metadata?.bio ?? null,
-          picture,
-          url: /^[a-z0-9_-]+$/i.test(localName) ? `${PROFILE_URL}${localName}` : null,
-        },
+        lens: { handle, ...profile, url: `${PROFILE_URL}${account.username.localName}` },
       };
     },
   };

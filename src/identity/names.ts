@@ -12,7 +12,8 @@
 
 export type ParsedName = { kind: 'lens'; handle: string } | { kind: 'ens'; name: string } | { kind: 'invalid' };
 
-const LENS_HANDLE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+/** A Lens local name: `a-z`, `0-9`, `-` and `_`, not starting with `-` or `_` (Lens's simple-charset namespace rule). */
+export const LENS_HANDLE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /** A label ENSIP-15 leaves as it is: letters and digits, single hyphens inside (so never `--`). */
 const PLAIN_LABEL = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
