@@ -48,6 +48,8 @@ export const tipMessages = {
   'tip.recipient.resolved': 'Resolved from {name} ({source})',
   'tip.recipient.verified': 'Verified: {name} points to this address.',
   'tip.recipient.spoof': 'This address claims the name “{name}”, but that name does not point to it. Do not trust the claim.',
+  'tip.recipient.lookalike': '{name} looks like {others}, a different address shown on this page. Check the address before you send.',
+  'tip.recipient.lookalikeMany': '{name} looks like {others}, different addresses shown on this page. Check the address before you send.',
   'tip.chain.unknown': '“{value}” is not a network this site supports ({chains}).',
   'tip.token.badAddress': '“{value}” is not a valid token address.',
   'tip.token.unknown': '“{value}” is not a token on {chain}. Use {known}, or a token address.',

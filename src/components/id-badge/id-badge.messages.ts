@@ -10,6 +10,8 @@ export const badgeMessages = {
   'badge.unverified': 'This address claims “{name}”, but that name does not point back to it, so the name is not shown.',
   'badge.unverifiedInvalid': 'This address claims a name that is not a valid ENS name, so it is not shown.',
   'badge.unverifiedMark': 'Unverified name claim',
+  'badge.lookalike': '{name} looks like {others}, a different address shown on this page. Check the address before you trust the name.',
+  'badge.lookalikeMany': '{name} looks like {others}, different addresses shown on this page. Check the address before you trust the name.',
   'badge.noName': 'No name is set for this address.',
   'badge.loading': 'Looking up…',
   'badge.reachable': 'Can receive XMTP messages',

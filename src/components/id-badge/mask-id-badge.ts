@@ -55,6 +55,7 @@ export interface BadgeHooks {
  * @csspart status - The reachability dot (`show-reachability`).
  * @csspart copy-button - Copies the full checksummed address.
  * @csspart card - The card (a popover): full address, records, Lens profile, links, actions.
+ * @csspart lookalike-warning - The card's warning that the name reads like another name shown on the page (`a1ice.eth` beside `alice.eth`) that belongs to a different address.
  * @csspart error - The error sentence.
  * @cssproperty [--mask-id-badge-avatar-size=32px] - Avatar size (20px for `sm`, 48px for `lg`).
  * @cssproperty [--mask-id-badge-avatar-radius=50%] - Avatar corner radius.
@@ -72,6 +73,7 @@ export interface BadgeHooks {
  * @cssstate reachable - Can receive XMTP messages (`show-reachability`).
  * @cssstate unreachable - Cannot receive XMTP messages (`show-reachability`).
  * @cssstate open - The card is open.
+ * @cssstate lookalike - The open card warns that the name reads like another name shown on the page, of a different address (checked when the card opens; never blocks anything).
  * @cssstate error - Bad input, or a lookup failed.
  * @event mask-error - Bad input (`invalid-address`, `invalid-name`, `invalid-attributes`, `unsupported-chain`), a name with no address (`resolution-failed`), the chain not answering (`rpc-error`), the XMTP API not answering (`node-unreachable`).
  * @event mask-request-chat - The card's "Message" action (cancelable; a `<mask-chat>` answers by calling `preventDefault()`).

@@ -14,8 +14,8 @@ import { css, html, nothing, type ReactiveController, type TemplateResult } from
 import type { Kit } from '../../context/kit.js';
 import { MaskRequestChatEvent } from '../../events/mask-request-chat.js';
 import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
-import type { Identity, NameResolution } from '../../identity/types.js';
-import type { Address } from '../../internal/address.js';
+import type { Identity, NameResolution, ShownName } from '../../identity/types.js';
+import { shortAddress, type Address } from '../../internal/address.js';
 import { addMessages, t, type MessageKey } from '../../internal/i18n.js';
 import { KitError } from '../../wallet/errors.js';
 import { badgeMessages } from './id-badge.messages.js';
@@ -165,6 +165,11 @@ export class BadgeView implements ReactiveController {
 
   readonly #lookup: Task<readonly [string, Kit, unknown], BadgeResult>;
   readonly #reach: Task<readonly [Address | null, Kit, unknown], boolean>;
+  /** Names shown elsewhere on the page that read like this card's names (checked while the card is open). */
+  readonly #lookalikes: Task<readonly [string, Address | null, Kit, number], ShownName[]>;
+  /** Bumped when the page shows a new name while the card is open, so the check runs again. */
+  #shownVersion = 0;
+  #unwatchShown: (() => void) | null = null;
 
   constructor(host: MaskIdBadge, hooks: BadgeHooks) {
     this.#host = host;
@@ -194,6 +199,25 @@ export class BadgeView implements ReactiveController {
       args: () => [host.showReachability ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
       onError: (error) => this.#report(error, false),
     });
+    this.#lookalikes = new Task(host, {
+      task: async ([name, address, kit]) => (name && address ? (await kit.identity()).lookalikes(name, address) : initialState),
+      // Only while the card is open: the check (and its table) loads when someone looks, never for a badge at rest.
+      args: () => [this.open ? this.#shownName() : '', this.open ? host.resolvedAddress : null, host.kit, this.#shownVersion] as const,
+      // A check that could not load warns about nothing; the card still shows everything else.
+      onError: () => {},
+    });
+  }
+
+  /** The verified name (or Lens handle) this card shows, if any. */
+  #shownName(): string {
+    const result = this.result;
+    const label = this.label;
+    return result && label && (result.given || result.identity.verified) ? label : '';
+  }
+
+  /** Look-alikes of this card's names, once checked. */
+  get #found(): ShownName[] {
+    return this.open && this.#lookalikes.status === TaskStatus.COMPLETE ? (this.#lookalikes.value ?? []) : [];
   }
 
   /** What the lookup found, once it has. */
@@ -235,6 +259,7 @@ export class BadgeView implements ReactiveController {
     hooks.setState('reachable', this.#reachable === true);
     hooks.setState('unreachable', this.#reachable === false);
     hooks.setState('open', this.open);
+    hooks.setState('lookalike', this.#found.length > 0);
     const avatar = result?.identity.avatar ?? null;
     if (avatar !== this.#lastAvatar) {
       this.#lastAvatar = avatar;
@@ -244,6 +269,10 @@ export class BadgeView implements ReactiveController {
 
   #resolved(result: BadgeResult | typeof initialState): void {
     if (result === initialState) return;
+    // A verified name on screen joins the page's list, so other cards and tips can tell when theirs reads like it.
+    const name = result.given?.name ?? (result.identity.verified ? result.identity.name : null);
+    const address = result.given?.address ?? result.identity.address;
+    if (name && address) void this.#host.kit.identity().then((service) => service.noteShown(name, address), () => {});
     const failure = result.identity.failures?.find((f) => f.source === 'ens');
     if (failure) {
       this.lookupFailed = true;
@@ -344,6 +373,17 @@ export class BadgeView implements ReactiveController {
     if (this.open) return;
     this.open = true;
     this.#host.requestUpdate();
+    // While open, a name newly shown elsewhere on the page is checked against this card's.
+    void this.#host.kit.identity().then(
+      (service) => {
+        if (!this.open || this.#unwatchShown) return;
+        this.#unwatchShown = service.onShown(() => {
+          this.#shownVersion++;
+          this.#host.requestUpdate();
+        });
+      },
+      () => {},
+    );
     await this.#host.updateComplete;
     const card = this.#part('card');
     const trigger = this.#part('trigger');
@@ -391,6 +431,8 @@ export class BadgeView implements ReactiveController {
     clearTimeout(this.#timer);
     this.#unlisten?.();
     this.#unlisten = null;
+    this.#unwatchShown?.();
+    this.#unwatchShown = null;
     if (!this.open) return;
     this.open = false;
     this.#note = '';
@@ -430,7 +472,7 @@ export class BadgeView implements ReactiveController {
         : identity && !label
           ? html`<p class="muted">${say('badge.noName')}</p>`
           : nothing}
-      ${!result && !error ? html`<p class="muted">${say('badge.loading')}</p>` : nothing}
+      ${this.#lookalikeWarning(label)} ${!result && !error ? html`<p class="muted">${say('badge.loading')}</p>` : nothing}
       <dl>
         <dt>${say('badge.address')}</dt>
         <dd>${address}</dd>
@@ -458,6 +500,20 @@ export class BadgeView implements ReactiveController {
         : nothing}
       <p class="muted" role="status">${this.#note}</p>
     `;
+  }
+
+  /** The look-alike warning: this card's name reads like another name on the page that belongs to someone else. Never blocks. */
+  #lookalikeWarning(label: string | null): TemplateResult | typeof nothing {
+    const found = this.#found;
+    if (!found.length || !label) return nothing;
+    const others = found.slice(0, 3).map((f) => `${f.name} (${shortAddress(f.address)})`);
+    let list: string;
+    try {
+      list = new Intl.ListFormat(this.#host.resolvedLang, { type: 'disjunction' }).format(others);
+    } catch {
+      list = others.join(', ');
+    }
+    return html`<p part="lookalike-warning" class="warn">${this.#say(found.length === 1 ? 'badge.lookalike' : 'badge.lookalikeMany', { name: label, others: list })}</p>`;
   }
 
   /** Fires the request; when nothing on the page answers (`preventDefault()`), says so. */
