@@ -13,7 +13,7 @@ import type { MaskErrorCode } from '../events/error-codes.js';
 import type { MaskTipConfirmedDetail } from '../events/mask-tip-confirmed.js';
 import type { MaskTipRequestDetail } from '../events/mask-tip-request.js';
 import type { MaskTipSentDetail } from '../events/mask-tip-sent.js';
-import type { Identity } from '../identity/types.js';
+import type { Identity, ShownName } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
 import type { ChainConfig } from '../wallet/chains.js';
 import { KitError, rpcCode } from '../wallet/errors.js';
@@ -71,6 +71,12 @@ export interface RecipientView {
   identity: Identity | null;
   /** True when the address holds contract code (known after the checks). */
   contract: boolean;
+  /**
+   * Other names shown on the page that read like the recipient's name and
+   * belong to other addresses (`alice.eth` in a badge, `a1ice.eth` here): a
+   * warning before sending, never a refusal.
+   */
+  lookalikes: ShownName[];
 }
 
 export interface TokenView {
@@ -122,6 +128,8 @@ export class TipFlow {
   #acceptedContract: Address | null = null;
   #checked: { from: Address; chainId: number; tx: TxRequest; amount: bigint } | null = null;
   #connectRun = 0;
+  /** Stops re-checking look-alikes when the page shows a new name. */
+  #unwatchShown: (() => void) | null = null;
 
   constructor(host: TipFlowHost) {
     this.host = host;
@@ -187,6 +195,8 @@ export class TipFlow {
   /** Stops listening to anything in flight (the element left the page). */
   dispose(): void {
     this.#gen++;
+    this.#unwatchShown?.();
+    this.#unwatchShown = null;
   }
 
   /** Send: connect, switch, check, warn, ask the wallet, wait. */
@@ -290,8 +300,8 @@ export class TipFlow {
     if (!recipient.ok) return this.#inputFailed(recipient.problem);
     this.recipient =
       recipient.value.kind === 'address'
-        ? { kind: 'address', name: null, source: null, address: recipient.value.address, identity: null, contract: false }
-        : { kind: 'name', name: recipient.value.name, source: null, address: null, identity: null, contract: false };
+        ? { kind: 'address', name: null, source: null, address: recipient.value.address, identity: null, contract: false, lookalikes: [] }
+        : { kind: 'name', name: recipient.value.name, source: null, address: null, identity: null, contract: false, lookalikes: [] };
 
     this.loading = true;
     this.host.changed();
@@ -359,6 +369,44 @@ export class TipFlow {
     } catch {
       // The badge next to it says what it can; a lookup failure blocks nothing.
     }
+    if (gen !== this.#gen) return;
+    // The recipient's verified name is on the page now; and it is checked against the others shown, again whenever one is added.
+    const name = this.#recipientName();
+    this.#unwatchShown?.();
+    this.#unwatchShown = null;
+    try {
+      if (name) identity.noteShown(name, address);
+      this.#unwatchShown = identity.onShown(() => void this.#checkLookalikes(gen));
+    } catch {
+      // An identity service without the list (another copy of the kit): no look-alike warning.
+    }
+    await this.#checkLookalikes(gen);
+  }
+
+  /** The recipient's name as the panel shows it: the name given (resolved), or the address's verified name. */
+  #recipientName(): string | null {
+    const r = this.recipient;
+    if (!r?.address) return null;
+    if (r.kind === 'name') return r.name;
+    return r.identity?.verified ? r.identity.name : null;
+  }
+
+  /** Looks for names shown elsewhere on the page that read like the recipient's (loads the look-alike check). */
+  async #checkLookalikes(gen: number): Promise<void> {
+    const address = this.recipient?.address;
+    const name = this.#recipientName();
+    if (!address || !name || gen !== this.#gen) return;
+    let found: ShownName[];
+    try {
+      found = await (await this.host.kit.identity()).lookalikes(name, address);
+    } catch {
+      return; // no check, no warning: nothing else depends on it
+    }
+    if (gen !== this.#gen || this.recipient?.address !== address) return;
+    const before = this.recipient.lookalikes;
+    if (before.length === found.length && before.every((f, i) => f.name === found[i].name && f.address === found[i].address)) return;
+    this.recipient = { ...this.recipient, lookalikes: found };
+    this.host.changed();
   }
 
   #validateAmount(report: boolean): boolean {
@@ -477,7 +525,7 @@ export class TipFlow {
         if (gen !== this.#gen) return;
         if (fresh.address.toLowerCase() !== (recipient.address ?? '').toLowerCase()) {
           // Abort: show the new address, and make the visitor review it and press Send again.
-          this.recipient = { ...recipient, address: fresh.address, identity: null, contract: false };
+          this.recipient = { ...recipient, address: fresh.address, identity: null, contract: false, lookalikes: [] };
           this.#acceptedContract = null;
           this.#checked = null;
           this.fee = null;

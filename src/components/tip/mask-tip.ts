@@ -34,7 +34,8 @@ function loadPanel(): Promise<PanelModule> {
  * @csspart recipient - The recipient: badge, full checksummed address, how the name resolved.
  * @csspart recipient-badge - The recipient's `<mask-id-badge>` (its `base` part).
  * @csspart recipient-address - The full checksummed address.
- * @csspart recipient-warning - A warning about the recipient (a name it falsely claims).
+ * @csspart recipient-warning - A warning about the recipient (a name it falsely claims, a name that reads like another one on the page).
+ * @csspart lookalike-warning - The warning, before the send button, that the recipient's name reads like another name shown on the page (`a1ice.eth` beside `alice.eth`) that belongs to a different address. Sending stays possible.
  * @csspart amount - The amount fieldset.
  * @csspart preset - A preset amount button.
  * @csspart amount-input - The custom amount field.
@@ -61,6 +62,7 @@ function loadPanel(): Promise<PanelModule> {
  * @cssstate failed - Reverted, refused by the token, or the network failed.
  * @cssstate rejected - The visitor cancelled in the wallet.
  * @cssstate open - The panel is open.
+ * @cssstate lookalike - The recipient's name reads like another name shown on the page, of a different address (the panel warns; sending stays possible).
  * @cssstate connected - A wallet is connected.
  * @cssstate error - The last action failed.
  * @event mask-tip-request - Cancelable; before the wallet is asked. `{to, amount, token, chainId, symbol, decimals, name, note}`.

@@ -125,6 +125,7 @@ export class TipPanel {
   #changed(): void {
     for (const state of TIP_STATES) this.#host.setState(state, state === this.flow.state);
     this.#host.setState('open', this.open);
+    this.#host.setState('lookalike', !!this.flow.recipient?.lookalikes.length);
     this.#host.element.requestUpdate();
   }
 
@@ -147,7 +148,7 @@ export class TipPanel {
       <form @submit=${this.#onSubmit} novalidate>
         ${this.#renderRecipient()} ${this.#renderAmount()} ${this.#renderNote()} ${this.#renderSummary()}
         <p part="status" role="status">${this.#status()}</p>
-        ${this.#host.renderError()} ${this.#renderTransaction()}
+        ${this.#host.renderError()} ${this.#renderTransaction()} ${this.#renderLookalike()}
         <div part="actions">${this.#renderActions()}</div>
       </form>
     </dialog>`;
@@ -308,6 +309,27 @@ export class TipPanel {
     </p>`;
   }
 
+  /**
+   * The look-alike warning, just before the send button: the recipient's name
+   * reads like another name shown on this page that belongs to someone else.
+   * It warns; sending stays possible.
+   */
+  #renderLookalike(): TemplateResult | typeof nothing {
+    const r = this.flow.recipient;
+    const found = r?.lookalikes ?? [];
+    const name = r?.kind === 'name' ? r.name : r?.identity?.name;
+    if (!found.length || !name || this.flow.state === 'confirmed') return nothing;
+    const others = found.slice(0, 3).map((f) => `${f.name} (${shortAddress(f.address)})`);
+    let list: string;
+    try {
+      list = new Intl.ListFormat(this.#host.element.resolvedLang, { type: 'disjunction' }).format(others);
+    } catch {
+      list = others.join(', ');
+    }
+    const key = found.length === 1 ? 'tip.recipient.lookalike' : 'tip.recipient.lookalikeMany';
+    return html`<p id="tip-lookalike" part="recipient-warning lookalike-warning" class="warning">${this.#host.t(key, { name, others: list })}</p>`;
+  }
+
   #renderActions(): TemplateResult | typeof nothing {
     const { flow } = this;
     const t = this.#host.t;
@@ -317,7 +339,7 @@ export class TipPanel {
     const back = html`<button type="button" part="secondary-button" @click=${() => flow.edit()}>${t('tip.edit')}</button>`;
     switch (flow.state) {
       case 'idle':
-        return html`<button type="submit" class="primary" part="send-button">${send}</button>`;
+        return html`<button type="submit" class="primary" part="send-button" aria-describedby=${flow.recipient?.lookalikes.length ? 'tip-lookalike' : nothing}>${send}</button>`;
       case 'warning':
         return html`${back}<button type="button" class="primary danger" part="send-button" @click=${() => flow.acceptContract()}>${t('tip.sendAnyway')}</button>`;
       case 'failed':
