@@ -1,4 +1,6 @@
+import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
@@ -8,6 +10,10 @@ import { countReporter } from './test/support/count-reporter.mjs';
 // chain (and dev XMTP node) that `test/with-infra.ts` starts and describes
 // in MASK_TEST_ENV. Run through `npm run test:browser`.
 const env = process.env.MASK_TEST_ENV ?? '{}';
+// eventemitter3's ES module wrapper imports its CommonJS file's default export, which only
+// bundlers provide; without this, ox's index (so viem's ENSIP-15 `normalize`) fails to load here
+// and every non-ASCII name would look invalid in browser tests.
+const commonjs = fromRollup(rollupCommonjs);
 
 export default {
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts', '!**/*.unit.test.ts'],
@@ -16,7 +22,7 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
   browserStartTimeout: 60_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [commonjs({ include: ['**/node_modules/eventemitter3/**'], strictRequires: false }), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [playwrightLauncher({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } })],
   testFramework: { config: { timeout: 30_000 } },
   testRunnerHtml: (framework) => `<!doctype html>
