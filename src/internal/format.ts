@@ -50,9 +50,20 @@ export function formatDecimal(value: string, lang: string): string {
     .join('');
 }
 
-/** `value` base units with `decimals` as an exact amount in `lang` (`1500000n, 6` → `1.5`). */
+/** The most decimals a token can have that still fit a uint256 amount's 78 digits, with room to spare. */
+export const MAX_DECIMALS = 255;
+/** The most digits an amount may have here (a uint256 has 78). */
+export const MAX_AMOUNT_DIGITS = 100;
+
+/**
+ * `value` base units with `decimals` as an exact amount in `lang` (`1500000n, 6` → `1.5`).
+ * Throws a RangeError for decimals outside 0–255 or more than 100 digits: callers
+ * bound remote numbers first; this keeps a missed one from padding a string to a billion digits.
+ */
 export function formatUnits(value: bigint | string, decimals: number, lang: string): string {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) throw new RangeError(`decimals out of range: ${String(decimals).slice(0, 20)}`);
   const text = String(value);
+  if (text.length > MAX_AMOUNT_DIGITS + 1) throw new RangeError(`amount has more than ${MAX_AMOUNT_DIGITS} digits`);
   if (!/^-?\d+$/.test(text)) return text;
   const minus = text.startsWith('-') ? '-' : '';
   const digits = text.slice(minus.length).padStart(decimals + 1, '0');

@@ -31,3 +31,11 @@ test('numbers, dates and relative times through Intl; a bad tag falls back', () 
   assert.equal(formatRelative(day - 24 * 3600e3, 'es', day), 'ayer');
   assert.equal(formatRelative(day + 2 * 3600e3, 'ja', day), '2 時間後');
 });
+
+test('formatUnits refuses numbers no token has, instead of padding a string to their size', () => {
+  assert.throws(() => formatUnits(1n, 1_000_000_000, 'en'), RangeError);
+  assert.throws(() => formatUnits(1n, -1, 'en'), RangeError);
+  assert.throws(() => formatUnits(1n, 1.5, 'en'), RangeError);
+  assert.throws(() => formatUnits('9'.repeat(1000), 6, 'en'), RangeError);
+  assert.equal(formatUnits(1n, 255, 'en'), `0.${'0'.repeat(254)}1`);
+});

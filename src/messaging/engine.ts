@@ -24,9 +24,9 @@ import {
   type Signer,
 } from '@xmtp/browser-sdk';
 import { watchWorkers } from './create-worker.js';
+import { safeDecode } from './decode.js';
 import {
   EngineError,
-  type ChatMessage,
   type ConsentValue,
   type ConversationInfo,
   type Engine,
@@ -73,57 +73,22 @@ function encodedText(text: string): EncodedContent {
   return { type: TEXT_TYPE, parameters: { encoding: 'UTF-8' }, content: new TextEncoder().encode(text) };
 }
 
-const textOf = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
-/** A decoded SDK message as the UI's plain shape; null for what the UI does not show. */
+/** A decoded SDK message as the UI's plain shape (bounded, `decode.ts`); null for what the UI does not show. */
 export function toItem(m: DecodedMessage<unknown>): EngineItem | null {
-  if (m.kind === GroupMessageKind.MembershipChange) return null;
-  const type = m.contentType?.typeId ?? '';
-  const authority = m.contentType?.authorityId ?? '';
-  const base = {
+  const content = m.content as { action?: unknown } | undefined;
+  return safeDecode({
     id: m.id,
     conversationId: m.conversationId,
     senderInboxId: m.senderInboxId,
-    sentAtNs: m.sentAtNs.toString(),
-  };
-  const delivery = m.deliveryStatus === DeliveryStatus.Failed ? 'failed' : m.deliveryStatus === DeliveryStatus.Unpublished ? 'sending' : 'sent';
-  const content = m.content as Record<string, unknown> | string | undefined;
-  if (authority === 'xmtp.org') {
-    if (type === 'reaction' && content && typeof content === 'object') {
-      return {
-        kind: 'reaction',
-        ...base,
-        reference: String(content.reference ?? ''),
-        emoji: String(content.content ?? ''),
-        removed: content.action === ReactionAction.Removed,
-      };
-    }
-    if (type === 'readReceipt' || type === 'group_updated' || type === 'leave_request') return null;
-  }
-  const message: ChatMessage = { ...base, kind: 'unknown', text: m.fallback ?? '', reactions: [], delivery };
-  if (authority === 'xmtp.org' && (type === 'text' || type === 'markdown') && typeof content === 'string') {
-    message.kind = 'text';
-    message.text = content;
-  } else if (authority === 'xmtp.org' && type === 'reply' && content && typeof content === 'object') {
-    const inner = textOf(content.content);
-    const quoted = content.inReplyTo as DecodedMessage<unknown> | null | undefined;
-    message.kind = inner === null ? 'unknown' : 'reply';
-    if (inner !== null) message.text = inner;
-    message.replyTo = { id: String(content.referenceId ?? ''), text: quoted ? textOf(quoted.content) : null };
-  } else if (authority === 'xmtp.org' && type === 'transactionReference' && content && typeof content === 'object') {
-    const meta = (content.metadata ?? null) as Record<string, unknown> | null;
-    message.kind = 'transaction';
-    message.transaction = {
-      networkId: String(content.networkId ?? ''),
-      hash: String(content.reference ?? ''),
-      amount: meta && meta.amount !== undefined ? String(meta.amount) : null,
-      decimals: meta && typeof meta.decimals === 'number' ? meta.decimals : null,
-      currency: meta ? textOf(meta.currency) : null,
-      from: meta ? textOf(meta.fromAddress) : null,
-      to: meta ? textOf(meta.toAddress) : null,
-    };
-  }
-  return message;
+    sentAtNs: m.sentAtNs,
+    membershipChange: m.kind === GroupMessageKind.MembershipChange,
+    authorityId: m.contentType?.authorityId,
+    typeId: m.contentType?.typeId,
+    content: m.content,
+    fallback: m.fallback,
+    delivery: m.deliveryStatus === DeliveryStatus.Failed ? 'failed' : m.deliveryStatus === DeliveryStatus.Unpublished ? 'sending' : 'sent',
+    reactionRemoved: !!content && typeof content === 'object' && content.action === ReactionAction.Removed,
+  });
 }
 
 /** Every item a decoded message carries: itself, and the reactions the SDK attached to it. */

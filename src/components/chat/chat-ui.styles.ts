@@ -138,6 +138,15 @@ export const chatUiStyles = css`
       margin: 0;
       white-space: pre-wrap;
     }
+    .bubble .run {
+      /* A long unbroken run may break anywhere: under overflow-wrap alone, Chromium's line breaker re-measures the rest of the run at every line (quadratic in its length). */
+      word-break: break-all;
+    }
+    .bubble [part~='more-button'] {
+      color: inherit;
+      margin-top: var(--_space-1);
+      font-size: 0.8125em;
+    }
     .bubble .fallback {
       font-style: italic;
     }

@@ -15,12 +15,15 @@ import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { formatUnits } from '../../internal/format.js';
 import { addMessages } from '../../internal/i18n.js';
-import { amountFromMetadata, toMetadataAmount } from '../../messaging/amount.js';
+import { ellipsize, stripBidiControls } from '../../internal/text.js';
+import { toMetadataAmount } from '../../messaging/amount.js';
 import { getMessaging, loadEngine, type ConversationFeed, type Messaging } from '../../messaging/messaging.js';
 import type { ChatMessage, ConversationInfo, EngineError, InstallationInfo } from '../../messaging/types.js';
+import type { ReceiptCheck } from '../../tip/verify-receipt.js';
 import { KitError } from '../../wallet/errors.js';
 import { chatUiStyles } from './chat-ui.styles.js';
 import { chatMessages, type ChatMessageKey } from './chat.messages.js';
+import { FIRST_CHARS, messageText, MORE_CHARS } from './chat-text.js';
 import { VirtualWindow } from './virtual-window.js';
 
 export { chatUiStyles };
@@ -59,31 +62,12 @@ type PeerState = 'idle' | 'resolving' | 'unreachable' | 'self' | 'ready' | 'fail
 type View = 'chat' | 'settings' | 'requests';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const LINK = /https:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 const GROUP_GAP_NS = 5n * 60n * 1_000_000_000n;
+/** Distinct reactions shown on one message; the rest are counted (`+12`). */
+const MAX_REACTIONS_SHOWN = 12;
 
-/** Text with `https:` URLs as links; everything else stays text (a plain string when there is no link: one DOM node). */
-export function linkify(text: string): string | Array<string | TemplateResult> {
-  const out: Array<string | TemplateResult> = [];
-  let last = 0;
-  for (const match of text.matchAll(LINK)) {
-    let url: URL | null = null;
-    try {
-      url = new URL(match[0]);
-    } catch {
-      url = null;
-    }
-    if (!url || url.protocol !== 'https:') continue;
-    out.push(text.slice(last, match.index));
-    out.push(html`<a part="link" href=${url.href} target="_blank" rel="noopener noreferrer">${match[0]}</a>`);
-    last = (match.index ?? 0) + match[0].length;
-  }
-  if (!out.length) return text;
-  out.push(text.slice(last));
-  return out;
-}
-
-const msOf = (ns: string): number => Number(BigInt(ns) / 1_000_000n);
+/** Milliseconds of a nanosecond timestamp, kept inside what a Date can hold (±8.64e15 ms). */
+const msOf = (ns: string): number => Math.min(Number(BigInt(ns) / 1_000_000n), 8.64e15);
 
 export class ChatUi implements ReactiveController {
   readonly #host: ChatHost;
@@ -105,6 +89,8 @@ export class ChatUi implements ReactiveController {
   #busy = false;
   #unread = 0;
   #stickToBottom = true;
+  /** Characters shown of long messages the visitor expanded ("Show more"), by message id. */
+  readonly #expanded = new Map<string, number>();
   readonly #window = new VirtualWindow();
 
   get #el(): ChatElement {
@@ -295,7 +281,7 @@ export class ChatUi implements ReactiveController {
 
   #summary(m: ChatMessage): string {
     if (m.kind === 'transaction') return this.#host.t('chat.tx.title');
-    return m.text.slice(0, 140);
+    return ellipsize(stripBidiControls(m.text), 140);
   }
 
   #peerLabel(): string {
@@ -727,7 +713,7 @@ export class ChatUi implements ReactiveController {
             const grouped = !newDay && prev && prev.senderInboxId === m.senderInboxId && BigInt(m.sentAtNs) - BigInt(prev.sentAtNs) < GROUP_GAP_NS;
             const mine = m.senderInboxId === me;
             // Rows are the DOM budget (10,000 messages): no whitespace between tags, few bindings.
-            return html`<div class="row" data-index=${index} data-id=${m.id}>${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}${this.#renderBubble(m, mine, !!grouped, timeFmt)}</div>`;
+            return html`<div class="row" data-index=${index} data-id=${m.id}>${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}${this.#safeBubble(m, mine, !!grouped, timeFmt)}</div>`;
           },
         )}
         <div class="spacer" .style=${`height:${range.after}px`}></div>
@@ -735,7 +721,7 @@ export class ChatUi implements ReactiveController {
       <p class="visually-hidden" aria-live="polite">${this.#announcement}</p>
       ${this.#replyTo
         ? html`<div part="replying" class="replying">
-            ${t('chat.replyingTo', { text: this.#replyTo.text.slice(0, 80) })}
+            ${t('chat.replyingTo', { text: ellipsize(stripBidiControls(this.#replyTo.text), 80) })}
             <button class="icon" type="button" aria-label=${t('chat.cancelReply')} @click=${() => ((this.#replyTo = null), this.#update())}>×</button>
           </div>`
         : nothing}
@@ -745,6 +731,29 @@ export class ChatUi implements ReactiveController {
         <button class="primary" part="send-button" type="submit" ?disabled=${feed.info.consent === 'denied'}>${t('chat.send')}</button>
       </form>
     `;
+  }
+
+  /** One message; a message that fails to render shows a short fallback and leaves the others alone. */
+  #safeBubble(m: ChatMessage, mine: boolean, grouped: boolean, timeFmt: Intl.DateTimeFormat): TemplateResult {
+    try {
+      return this.#renderBubble(m, mine, grouped, timeFmt);
+    } catch {
+      return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'}"><p part="text" class="text fallback" .textContent=${this.#host.t('chat.unsupported')}></p></article>`;
+    }
+  }
+
+  /** A message's text, capped for layout, with "Show more" while some of it is not shown. */
+  #renderText(m: ChatMessage): TemplateResult {
+    const t = this.#host.t.bind(this.#host);
+    if (m.kind === 'unknown' && !m.text) return html`<p part="text" class="text fallback" .textContent=${t('chat.unsupported')}></p>`;
+    const { content, rest } = messageText(m.text, this.#expanded.get(m.id) ?? FIRST_CHARS);
+    const more = () => {
+      this.#expanded.set(m.id, (this.#expanded.get(m.id) ?? FIRST_CHARS) + MORE_CHARS);
+      this.#update();
+    };
+    const cls = `text ${m.kind === 'unknown' ? 'fallback' : ''}`;
+    const text = typeof content === 'string' ? html`<p part="text" class=${cls} dir="auto" .textContent=${content}></p>` : html`<p part="text" class=${cls} dir="auto">${content}</p>`;
+    return rest > 0 ? html`${text}<button part="more-button" class="link" type="button" @click=${more}>${t('chat.showMore', { count: rest })}</button>` : text;
   }
 
   /**
@@ -759,10 +768,10 @@ export class ChatUi implements ReactiveController {
     for (const r of m.reactions) reactions.set(r.emoji, (reactions.get(r.emoji) ?? 0) + 1);
     const body =
       m.kind === 'transaction' && m.transaction
-        ? this.#renderReceipt(m)
-        : html`<p part="text" class="text ${m.kind === 'unknown' ? 'fallback' : ''}">${m.kind === 'unknown' && !m.text ? t('chat.unsupported') : linkify(m.text)}</p>`;
+        ? this.#renderReceipt(m, mine)
+        : this.#renderText(m);
     return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: this.#peerLabel(), time })}>${m.replyTo ? html`<blockquote part="quote" .textContent=${this.#quote(m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${this.#renderMeta(m, mine)}</footer>${reactions.size
-      ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>${[...reactions].map(([emoji, count]) => html`<li .textContent=${count > 1 ? `${emoji} ${count}` : emoji}></li>`)}</ul>`
+      ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>${[...reactions].slice(0, MAX_REACTIONS_SHOWN).map(([emoji, count]) => html`<li .textContent=${count > 1 ? `${emoji} ${count}` : emoji}></li>`)}${reactions.size > MAX_REACTIONS_SHOWN ? html`<li .textContent=${`+${reactions.size - MAX_REACTIONS_SHOWN}`}></li>` : nothing}</ul>`
       : nothing}</article>`;
   }
 
@@ -784,21 +793,88 @@ export class ChatUi implements ReactiveController {
   #quote(replyTo: NonNullable<ChatMessage['replyTo']>): string {
     const target = this.#feed?.list.get(replyTo.id);
     if (target?.kind === 'transaction') return this.#host.t('chat.tx.title');
-    return target?.text || replyTo.text || this.#host.t('chat.quoteUnknown');
+    const text = target?.text || replyTo.text;
+    return text ? ellipsize(stripBidiControls(text), 280) : this.#host.t('chat.quoteUnknown');
   }
 
-  #renderReceipt(m: ChatMessage): TemplateResult {
+  /** On-chain checks of the receipts shown, by message id: a receipt is a claim until the chain backs it. */
+  readonly #checks = new Map<string, ReceiptCheck | 'checking' | 'unknown-network'>();
+
+  #checkReceipt(m: ChatMessage, mine: boolean): void {
+    const tx = m.transaction!;
+    // Once per receipt; "Check again" and a pending transaction's next look delete the entry.
+    if (this.#checks.has(m.id)) return;
+    this.#checks.set(m.id, 'checking');
+    const kit = this.#host.kit;
+    void (async () => {
+      const { chainIdOf, claimFromTransaction, verifyOptionsFor, verifyReceipt } = await import('../../tip/verify-receipt.js');
+      const id = chainIdOf(tx.networkId);
+      const chain = id === null ? undefined : kit.chain(id);
+      if (!chain || chain.id !== id) return 'unknown-network' as const;
+      // The claimed sender must be the message's author: a forwarded real receipt is not theirs.
+      const author = mine ? [kit.wallet.account ?? ''] : (this.#feed?.info.peerAddresses ?? []);
+      return verifyReceipt(await kit.client(chain), claimFromTransaction(tx), verifyOptionsFor(chain, author.filter(Boolean)));
+    })()
+      .catch((error: unknown): ReceiptCheck => ({ status: 'unavailable', reason: String((error as Error)?.message ?? error).slice(0, 120) }))
+      .then((check) => {
+        this.#checks.set(m.id, check);
+        this.#update();
+        // A pending transaction is looked at again while the chat is shown.
+        if (check !== 'unknown-network' && check.status === 'pending') setTimeout(() => this.#feed?.list.get(m.id) && this.#checks.delete(m.id) && this.#update(), 5000);
+      });
+  }
+
+  /** The sentence under a receipt: what the chain says of the claim. */
+  #receiptStatus(check: ReceiptCheck | 'checking' | 'unknown-network', tx: NonNullable<ChatMessage['transaction']>, chainName: string): string {
+    const t = this.#host.t.bind(this.#host);
+    if (check === 'checking') return t('chat.tx.checking');
+    if (check === 'unknown-network') return t('chat.tx.unknownNetwork', { network: tx.networkId });
+    switch (check.status) {
+      case 'confirmed':
+        return check.token.kind === 'erc20' && !check.token.listed
+          ? t('chat.tx.confirmedUnlisted', { chain: chainName, symbol: check.token.symbol, address: check.token.address })
+          : t('chat.tx.confirmed', { chain: chainName });
+      case 'pending':
+        return t('chat.tx.pending');
+      case 'not-found':
+        return t('chat.tx.notFound');
+      case 'failed':
+        return t('chat.tx.failed');
+      case 'incomplete':
+        return t('chat.tx.incomplete');
+      case 'mismatch':
+        return check.actual === null && check.field !== 'sender' ? t('chat.tx.mismatch.invalid') : t(`chat.tx.mismatch.${check.field}`);
+      default:
+        return t('chat.tx.unavailable');
+    }
+  }
+
+  #renderReceipt(m: ChatMessage, mine: boolean): TemplateResult {
     const t = this.#host.t.bind(this.#host);
     const tx = m.transaction!;
-    const units = tx.amount !== null ? amountFromMetadata(tx.amount) : null;
-    const amount = units !== null && tx.decimals !== null ? formatUnits(units, tx.decimals, this.#el.resolvedLang) : units;
+    const lang = this.#el.resolvedLang;
+    this.#checkReceipt(m, mine);
+    const check = this.#checks.get(m.id) ?? 'checking';
+    const confirmed = check !== 'checking' && check !== 'unknown-network' && check.status === 'confirmed' ? check : null;
     const chainId = Number.parseInt(tx.networkId.replace(/^eip155:/, ''), tx.networkId.startsWith('0x') ? 16 : 10);
     const chain = Number.isFinite(chainId) ? this.#host.kit.chain(chainId) : undefined;
+    const chainName = chain && chain.id === chainId ? chain.name : t('chat.tx.network', { id: tx.networkId });
+    // A confirmed receipt shows what the chain moved; a claim shows what it says, marked as a claim by the status line.
+    const amount = confirmed
+      ? `${formatUnits(confirmed.amount, confirmed.token.decimals, lang)} ${confirmed.token.symbol}`
+      : tx.amount !== null && /^\d+$/.test(tx.amount) && tx.decimals !== null
+        ? `${formatUnits(tx.amount, tx.decimals, lang)} ${tx.currency ?? ''}`.trim()
+        : '';
     const explorer = chain?.blockExplorer && /^https:\/\//.test(chain.blockExplorer) && /^0x[0-9a-fA-F]{64}$/.test(tx.hash) ? `${chain.blockExplorer.replace(/\/+$/, '')}/tx/${tx.hash}` : null;
-    return html`<div part="receipt" class="receipt">
+    const state = check === 'checking' ? 'checking' : check === 'unknown-network' ? 'unchecked' : check.status;
+    return html`<div part="receipt" class="receipt ${state}" data-check=${state}>
       <strong>${t('chat.tx.title')}</strong>
-      ${amount ? html`<span part="receipt-amount" class="amount">${amount} ${tx.currency ?? ''}</span>` : nothing}
-      <span class="note">${chain ? chain.name : t('chat.tx.network', { id: tx.networkId })}</span>
+      ${amount ? html`<span part="receipt-amount" class="amount" .textContent=${amount}></span>` : nothing}
+      <span class="note" .textContent=${chainName}></span>
+      <span part="receipt-status" class="status" .textContent=${this.#receiptStatus(check, tx, chainName)}></span>
+      ${check !== 'checking' && check !== 'unknown-network' && check.status === 'unavailable'
+        ? html`<button part="receipt-retry" class="link" type="button" @click=${() => (this.#checks.delete(m.id), this.#update())}>${t('chat.tx.checkAgain')}</button>`
+        : nothing}
       ${explorer
         ? html`<a part="link receipt-link" href=${explorer} target="_blank" rel="noopener noreferrer">${t('chat.tx.explorer')}</a>`
         : html`<code class="hash" title=${tx.hash}>${tx.hash.slice(0, 10)}…${tx.hash.slice(-6)}</code>`}
