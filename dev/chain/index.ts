@@ -27,6 +27,7 @@ import {
   BROKEN_PROFILE,
   BULK_AVATAR,
   DONATION_NAME,
+  LOOKALIKE_NAMES,
   MULTICALL3_ADDRESS,
   PAUSE_MINT,
   SEED_PROFILES,
@@ -206,6 +207,10 @@ async function deployAndSeed(
     }
     records.push(recordOf(DONATION_NAME, donationBox, { description: 'A contract that accepts ETH.' }));
     names[DONATION_NAME] = donationBox;
+    for (const l of LOOKALIKE_NAMES) {
+      records.push(recordOf(l.name, l.address, {}, false));
+      names[l.name] = l.address;
+    }
     await d.write(resolver, ur, 'setRecords', [records]);
 
     // The spoof: a reverse record claiming a name whose forward address is someone else.

@@ -72,6 +72,16 @@ export const BROKEN_PROFILE: SeedProfile = {
 /** Account whose reverse record claims alice.eth (forward alice.eth -> account 1). */
 export const SPOOF = { accountIndex: 4, claimedName: 'alice.eth' } as const;
 
+/**
+ * Look-alikes of alice.eth: valid ENSIP-15 names of their own (forward records
+ * only, to addresses no dev account uses) that read like hers at a glance. The
+ * badge card and the tip warn about them when alice.eth is shown on the page too.
+ */
+export const LOOKALIKE_NAMES = [
+  { name: 'a1ice.eth', address: '0x00000000000000000000000000000000A11ce001' },
+  { name: 'alíce.eth', address: '0x00000000000000000000000000000000a11CE002' },
+] as const;
+
 /** Account with no name at all. */
 export const NAMELESS_ACCOUNT_INDEX = 5;
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { devKitChain, startDevChain, type DevChain } from '../../dev/chain/index.js';
-import { BROKEN_AVATAR, SEED_PROFILES } from '../../dev/chain/seed-data.js';
+import { BROKEN_AVATAR, LOOKALIKE_NAMES, SEED_PROFILES } from '../../dev/chain/seed-data.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../../test/support/lens-server.js';
 import { registerXmtpInbox } from '../../test/support/xmtp-inbox.js';
@@ -253,5 +253,40 @@ describe('canMessage (XMTP GetInboxIds)', () => {
   test('an unreachable node is node-unreachable', async () => {
     const s = await service(kit({ xmtp: { env: 'local', apiUrl: 'http://127.0.0.1:9' } }));
     await assert.rejects(s.canMessage(account(3)), (e: KitError) => e.code === 'node-unreachable' && /XMTP network did not answer/.test(e.message));
+  });
+});
+
+describe('names shown on the page (look-alikes)', () => {
+  test('seeded look-alikes of alice.eth resolve to addresses of their own and are found against the names shown', async () => {
+    const parent = kit();
+    const child = new Kit({ parent });
+    const s = await service(parent);
+    s.noteShown('alice.eth', account(1));
+    s.noteShown('bob.eth', account(2));
+    for (const lookalike of LOOKALIKE_NAMES) {
+      const resolved = await s.resolveName(lookalike.name);
+      assert.deepEqual([resolved.name, resolved.address], [lookalike.name, lookalike.address]);
+      // A child kit (a <mask-provider> subtree) sees the page's list.
+      assert.deepEqual(await (await service(child)).lookalikes(resolved.name, resolved.address), [{ name: 'alice.eth', address: account(1) }]);
+    }
+    assert.deepEqual(await s.lookalikes('bob.eth', account(3)), [], 'the same name');
+    assert.deepEqual(await s.lookalikes('carol.eth', account(3)), [], 'nothing like it');
+    // configure() makes a new service; the page still shows what it showed.
+    parent.configure({ lang: 'en' });
+    assert.notEqual(await service(parent), s);
+    assert.equal((await (await service(parent)).lookalikes('a1ice.eth', LOOKALIKE_NAMES[0].address)).length, 1);
+    // Another page (another root kit) has its own list.
+    assert.deepEqual(await (await service()).lookalikes('a1ice.eth', LOOKALIKE_NAMES[0].address), []);
+  });
+
+  test('watchers hear about new names until they stop', async () => {
+    const s = await service();
+    let heard = 0;
+    const stop = s.onShown(() => heard++);
+    s.noteShown('alice.eth', account(1));
+    s.noteShown('alice.eth', account(1));
+    stop();
+    s.noteShown('bob.eth', account(2));
+    assert.equal(heard, 1);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { BROKEN_AVATAR, SEED_PROFILES } from '../../dev/chain/seed-data.js';
+import { BROKEN_AVATAR, LOOKALIKE_NAMES, SEED_PROFILES } from '../../dev/chain/seed-data.js';
 import '../../src/components/id-badge/define.js';
 import type { MaskIdBadge } from '../../src/components/id-badge/mask-id-badge.js';
 import { Kit } from '../../src/context/kit.js';
@@ -196,6 +196,82 @@ describe('<mask-id-badge> resolving on the dev chain', () => {
     const after = el.getBoundingClientRect();
     expect([after.width, after.height]).to.deep.equal([before.width, before.height]);
     expect(part(el, 'name')!.textContent).to.equal('bob.eth');
+  });
+});
+
+describe('<mask-id-badge> look-alike names (a1ice.eth, seeded beside alice.eth)', () => {
+  const [a1ice] = LOOKALIKE_NAMES;
+
+  /** Badges under one kit (one page), each settled. */
+  async function page(...attrs: string[]): Promise<MaskIdBadge[]> {
+    const host = await fixture(html`<test-kit-provider .kit=${kit()}></test-kit-provider>`);
+    host.innerHTML = attrs.map((a) => `<mask-id-badge ${a} loading="eager"></mask-id-badge>`).join(' ');
+    const badges = [...host.querySelectorAll<MaskIdBadge>('mask-id-badge')];
+    for (const el of badges) await settled(el);
+    return badges;
+  }
+  const warning = (el: MaskIdBadge) => until(() => part(el, 'lookalike-warning'), 'the look-alike warning');
+  /**
+   * Opens the card and waits until its look-alike check has answered: the card asked the
+   * page's identity service first, so by the time the same question asked after it has
+   * answered (same chunk, same list), the card's answer is in and rendered.
+   */
+  async function openChecked(el: MaskIdBadge): Promise<void> {
+    await openCard(el);
+    await (await el.kit.identity()).lookalikes(el.identity!.name ?? el.name, el.resolvedAddress!);
+    await el.updateComplete;
+  }
+
+  it('two badges, alice.eth and a1ice.eth: the a1ice.eth card warns, and still shows the name as verified', async () => {
+    const [alice, lookalike] = await page('name="alice.eth"', `name="${a1ice.name}"`);
+    expect(lookalike.resolvedAddress).to.equal(a1ice.address);
+    expect(lookalike.matches(':state(verified)')).to.equal(true, 'a valid name of its own: the warning does not unverify it');
+    expect(part(lookalike, 'lookalike-warning')).to.equal(null, 'nothing before the card opens');
+    await openCard(lookalike);
+    expect((await warning(lookalike)).textContent).to.equal(
+      `a1ice.eth looks like alice.eth (${short(account(1))}), a different address shown on this page. Check the address before you trust the name.`,
+    );
+    expect(lookalike.matches(':state(lookalike)')).to.equal(true);
+    expect(cardText(lookalike)).to.contain('a1ice.eth points to this address.');
+    await expect(lookalike).to.be.accessible();
+    lookalike.hide();
+    await lookalike.updateComplete;
+    expect(lookalike.matches(':state(lookalike)')).to.equal(false, 'the state goes with the card');
+    // Both ways: the page cannot know which of the two is the genuine one.
+    await openCard(alice);
+    expect((await warning(alice)).textContent).to.contain(`alice.eth looks like a1ice.eth (${short(a1ice.address)})`);
+  });
+
+  it('an address badge showing alice.eth (its verified primary name) and a name badge for a1ice.eth: the a1ice.eth card warns', async () => {
+    const [alice, lookalike] = await page(`address="${account(1)}"`, `name="${a1ice.name}"`);
+    expect(part(alice, 'name')!.textContent).to.equal('alice.eth');
+    await openCard(lookalike);
+    expect((await warning(lookalike)).textContent).to.match(/^a1ice\.eth looks like alice\.eth \(0x7099…79C8\), a different address/);
+  });
+
+  it('no look-alike on the page, no warning; different names (bob.eth) and the same address are not look-alikes', async () => {
+    const [bob, alone] = await page('name="bob.eth"', `name="${a1ice.name}"`);
+    const [byName, byAddress] = await page('name="alice.eth"', `address="${account(1)}"`);
+    for (const el of [alone, bob, byName, byAddress]) {
+      await openChecked(el);
+      expect(part(el, 'lookalike-warning'), el.outerHTML).to.equal(null);
+      expect(el.matches(':state(lookalike)')).to.equal(false);
+      el.hide();
+    }
+    // The same wait sees a warning when there is one (so the absence above is an answer, not a race).
+    const [, lookalike] = await page('name="alice.eth"', `name="${a1ice.name}"`);
+    await openChecked(lookalike);
+    expect(part(lookalike, 'lookalike-warning')).not.to.equal(null);
+  });
+
+  it('a card already open warns as soon as a look-alike appears elsewhere on the page', async () => {
+    const host = await fixture(html`<test-kit-provider .kit=${kit()}></test-kit-provider>`);
+    host.innerHTML = `<mask-id-badge name="${a1ice.name}" loading="eager"></mask-id-badge>`;
+    const lookalike = await settled(host.querySelector<MaskIdBadge>('mask-id-badge')!);
+    await openCard(lookalike);
+    expect(part(lookalike, 'lookalike-warning')).to.equal(null);
+    host.insertAdjacentHTML('beforeend', '<mask-id-badge name="alice.eth" loading="eager"></mask-id-badge>');
+    expect((await warning(lookalike)).textContent).to.contain('looks like alice.eth');
   });
 });
 

@@ -5,9 +5,11 @@
  * aborts the tip when the name moved to another address in the meantime.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { LOOKALIKE_NAMES } from '../../dev/chain/seed-data.js';
 import { announceDevWallet, createDevWallet, type DevWallet } from '../../dev/wallet/dev-wallet.js';
 import '../../src/components/id-badge/define.js';
 import '../../src/components/tip/define.js';
+import type { MaskIdBadge } from '../../src/components/id-badge/mask-id-badge.js';
 import type { MaskTip } from '../../src/components/tip/mask-tip.js';
 import type { Kit } from '../../src/context/kit.js';
 import type { MaskErrorEvent } from '../../src/events/mask-error.js';
@@ -74,12 +76,20 @@ afterEach(() => {
   cleanups = [];
 });
 
-async function setup(attrs: Record<string, string>, from = 9) {
+/** A page with a `<mask-tip>` (and, first, badges for `shown` names, each settled), the panel open and ready. */
+async function setup(attrs: Record<string, string>, from = 9, shown: string[] = []) {
   const w = createDevWallet({ chains: { [env.chainId]: env.rpcUrl }, chainId: env.chainId, account: account(from) });
   cleanups.push(announceDevWallet(w));
   const kit: Kit = devKit();
   kit.configure({ lensApiUrl: localUrls.lens, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
   const host = await fixture(html`<test-kit-provider .kit=${kit}></test-kit-provider>`);
+  for (const name of shown) {
+    const badge = document.createElement('mask-id-badge') as MaskIdBadge;
+    badge.setAttribute('name', name);
+    badge.setAttribute('loading', 'eager');
+    host.append(badge);
+    await until(() => badge.matches(':state(verified)'), `the badge for ${name}`, 20_000);
+  }
   const tip = document.createElement('mask-tip') as MaskTip;
   for (const [name, value] of Object.entries(attrs)) tip.setAttribute(name, value);
   host.append(tip);
@@ -180,6 +190,36 @@ describe('<mask-tip> with names', () => {
     expect(text(warning)).to.equal(`This address claims the name “${spoof.claimedName}”, but that name does not point to it. Do not trust the claim.`);
     expect(text(part(tip, 'recipient-address'))).to.equal(spoof.address, 'the address given is the address used');
     await expect(tip).to.be.accessible();
+  });
+
+  it('a recipient that reads like a name shown on the page (a1ice.eth after a badge showed alice.eth) is warned about; sending stays possible', async () => {
+    const lookalike = LOOKALIKE_NAMES[0];
+    const { tip, events } = await setup({ to: lookalike.name, amount: '0.001' }, 9, ['alice.eth']);
+    expect(text(part(tip, 'recipient-address'))).to.equal(lookalike.address);
+    // The check runs while the panel reads its recipient: once it is ready, the warning is there.
+    const warning = part(tip, 'lookalike-warning');
+    expect(text(warning)).to.equal(
+      `a1ice.eth looks like alice.eth (${account(1).slice(0, 6)}…${account(1).slice(-4)}), a different address shown on this page. Check the address before you send.`,
+    );
+    expect(warning!.matches('[part~="recipient-warning"]')).to.equal(true);
+    expect(tip.matches(':state(lookalike)')).to.equal(true);
+    expect(part(tip, 'send-button')!.getAttribute('aria-describedby')).to.equal(warning!.id, 'the send button is described by the warning');
+    await expect(tip).to.be.accessible();
+    const before = await nativeBalance(lookalike.address);
+    await send(tip, events);
+    expect(tip.tipState).to.equal('confirmed', text(part(tip, 'error')));
+    expect((await nativeBalance(lookalike.address)) - before).to.equal(10n ** 15n);
+  });
+
+  it('no warning for a recipient that reads like nothing on the page (bob.eth beside alice.eth), nor for the same name', async () => {
+    for (const to of ['bob.eth', 'alice.eth', account(1)]) {
+      const { tip } = await setup({ to, amount: '0.001' }, 9, ['alice.eth']);
+      expect(part(tip, 'lookalike-warning'), to).to.equal(null);
+      expect(tip.matches(':state(lookalike)'), to).to.equal(false);
+    }
+    // The same page with a look-alike does warn by the same point (so the absence above is an answer).
+    const { tip } = await setup({ to: 'alice.eth', amount: '0.001' }, 9, [LOOKALIKE_NAMES[0].name]);
+    expect(text(part(tip, 'lookalike-warning'))).to.match(/^alice\.eth looks like a1ice\.eth/);
   });
 
   it('a name with no address: invalid-recipient with a sentence, nothing to send', async () => {
