@@ -4,7 +4,7 @@ import '../src/components/id-badge/define.js';
 import type { MaskIdBadge } from '../src/components/id-badge/mask-id-badge.js';
 import { BADGE_SIZES, BADGE_VARIANTS, type BadgeSize, type BadgeVariant } from '../src/components/id-badge/mask-id-badge.types.js';
 import { waitFor } from './support/wait.js';
-import { ALICE, BOB, BROKEN, CAROL, DOWN, NAMELESS, SPOOF, STANI, StoryKit } from './support/identity-fixture.js';
+import { ALICE, BOB, BROKEN, CAROL, DOWN, LOOKALIKE, NAMELESS, SPOOF, STANI, StoryKit } from './support/identity-fixture.js';
 
 interface Args {
   address: string;
@@ -87,6 +87,25 @@ export const Unverified: Story = { args: { address: SPOOF } };
 
 /** The card explains the failed claim. */
 export const UnverifiedCard: Story = { args: { address: SPOOF, open: true } };
+
+/**
+ * Two names that read alike on one page: a1ice.eth (a digit one) is a valid name of its own, verified,
+ * and its card says it looks like alice.eth, a different address shown a line below. Nothing is blocked.
+ */
+export const LookalikeCard: Story = {
+  args: { address: LOOKALIKE, open: true },
+  render: (args) =>
+    frame(
+      args,
+      html`<p>Tips go to ${badge(args)}</p>
+        <p>Posted by ${badge({ ...args, address: ALICE })}</p>`,
+    ),
+  play: async (context) => {
+    await meta.play!(context);
+    const first = context.canvasElement.querySelector<MaskIdBadge>('mask-id-badge')!;
+    await waitFor(() => first.shadowRoot!.querySelector('[part~="lookalike-warning"]'), 'the look-alike warning');
+  },
+};
 
 /** No name: identicon and address stay. */
 export const NoName: Story = { args: { address: NAMELESS, open: true } };

@@ -5,7 +5,7 @@ import '../src/components/tip/define.js';
 import type { MaskTip } from '../src/components/tip/mask-tip.js';
 import type { TipState } from '../src/components/tip/mask-tip.types.js';
 import { Kit } from '../src/context/kit.js';
-import type { IdentityService } from '../src/identity/types.js';
+import type { Identity, IdentityService } from '../src/identity/types.js';
 import { kitContext } from '../src/context/kit-context.js';
 import { WalletService } from '../src/wallet/wallet.js';
 import { darkPage } from './support/dark-page.js';
@@ -22,6 +22,8 @@ const CHAIN_ID = 8453;
 const SENDER = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
 const RECIPIENT = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
 const USDC = '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913';
+/** alice.eth's address, shown elsewhere on the page in the look-alike story. */
+const ALICE = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const HASH = '0x1cbb68c8a6b1f0d3e9b6a9f1c3d4e5f60718293a4b5c6d7e8f90a1b2c5a1e679';
 const never = () => new Promise<never>(() => {});
 
@@ -41,6 +43,8 @@ interface Scenario {
   reject?: boolean;
   /** The recipient's reverse record claims a name that does not point back (a spoof). */
   spoof?: string;
+  /** The recipient's verified name reads like `alice.eth`, which a badge elsewhere on the page showed for another address. */
+  lookalike?: string;
 }
 
 let nextId = 0;
@@ -187,13 +191,17 @@ function kitFor(s: Scenario): Kit {
     provider: wallet(s) as never,
     providerInfo: { name: 'Story wallet' },
   });
-  if (s.spoof) {
-    // What the identity service reports for a reverse record whose name points elsewhere.
-    const claimed = s.spoof;
+  if (s.spoof || s.lookalike) {
+    // What the identity service reports for a reverse record whose name points elsewhere, or for a verified look-alike name.
+    const found: Partial<Identity> = s.spoof
+      ? { name: null, nameSource: null, verified: false, unverifiedName: s.spoof }
+      : { name: s.lookalike, nameSource: 'ens', verified: true, unverifiedName: null };
     const real = kit.identity.bind(kit);
     kit.identity = async () => {
       const service = await real();
-      const lookup: IdentityService['lookup'] = async (...a) => ({ ...(await service.lookup(...a)), name: null, nameSource: null, verified: false, unverifiedName: claimed });
+      // A badge elsewhere on the page showed alice.eth, another address.
+      if (s.lookalike) service.noteShown('alice.eth', ALICE);
+      const lookup: IdentityService['lookup'] = async (...a) => ({ ...(await service.lookup(...a)), ...found });
       return new Proxy(service, {
         get: (t, k) => {
           const v: unknown = k === 'lookup' ? lookup : Reflect.get(t, k);
@@ -261,6 +269,7 @@ const meta: Meta<Args> = {
     await waitFor(() => part('panel')?.matches(':popover-open') && !/Reading/.test(part('status')?.textContent ?? ''), 'the panel to be ready');
     if (args.amount && args.state === 'idle') await waitFor(() => part('amount-error'), 'the amount sentence');
     if (args.spoof) await waitFor(() => part('recipient-warning'), 'the warning about the claimed name');
+    if (args.lookalike) await waitFor(() => part('lookalike-warning'), 'the look-alike warning');
   },
   parameters: { layout: 'padded', docs: { story: { inline: false, height: '640px' } } },
 };
@@ -315,6 +324,12 @@ export const Rejected: Story = { args: { state: 'rejected', amount: '0.01', reje
 
 /** The recipient's reverse record claims alice.eth, which points elsewhere: the panel warns, and the address stays. */
 export const SpoofedRecipient: Story = { args: { state: 'idle', spoof: 'alice.eth' } };
+
+/**
+ * The recipient's verified name, a1ice.eth, reads like alice.eth, which a badge elsewhere on this page
+ * showed for another address: the panel says so before the send button. Sending stays possible.
+ */
+export const LookalikeRecipient: Story = { args: { state: 'idle', lookalike: 'a1ice.eth' } };
 
 /** An amount that is refused before anything else happens, with its sentence. */
 export const InvalidAmount: Story = { args: { state: 'idle', amount: '1,5' } };
