@@ -199,8 +199,8 @@ describe('<mask-id-badge> resolving on the dev chain', () => {
   });
 });
 
-describe('<mask-id-badge> look-alike names (a1ice.eth, seeded beside alice.eth)', () => {
-  const [a1ice] = LOOKALIKE_NAMES;
+describe('<mask-id-badge> look-alike names (a1ice.eth and alíce.eth, seeded beside alice.eth)', () => {
+  const [a1ice, accented] = LOOKALIKE_NAMES;
 
   /** Badges under one kit (one page), each settled. */
   async function page(...attrs: string[]): Promise<MaskIdBadge[]> {
@@ -247,6 +247,14 @@ describe('<mask-id-badge> look-alike names (a1ice.eth, seeded beside alice.eth)'
     expect(part(alice, 'name')!.textContent).to.equal('alice.eth');
     await openCard(lookalike);
     expect((await warning(lookalike)).textContent).to.match(/^a1ice\.eth looks like alice\.eth \(0x7099…79C8\), a different address/);
+  });
+
+  it('alíce.eth (an accent, normalised by ENSIP-15) beside alice.eth: the alíce.eth card warns', async () => {
+    const [, lookalike] = await page('name="alice.eth"', `name="${accented.name}"`);
+    expect(part(lookalike, 'name')?.textContent).to.equal('alíce.eth');
+    expect(lookalike.resolvedAddress).to.equal(accented.address);
+    await openCard(lookalike);
+    expect((await warning(lookalike)).textContent).to.match(/^alíce\.eth looks like alice\.eth \(0x7099…79C8\), a different address/);
   });
 
   it('no look-alike on the page, no warning; different names (bob.eth) and the same address are not look-alikes', async () => {

@@ -220,6 +220,10 @@ describe('<mask-tip> with names', () => {
     // The same page with a look-alike does warn by the same point (so the absence above is an answer).
     const { tip } = await setup({ to: 'alice.eth', amount: '0.001' }, 9, [LOOKALIKE_NAMES[0].name]);
     expect(text(part(tip, 'lookalike-warning'))).to.match(/^alice\.eth looks like a1ice\.eth/);
+    // An accent (normalised by ENSIP-15 before it resolves) reads alike too.
+    const accented = await setup({ to: LOOKALIKE_NAMES[1].name, amount: '0.001' }, 9, ['alice.eth']);
+    expect(text(part(accented.tip, 'recipient-address'))).to.equal(LOOKALIKE_NAMES[1].address);
+    expect(text(part(accented.tip, 'lookalike-warning'))).to.match(/^alíce\.eth looks like alice\.eth/);
   });
 
   it('a name with no address: invalid-recipient with a sentence, nothing to send', async () => {
