@@ -21,6 +21,7 @@ import {
 import { normalize } from 'viem/ens';
 import { BROKEN_AVATAR, SEED_PROFILES, USDC_MINT, PAUSE_MINT } from './seed-data.js';
 import { devChainViemChain, startDevChain, waitMined, type DevChain } from './index.js';
+import { writeNameRecords, writeRepeatText } from './records.js';
 
 const reverseAbi = parseAbi([
   'function reverseWithGateways(bytes reverseName, uint256 coinType, string[] gateways) view returns (string resolvedName, address resolver, address reverseResolver)',
@@ -138,6 +139,24 @@ describe('dev chain', () => {
     assert.notEqual(await client.getEnsAvatar({ name: 'bob.eth' }), avatar);
     assert.equal(await client.getEnsAvatar({ name: 'broken.eth' }), BROKEN_AVATAR);
     assert.equal(await client.getEnsAvatar({ name: 'fan042.eth' }), await client.getEnsAvatar({ name: 'fan001.eth' }));
+  });
+
+  test('records written at run time: hostile names and texts as given, a 1 MB text computed when read', async () => {
+    const addr = getAddress('0x0000000000000000000000000000000000057113');
+    const name = 'rt-\u202etxet.eth';
+    await writeNameRecords(chain.deployment, [
+      { name, addr, texts: { description: '<img src=x onerror=alert(1)>\u0000' } },
+      { name: 'rt-plain.eth', addr: acct[9]!, setReverse: false, texts: { url: 'javascript:alert(1)' } },
+    ]);
+    assert.equal(await client.getEnsText({ name, key: 'description' }), '<img src=x onerror=alert(1)>\u0000');
+    assert.equal(await client.getEnsAddress({ name: 'rt-plain.eth' }), acct[9]);
+    assert.equal(await client.getEnsText({ name: 'rt-plain.eth', key: 'url' }), 'javascript:alert(1)');
+    await writeRepeatText(chain.deployment, 'rt-plain.eth', 'description', 'ab', 500_000);
+    const big = await client.getEnsText({ name: 'rt-plain.eth', key: 'description' });
+    assert.equal(big?.length, 1_000_000);
+    assert.equal(big, 'ab'.repeat(500_000));
+    await writeRepeatText(chain.deployment, 'rt-plain.eth', 'description', 'ab', 0);
+    assert.equal(await client.getEnsText({ name: 'rt-plain.eth', key: 'description' }), null, 'count 0 removes the computed record');
   });
 
   test('unknown names resolve to null (ResolverNotFound underneath)', async () => {

@@ -9,6 +9,11 @@
  * values), named and inline fragments with type conditions and `__typename`.
  * Asking for a field the schema does not have is a validation error, as on
  * the real API, so a query that works here is shaped like one that works there.
+ *
+ * Tests may add accounts while it runs: `addAccounts()` in node, or from a
+ * page `POST /fixtures/accounts` with `{ "accounts": [LensFixtureAccount…] }`
+ * (same origin as the GraphQL endpoint; not part of the Lens API). The
+ * hostile-input suite serves its hostile profiles this way.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +29,8 @@ export interface LensFixtureAccount {
   /** Wallets that manage it without owning it. */
   managers?: string[];
   localName: string;
+  /** `username.value` as the API gives it; default `lens/<localName>`. */
+  usernameValue?: string;
   name?: string | null;
   bio?: string | null;
   picture?: string | null;
@@ -43,6 +50,8 @@ export interface LensServer {
   requests: LensRequestLogEntry[];
   /** Answer the next `n` requests with HTTP `status` (default 503). */
   failNext(n: number, status?: number): void;
+  /** Adds accounts (an account with the address of one already there replaces it). */
+  addAccounts(accounts: LensFixtureAccount[]): void;
   close(): Promise<void>;
 }
 
@@ -381,12 +390,20 @@ function evmAddress(value: unknown, path: Array<string | number>): string {
 }
 
 export async function startLensServer(options: { accounts?: LensFixtureAccount[]; port?: number; host?: string } = {}): Promise<LensServer> {
-  const accounts = (options.accounts ?? []).map((a) => ({
+  const fixture = (a: LensFixtureAccount) => ({
     ...a,
     address: getAddress(a.address),
     owner: getAddress(a.owner),
     managers: (a.managers ?? []).map((m) => getAddress(m)),
-  }));
+  });
+  const accounts = (options.accounts ?? []).map(fixture);
+  const addAccounts = (list: LensFixtureAccount[]) => {
+    for (const a of list.map(fixture)) {
+      const at = accounts.findIndex((b) => b.address === a.address);
+      if (at >= 0) accounts[at] = a;
+      else accounts.push(a);
+    }
+  };
   const requests: LensRequestLogEntry[] = [];
   let failures = 0;
   let failStatus = 503;
@@ -401,7 +418,7 @@ export async function startLensServer(options: { accounts?: LensFixtureAccount[]
     username: {
       __typename: 'Username',
       id: `${LENS_NAMESPACE.toLowerCase()}-${a.localName}`,
-      value: `lens/${a.localName}`,
+      value: a.usernameValue ?? `lens/${a.localName}`,
       namespace: LENS_NAMESPACE,
       localName: a.localName,
       linkedTo: a.address,
@@ -527,6 +544,17 @@ export async function startLensServer(options: { accounts?: LensFixtureAccount[]
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (new URL(req.url ?? '/', 'http://x').pathname === '/fixtures/accounts') {
+        try {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { accounts?: LensFixtureAccount[] };
+          if (!Array.isArray(body.accounts)) throw new Error('expected { "accounts": [...] }');
+          addAccounts(body.accounts);
+          res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ accounts: accounts.length }));
+        } catch (error) {
+          res.writeHead(400, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ error: String((error as Error).message ?? error) }));
+        }
+        return;
+      }
       if (failures > 0) {
         failures--;
         res.writeHead(failStatus, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Service Unavailable' }] }));
@@ -557,6 +585,7 @@ export async function startLensServer(options: { accounts?: LensFixtureAccount[]
       failures = n;
       failStatus = status;
     },
+    addAccounts,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -34,6 +34,13 @@ contract DevUniversalResolver {
     mapping(bytes32 => address) private _addrs;
     mapping(bytes32 => mapping(string => string)) private _texts;
     mapping(address => string) private _primary;
+    /// Text records built at read time: `unit` repeated `count` times (see setTextRepeat).
+    mapping(bytes32 => mapping(string => Repeat)) private _repeats;
+
+    struct Repeat {
+        string unit;
+        uint256 count;
+    }
 
     event AddrChanged(bytes32 indexed node, address addr);
     event TextChanged(bytes32 indexed node, string key, string value);
@@ -73,6 +80,16 @@ contract DevUniversalResolver {
         emit NameChanged(a, name);
     }
 
+    /// @notice A text record computed when read: `unit` repeated `count` times (`count` 0 removes it).
+    /// A resolver contract may build its answers however it likes, so a hostile name can answer
+    /// with megabytes for the cost of a loop; this lets tests serve such records without writing
+    /// megabytes to storage (which no block could hold).
+    function setTextRepeat(bytes32 node, string calldata key, string calldata unit, uint256 count) external onlyOwner {
+        exists[node] = true;
+        _repeats[node][key] = Repeat(unit, count);
+        emit TextChanged(node, key, unit);
+    }
+
     /// @notice Batch setter used to seed many names in a few transactions.
     function setRecords(NameRecord[] calldata records) external onlyOwner {
         for (uint256 i = 0; i < records.length; i++) {
@@ -102,7 +119,7 @@ contract DevUniversalResolver {
     }
 
     function text(bytes32 node, string calldata key) external view returns (string memory) {
-        return _texts[node][key];
+        return _text(node, key);
     }
 
     function primaryName(address a) external view returns (string memory) {
@@ -134,7 +151,7 @@ contract DevUniversalResolver {
         }
         if (selector == TEXT) {
             (, string memory key) = abi.decode(data[4:], (bytes32, string));
-            return (abi.encode(_texts[callNode][key]), address(this));
+            return (abi.encode(_text(callNode, key)), address(this));
         }
         revert UnsupportedResolverProfile(selector);
     }
@@ -162,6 +179,30 @@ contract DevUniversalResolver {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    function _text(bytes32 node, string memory key) private view returns (string memory) {
+        Repeat storage r = _repeats[node][key];
+        return r.count == 0 ? _texts[node][key] : _repeat(bytes(r.unit), r.count);
+    }
+
+    /// @notice `unit` repeated `count` times, by doubling what is already written (log2(count) copies).
+    function _repeat(bytes memory unit, uint256 count) private pure returns (string memory) {
+        uint256 total = unit.length * count;
+        bytes memory out = new bytes(total);
+        if (total == 0) return string(out);
+        uint256 filled = unit.length;
+        assembly {
+            mcopy(add(out, 32), add(unit, 32), filled)
+        }
+        while (filled < total) {
+            uint256 n = filled < total - filled ? filled : total - filled;
+            assembly {
+                mcopy(add(add(out, 32), filled), add(out, 32), n)
+            }
+            filled += n;
+        }
+        return string(out);
+    }
 
     function _isEvmCoinType(uint256 coinType) private pure returns (bool) {
         // ETH (60), the default EVM coin type (0x80000000) and ENSIP-11 chain coin types.
