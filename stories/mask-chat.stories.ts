@@ -129,6 +129,26 @@ export const ReplyReactionTip = fixtureStory({ items: tipConversation });
 /** The same as a launcher, open. (Story fixture.) */
 export const LauncherOpenConversation = fixtureStory({ items: tipConversation, mode: 'launcher' });
 
+/** What any XMTP client could send, shown safely (Story fixture): */
+const hostileConversation: EngineItem[] = [
+  // a long message: the first 2,000 characters, then "Show more";
+  message('long', 0, false, `A very long message. ${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(60)}`),
+  // a link whose host is a look-alike: shown in punycode, as the browser resolves it;
+  message('idn', 1, false, 'Claim your airdrop at https://аррle.com/claim'),
+  // user-info in a link: "good.example" is only the user name, so it stays text;
+  message('userinfo', 2, false, 'Log in at https://good.example@evil.example/login'),
+  // a right-to-left override that would show "exe.pdf" as "fdp.exe": dropped;
+  message('bidi', 3, false, 'See the attached invoice_\u202Efdp.exe'),
+  // a receipt whose metadata says nothing checkable (no sender): shown as a claim.
+  message('claim', 4, false, '', {
+    kind: 'transaction',
+    transaction: { networkId: '8453', hash: HASH, amount: '5000000', decimals: 6, currency: 'USDC', from: null, to: null },
+  }),
+];
+
+/** Hostile content rendered safely: text capped with "Show more", links that show their real host, user-info links as text, bidi overrides dropped, a receipt marked as a claim. (Story fixture.) */
+export const HostileContent = fixtureStory({ items: hostileConversation });
+
 /** Someone new wrote first: allow or block before replying. (Story fixture.) */
 export const MessageRequest = fixtureStory({
   consent: 'unknown',

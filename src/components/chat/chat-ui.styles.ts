@@ -189,6 +189,12 @@ export const chatUiStyles = css`
       /* Muted grey fails contrast on the accent-coloured bubble: keep the bubble's text colour. */
       color: inherit;
     }
+    .receipt .check {
+      font-size: 0.8125em;
+    }
+    .receipt:not(.confirmed) .check {
+      font-style: italic;
+    }
     .receipt .amount {
       font-size: 1.25em;
       font-weight: 600;

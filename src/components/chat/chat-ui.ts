@@ -316,6 +316,8 @@ export class ChatUi implements ReactiveController {
           const resolved = await identity.resolveName(peer);
           this.#peerAddress = resolved.address;
           this.#peerName = resolved.name.replace(/^lens\//, '@');
+          // A verified name the chat shows counts for the page's look-alike warnings (badge cards, tips).
+          identity.noteShown(resolved.name, resolved.address);
         }
         if (this.#key() !== key) return;
         if (this.#peerAddress?.toLowerCase() === messaging.account) {
@@ -871,7 +873,7 @@ export class ChatUi implements ReactiveController {
       <strong>${t('chat.tx.title')}</strong>
       ${amount ? html`<span part="receipt-amount" class="amount" .textContent=${amount}></span>` : nothing}
       <span class="note" .textContent=${chainName}></span>
-      <span part="receipt-status" class="status" .textContent=${this.#receiptStatus(check, tx, chainName)}></span>
+      <span part="receipt-status" class="check" .textContent=${this.#receiptStatus(check, tx, chainName)}></span>
       ${check !== 'checking' && check !== 'unknown-network' && check.status === 'unavailable'
         ? html`<button part="receipt-retry" class="link" type="button" @click=${() => (this.#checks.delete(m.id), this.#update())}>${t('chat.tx.checkAgain')}</button>`
         : nothing}

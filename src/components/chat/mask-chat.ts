@@ -41,8 +41,10 @@ const positiveInt = (fallback: number) => ({
  * @csspart bubble-mine - A message this wallet sent (with `bubble`).
  * @csspart bubble-theirs - A message from the peer (with `bubble`).
  * @csspart text - A message's text.
- * @csspart link - An https link in a message.
- * @csspart receipt - A tip receipt (transaction reference).
+ * @csspart link - An https link in a message; its text is where it really goes (the host as the browser resolves it, in punycode).
+ * @csspart more-button - "Show more" under a long message (the first 2,000 characters are shown, 10,000 more per click).
+ * @csspart receipt - A tip receipt (transaction reference); its class says what the chain says of it (`checking`, `confirmed`, `pending`, `not-found`, `failed`, `incomplete`, `mismatch`, `unavailable`, `unchecked`).
+ * @csspart receipt-status - The sentence under a receipt: confirmed on chain, or a claim and why.
  * @csspart composer - The form at the bottom.
  * @csspart input - The composer's text area.
  * @csspart send-button - The composer's send button.
