@@ -2,7 +2,7 @@
 // @xmtp/browser-sdk, driven from Node through page.evaluate(). Nothing here reaches the
 // wasm on the main thread: Client.create only instantiates it inside the SDK's worker.
 
-import { Client, IdentifierKind, LogLevel, type ClientOptions, type Signer } from '@xmtp/browser-sdk';
+import { Client, IdentifierKind, LogLevel, ReactionAction, ReactionSchema, type ClientOptions, type Signer } from '@xmtp/browser-sdk';
 import { hexToBytes, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
@@ -20,6 +20,23 @@ export interface CreateOptions {
   /** Sent as x-app-version: lets the node's request log tell simulated users apart. */
   appVersion: string;
 }
+
+/**
+ * One message of any content type, as a raw client may send it (the hostile-input suite):
+ * the SDK's own encoders for its types, `encoded` for any content type id with any bytes.
+ */
+export type RawSend =
+  | { kind: 'text'; text: string }
+  | { kind: 'markdown'; text: string }
+  | { kind: 'reply'; text: string; reference: string }
+  | { kind: 'reaction'; reference: string; referenceInboxId: string; content: string; removed?: boolean }
+  | {
+      kind: 'transaction';
+      networkId: string;
+      reference: string;
+      metadata?: { transactionType: string; currency: string; amount: number; decimals: number; fromAddress: string; toAddress: string };
+    }
+  | { kind: 'encoded'; authorityId: string; typeId: string; versionMajor: number; versionMinor: number; parameters: Record<string, string>; fallback?: string; text: string };
 
 export interface CreatedClient {
   inboxId: string;
@@ -143,6 +160,58 @@ const harness = {
   async sendMany(conversationId: string, texts: string[]): Promise<string[]> {
     const ids: string[] = [];
     for (const text of texts) ids.push(await harness.send(conversationId, text));
+    return ids;
+  },
+
+  /**
+   * Sends every item optimistically (stored and encrypted locally, in order), then publishes them
+   * in one go: a thousand messages cost one round of publishing. Returns the message ids in order.
+   */
+  async sendRaw(conversationId: string, items: RawSend[]): Promise<string[]> {
+    const conversation = await need().conversations.getConversationById(conversationId);
+    if (!conversation) throw new Error(`conversation ${conversationId} not found`);
+    const opts = { optimistic: true };
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const textType = { authorityId: 'xmtp.org', typeId: 'text', versionMajor: 1, versionMinor: 0 };
+    const ids: string[] = [];
+    for (const item of items) {
+      switch (item.kind) {
+        case 'text':
+          ids.push(await conversation.sendText(item.text, opts));
+          break;
+        case 'markdown':
+          ids.push(await conversation.sendMarkdown(item.text, opts));
+          break;
+        case 'reply':
+          ids.push(await conversation.sendReply({ content: { type: textType, parameters: { encoding: 'UTF-8' }, content: bytes(item.text) }, reference: item.reference }, opts));
+          break;
+        case 'reaction':
+          ids.push(
+            await conversation.sendReaction(
+              { reference: item.reference, referenceInboxId: item.referenceInboxId, action: item.removed ? ReactionAction.Removed : ReactionAction.Added, content: item.content, schema: ReactionSchema.Unicode },
+              opts,
+            ),
+          );
+          break;
+        case 'transaction':
+          ids.push(await conversation.sendTransactionReference({ namespace: 'eip155', networkId: item.networkId, reference: item.reference, ...(item.metadata ? { metadata: item.metadata } : {}) }, opts));
+          break;
+        case 'encoded':
+          ids.push(
+            await conversation.send(
+              {
+                type: { authorityId: item.authorityId, typeId: item.typeId, versionMajor: item.versionMajor, versionMinor: item.versionMinor },
+                parameters: item.parameters,
+                ...(item.fallback !== undefined ? { fallback: item.fallback } : {}),
+                content: bytes(item.text),
+              },
+              { ...opts, shouldPush: false },
+            ),
+          );
+          break;
+      }
+    }
+    await conversation.publishMessages();
     return ids;
   },
 
