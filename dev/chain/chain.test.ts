@@ -21,7 +21,7 @@ import {
 import { normalize } from 'viem/ens';
 import { BROKEN_AVATAR, SEED_PROFILES, USDC_MINT, PAUSE_MINT } from './seed-data.js';
 import { devChainViemChain, startDevChain, waitMined, type DevChain } from './index.js';
-import { writeNameRecords, writeRepeatText } from './records.js';
+import { makeHostileTokens, writeNameRecords, writeRepeatText } from './records.js';
 
 const reverseAbi = parseAbi([
   'function reverseWithGateways(bytes reverseName, uint256 coinType, string[] gateways) view returns (string resolvedName, address resolver, address reverseResolver)',
@@ -157,6 +157,20 @@ describe('dev chain', () => {
     assert.equal(big, 'ab'.repeat(500_000));
     await writeRepeatText(chain.deployment, 'rt-plain.eth', 'description', 'ab', 0);
     assert.equal(await client.getEnsText({ name: 'rt-plain.eth', key: 'description' }), null, 'count 0 removes the computed record');
+  });
+
+  test('hostile tokens: symbol() and decimals() answer what was asked, even past uint8; transfers succeed', async () => {
+    const [a, b] = await makeHostileTokens(chain.deployment, [
+      { symbol: '<img src=x onerror=alert(1)>\u202e', decimals: 1_000_000_000n },
+      { symbol: 'USDC', decimals: 6 },
+    ]);
+    const abi = parseAbi(['function symbol() view returns (string)', 'function decimals() view returns (uint256)', 'function balanceOf(address) view returns (uint256)']);
+    assert.equal(await client.readContract({ address: a!, abi, functionName: 'symbol' }), '<img src=x onerror=alert(1)>\u202e');
+    assert.equal(await client.readContract({ address: a!, abi, functionName: 'decimals' }), 1_000_000_000n);
+    assert.equal(await client.readContract({ address: b!, abi, functionName: 'decimals' }), 6n);
+    assert.ok((await client.readContract({ address: b!, abi, functionName: 'balanceOf', args: [acct[5]!] })) > 10n ** 70n);
+    const gas = await client.estimateContractGas({ address: b!, abi: erc20Abi, functionName: 'transfer', args: [acct[2]!, 1n], account: acct[5]! });
+    assert.ok(gas > 0n);
   });
 
   test('unknown names resolve to null (ResolverNotFound underneath)', async () => {

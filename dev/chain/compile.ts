@@ -19,7 +19,9 @@ export type ContractName =
   | 'DevUSDC'
   | 'PausedToken'
   | 'DonationBox'
-  | 'DevMulticall3';
+  | 'DevMulticall3'
+  | 'HostileToken'
+  | 'HostileTokenFactory';
 
 export type CompiledContracts = Record<ContractName, CompiledContract>;
 
@@ -91,7 +93,7 @@ export function compileContracts(): CompiledContracts {
       };
     }
   }
-  const required: ContractName[] = ['DevUniversalResolver', 'DevUSDC', 'PausedToken', 'DonationBox', 'DevMulticall3'];
+  const required: ContractName[] = ['DevUniversalResolver', 'DevUSDC', 'PausedToken', 'DonationBox', 'DevMulticall3', 'HostileTokenFactory'];
   for (const name of required) {
     if (!out[name]) throw new Error(`solc output is missing contract ${name}`);
   }

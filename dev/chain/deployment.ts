@@ -12,6 +12,8 @@ export interface DeploymentContracts {
   pausedToken: Address;
   /** Plain contract with receive(). */
   donationBox: Address;
+  /** HostileTokenFactory: makes ERC-20s with whatever symbol() and decimals() a test asks for. */
+  hostileTokens: Address;
 }
 
 export interface DeploymentAccount {

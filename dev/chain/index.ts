@@ -184,6 +184,7 @@ async function deployAndSeed(
   const pausedToken = await d.deploy(compiled, 'PausedToken');
   const donationBox = await d.deploy(compiled, 'DonationBox');
   const multicallImpl = await d.deploy(compiled, 'DevMulticall3');
+  const hostileTokens = await d.deploy(compiled, 'HostileTokenFactory');
 
   // Put a copy of our Multicall3 runtime code at the canonical address.
   const runtime = (await pub.getCode({ address: multicallImpl })) as Hex | undefined;
@@ -242,7 +243,7 @@ async function deployAndSeed(
   return {
     chainId,
     rpcUrl,
-    contracts: { ensUniversalResolver: resolver, multicall3, usdc, pausedToken, donationBox },
+    contracts: { ensUniversalResolver: resolver, multicall3, usdc, pausedToken, donationBox, hostileTokens },
     accounts: accountList,
     names,
     spoof,

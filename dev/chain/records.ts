@@ -1,8 +1,9 @@
 // Browser-safe: writes ENS names and text records on a running dev chain (the
 // DevUniversalResolver stand-in) at run time, as its owner (anvil account 0,
-// unlocked: anvil signs). Tests use it to put their own records on chain, e.g.
-// the hostile-input suites' thousands of hostile records in a few transactions.
-import { createPublicClient, createWalletClient, encodeFunctionData, http, namehash, stringToBytes, type Address, type Hash } from 'viem';
+// unlocked: anvil signs), and makes tokens with hostile metadata. Tests use it
+// to put their own records on chain, e.g. the hostile-input suites' thousands
+// of hostile records in a few transactions.
+import { createPublicClient, createWalletClient, encodeFunctionData, http, namehash, parseEventLogs, stringToBytes, type Address, type Hash } from 'viem';
 import type { Deployment } from './deployment.js';
 import { waitMined } from './mined.js';
 
@@ -132,4 +133,40 @@ export async function writeRepeatText(
   const receipt = await waitMined(pub, hash, { interval: 5 });
   if (receipt.status !== 'success') throw new Error(`dev chain: setTextRepeat(${name}, ${key}) reverted (tx ${hash})`);
   return hash;
+}
+
+const hostileTokensAbi = [
+  {
+    type: 'function',
+    name: 'make',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'symbols', type: 'string[]' },
+      { name: 'decimals_', type: 'uint256[]' },
+    ],
+    outputs: [{ name: 'made', type: 'address[]' }],
+  },
+  { type: 'event', name: 'Made', inputs: [{ name: 'index', type: 'uint256', indexed: true }, { name: 'token', type: 'address', indexed: false }] },
+] as const;
+
+/**
+ * Makes one HostileToken per `{ symbol, decimals }` (its `symbol()` and
+ * `decimals()` answer exactly these; balances are plenty and transfers succeed
+ * without moving anything), 40 per transaction. Returns their addresses, in order.
+ */
+export async function makeHostileTokens(
+  deployment: Pick<Deployment, 'chainId' | 'rpcUrl' | 'accounts' | 'contracts'>,
+  specs: ReadonlyArray<{ symbol: string; decimals: bigint | number }>,
+): Promise<Address[]> {
+  const { pub, wallet } = clients(deployment.rpcUrl, deployment);
+  const out: Address[] = [];
+  for (let i = 0; i < specs.length; i += 40) {
+    const chunk = specs.slice(i, i + 40);
+    const data = encodeFunctionData({ abi: hostileTokensAbi, functionName: 'make', args: [chunk.map((s) => s.symbol), chunk.map((s) => BigInt(s.decimals))] });
+    const hash = await wallet.sendTransaction({ to: deployment.contracts.hostileTokens, data });
+    const receipt = await waitMined(pub, hash, { interval: 5 });
+    if (receipt.status !== 'success') throw new Error(`dev chain: making ${chunk.length} hostile tokens reverted (tx ${hash})`);
+    out.push(...parseEventLogs({ abi: hostileTokensAbi, logs: receipt.logs, eventName: 'Made' }).map((log) => log.args.token));
+  }
+  return out;
 }
