@@ -1,12 +1,16 @@
 /**
  * Everything a remote source says passes through here before a widget sees
  * it: image URLs limited to `data:image/…`, `https:` and `ipfs://` (rewritten
- * through the configured gateway), link targets limited to `https:`, and text
- * trimmed, stripped of control characters and capped. Pure, no DOM.
+ * through the configured gateway), and text trimmed, stripped of control
+ * characters and capped. Pure, no DOM. Links (a profile's website and handles,
+ * explorer pages) are built by the widgets that show them, through
+ * `internal/links.ts`.
  */
+import { safeLink } from '../internal/links.js';
 
 /** Longest `data:` avatar we accept (characters); bigger ones are ignored. */
 const MAX_DATA_URI = 256_000;
+/** Longest image URL other than `data:` we look at (characters). */
 const MAX_URL = 2_048;
 
 /** Text from a remote record: one string, no control characters, at most `max` characters. */
@@ -16,17 +20,6 @@ export function safeText(value: unknown, max = 500): string | null {
   const text = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
   if (!text) return null;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** An `https:` URL for a link, or null. */
-export function safeLink(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > MAX_URL) return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'https:' && url.hostname ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -52,16 +45,4 @@ export function safeImage(value: unknown, gateway: string): string | null {
     }
   }
   return safeLink(text);
-}
-
-/** An X (Twitter) handle as a profile link, or null when it is not a handle. */
-export function twitterLink(handle: string): string | null {
-  const h = handle.replace(/^@/, '');
-  return /^[A-Za-z0-9_]{1,15}$/.test(h) ? `https://x.com/${h}` : null;
-}
-
-/** A GitHub user name as a profile link, or null when it is not one. */
-export function githubLink(handle: string): string | null {
-  const h = handle.replace(/^@/, '');
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(h) ? `https://github.com/${h}` : null;
 }

@@ -56,11 +56,15 @@ export const MAX_DECIMALS = 255;
 export const MAX_AMOUNT_DIGITS = 100;
 
 /**
- * `value` base units with `decimals` as an exact amount in `lang` (`1500000n, 6` → `1.5`).
- * Throws a RangeError for decimals outside 0–255 or more than 100 digits: callers
- * bound remote numbers first; this keeps a missed one from padding a string to a billion digits.
+ * `value` base units of a token with `decimals` decimals as an exact decimal
+ * string in plain ASCII (`1500000n, 6` → `"1.5"`, `-1n, 18` →
+ * `"-0.000000000000000001"`): the kit's one conversion from base units, for
+ * display (`formatUnits`) and for typed amounts (`tip/amount.ts`). A string
+ * that is not an integer is returned as it is. Throws a RangeError for
+ * decimals outside 0–255 or more than 100 digits: callers bound remote numbers
+ * first; this keeps a missed one from padding a string to a billion digits.
  */
-export function formatUnits(value: bigint | string, decimals: number, lang: string): string {
+export function unitsToDecimal(value: bigint | string, decimals: number): string {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) throw new RangeError(`decimals out of range: ${String(decimals).slice(0, 20)}`);
   const text = String(value);
   if (text.length > MAX_AMOUNT_DIGITS + 1) throw new RangeError(`amount has more than ${MAX_AMOUNT_DIGITS} digits`);
@@ -69,7 +73,12 @@ export function formatUnits(value: bigint | string, decimals: number, lang: stri
   const digits = text.slice(minus.length).padStart(decimals + 1, '0');
   const whole = digits.slice(0, digits.length - decimals);
   const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
-  return formatDecimal(`${minus}${whole}${fraction ? `.${fraction}` : ''}`, lang);
+  return `${minus}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** `value` base units with `decimals` as an exact amount in `lang` (`1500000n, 6` → `1.5`); throws like `unitsToDecimal`. */
+export function formatUnits(value: bigint | string, decimals: number, lang: string): string {
+  return formatDecimal(unitsToDecimal(value, decimals), lang);
 }
 
 /** A date and/or time (`{ dateStyle: 'medium' }`, `{ timeStyle: 'short' }`). */

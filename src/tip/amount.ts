@@ -3,6 +3,7 @@
  * anywhere: `0.1 + 0.2` never happens to anybody's money here.
  * Pure functions, no DOM, no viem.
  */
+import { unitsToDecimal } from '../internal/format.js';
 
 /** Why a typed amount was refused. Each has its own sentence (`tip.amount.*`). */
 export type AmountProblem =
@@ -101,14 +102,8 @@ export function parseAmount(input: unknown, decimals: number): AmountResult {
   return { ok: true, value, text: fraction ? `${whole}.${fraction}` : whole };
 }
 
-/** `value` base units as an exact decimal string (`1500000n, 6` → `1.5`). */
-export function formatAmount(value: bigint, decimals: number): string {
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(decimals + 1, '0');
-  const whole = digits.slice(0, digits.length - decimals);
-  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-}
+/** `value` base units as an exact decimal string (`1500000n, 6` → `1.5`): the kit's one conversion, `unitsToDecimal`. */
+export const formatAmount = (value: bigint, decimals: number): string => unitsToDecimal(value, decimals);
 
 /**
  * `value` rounded UP to at most `maxFraction` decimals, for estimates such as

@@ -107,13 +107,8 @@ test('a text longer than anyone types: not a number is "not a number", whatever 
   assert.ok(String(checked.problem.vars?.value).length <= 42, 'the quoted text is short');
 });
 
-test('formatAmount is exact and round-trips with parseAmount', () => {
-  assert.equal(formatAmount(1_500_000n, 6), '1.5');
-  assert.equal(formatAmount(1n, 18), '0.000000000000000001');
-  assert.equal(formatAmount(10n ** 18n, 18), '1');
-  assert.equal(formatAmount(0n, 6), '0');
-  assert.equal(formatAmount(42n, 0), '42');
-  assert.equal(formatAmount(-1_500_000n, 6), '-1.5');
+// formatAmount is internal/format.ts's unitsToDecimal (tested there); here: it is parseAmount's inverse.
+test('formatAmount round-trips with parseAmount', () => {
   fc.assert(
     fc.property(fc.bigInt({ min: 1n, max: MAX_UINT256 }), fc.integer({ min: 0, max: 36 }), (value, decimals) => {
       const text = formatAmount(value, decimals);

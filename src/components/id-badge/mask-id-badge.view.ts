@@ -17,6 +17,7 @@ import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
 import type { Identity, NameResolution, ShownName } from '../../identity/types.js';
 import { shortAddress, type Address } from '../../internal/address.js';
 import { addMessages, t, type MessageKey } from '../../internal/i18n.js';
+import { explorerAddressUrl, githubLink, safeUrl, twitterLink } from '../../internal/links.js';
 import { KitError } from '../../wallet/errors.js';
 import { badgeMessages } from './id-badge.messages.js';
 import type { BadgeHooks, MaskIdBadge } from './mask-id-badge.js';
@@ -132,17 +133,6 @@ const viewStyles = css`
     }
   }
 `;
-
-const twitter = (handle: string) => (/^@?[A-Za-z0-9_]{1,15}$/.test(handle) ? `https://x.com/${handle.replace(/^@/, '')}` : null);
-const github = (handle: string) => (/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(handle) ? `https://github.com/${handle}` : null);
-function https(value: string): URL | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * One badge's lazy part. A reactive controller of the badge: it keeps the
@@ -452,10 +442,10 @@ export class BadgeView implements ReactiveController {
     const texts = identity?.texts ?? {};
     const lens = identity?.lens;
     const chain = host.kit.chain(host.chain || undefined);
-    const explorer = address && chain?.blockExplorer && https(chain.blockExplorer) ? `${chain.blockExplorer.replace(/\/+$/, '')}/address/${address}` : null;
-    const site = texts.url ? https(texts.url) : null;
-    const x = texts['com.twitter'] ? twitter(texts['com.twitter']) : null;
-    const gh = texts['com.github'] ? github(texts['com.github']) : null;
+    const explorer = address ? explorerAddressUrl(chain?.blockExplorer, address) : null;
+    const site = texts.url ? safeUrl(texts.url) : null;
+    const x = texts['com.twitter'] ? twitterLink(texts['com.twitter']) : null;
+    const gh = texts['com.github'] ? githubLink(texts['com.github']) : null;
     const claim = identity && !result?.given ? identity.unverifiedName : null;
     const link = (href: string, text: string) => html`<li><a href=${href} target="_blank" rel=${REL}>${text}</a></li>`;
     const chat = !!document.querySelector('mask-chat');
@@ -480,8 +470,8 @@ export class BadgeView implements ReactiveController {
       ${texts.description ? html`<p>${texts.description}</p>` : nothing}
       ${texts.url && !site ? html`<p class="muted">${texts.url}</p>` : nothing}
       <ul>
-        ${site ? link(site.href, site.host) : nothing} ${x ? link(x, `𝕏 @${texts['com.twitter'].replace(/^@/, '')}`) : nothing}
-        ${gh ? link(gh, `GitHub ${texts['com.github']}`) : nothing} ${explorer ? link(explorer, say('badge.explorer')) : nothing}
+        ${site ? link(site.href, site.host) : nothing} ${x ? link(x.href, `𝕏 @${x.handle}`) : nothing}
+        ${gh ? link(gh.href, `GitHub ${gh.handle}`) : nothing} ${explorer ? link(explorer, say('badge.explorer')) : nothing}
       </ul>
       ${lens
         ? html`<section class="lens" aria-label=${say('badge.lensProfile')}>

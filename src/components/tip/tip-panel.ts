@@ -13,6 +13,7 @@ import { MaskTipRequestEvent } from '../../events/mask-tip-request.js';
 import { MaskTipSentEvent } from '../../events/mask-tip-sent.js';
 import { shortAddress, type Address } from '../../internal/address.js';
 import { formatDecimal } from '../../internal/format.js';
+import { explorerTxUrl } from '../../internal/links.js';
 import { formatAmount as plainAmount, formatAmountCeil as plainAmountCeil } from '../../tip/amount.js';
 import { loadChainOps, TipFlow, type TipInputs } from '../../tip/flow.js';
 import '../id-badge/define.js';
@@ -301,8 +302,7 @@ export class TipPanel {
     const hash = this.flow.hash;
     if (!hash) return nothing;
     const t = this.#host.t;
-    const explorer = this.flow.chain?.blockExplorer;
-    const url = explorer && /^https?:\/\//.test(explorer) ? `${explorer.replace(/\/+$/, '')}/tx/${hash}` : null;
+    const url = explorerTxUrl(this.flow.chain?.blockExplorer, hash);
     return html`<p part="transaction">
       ${t('tip.transaction')} <code title=${hash}>${hash.slice(0, 10)}…${hash.slice(-8)}</code>
       ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${t('tip.explorer')}</a>` : nothing}
