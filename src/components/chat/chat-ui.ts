@@ -15,6 +15,7 @@ import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { formatUnits } from '../../internal/format.js';
 import { addMessages } from '../../internal/i18n.js';
+import { explorerTxUrl } from '../../internal/links.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { toMetadataAmount } from '../../messaging/amount.js';
 import type { ConversationFeed } from '../../messaging/feed.js';
@@ -868,7 +869,7 @@ export class ChatUi implements ReactiveController {
       : tx.amount !== null && /^\d+$/.test(tx.amount) && tx.decimals !== null
         ? `${formatUnits(tx.amount, tx.decimals, lang)} ${tx.currency ?? ''}`.trim()
         : '';
-    const explorer = chain?.blockExplorer && /^https:\/\//.test(chain.blockExplorer) && /^0x[0-9a-fA-F]{64}$/.test(tx.hash) ? `${chain.blockExplorer.replace(/\/+$/, '')}/tx/${tx.hash}` : null;
+    const explorer = explorerTxUrl(chain?.blockExplorer, tx.hash);
     const state = check === 'checking' ? 'checking' : check === 'unknown-network' ? 'unchecked' : check.status;
     return html`<div part="receipt" class="receipt ${state}" data-check=${state}>
       <strong>${t('chat.tx.title')}</strong>
