@@ -4,6 +4,7 @@ import '../src/components/chat/define.js';
 import { CHAT_MODES, CHAT_POSITIONS } from '../src/components/chat/mask-chat.types.js';
 import { EngineError, type ChatMessage, type EngineItem, type InstallationInfo } from '../src/messaging/types.js';
 import { FIXTURE_CONVERSATION, FIXTURE_ME, FIXTURE_PEER, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit, type FixtureOptions } from '../test/support/chat-fixture.js';
+import { withKit } from '../test/support/kit-provider.js';
 import { darkPage } from './support/dark-page.js';
 
 /*
@@ -111,7 +112,7 @@ function fixtureStory(s: Scenario): Story {
           }
         });
       }
-      return html`<chat-fixture-kit .kit=${kit}>${chat}</chat-fixture-kit>`;
+      return withKit(kit, chat);
     },
     parameters: { layout: s.mode === 'launcher' ? 'fullscreen' : 'padded', docs: { story: { inline: false, height: '620px' } } },
   };

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import '../src/components/id-badge/define.js';
 import type { MaskIdBadge } from '../src/components/id-badge/mask-id-badge.js';
 import { BADGE_SIZES, BADGE_VARIANTS, type BadgeSize, type BadgeVariant } from '../src/components/id-badge/mask-id-badge.types.js';
+import { withKit } from '../test/support/kit-provider.js';
 import { waitFor } from './support/wait.js';
 import { ALICE, BOB, BROKEN, CAROL, DOWN, LOOKALIKE, NAMELESS, SPOOF, STANI, StoryKit } from './support/identity-fixture.js';
 
@@ -36,7 +37,7 @@ const frame = (args: Args, content: TemplateResult) => {
   const kit = new StoryKit({ delay: args.delay, never: args.never });
   const dark = args.theme === 'dark';
   return html`<div style="padding: 16px; min-height: 360px; ${dark ? 'background:#111318; color:#eceef2; color-scheme: dark;' : ''}">
-    <badge-story-kit .kit=${kit}>${content}</badge-story-kit>
+    ${withKit(kit, content)}
   </div>`;
 };
 

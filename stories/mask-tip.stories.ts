@@ -1,4 +1,3 @@
-import { ContextProvider } from '@lit/context';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/tip/define.js';
@@ -6,8 +5,8 @@ import type { MaskTip } from '../src/components/tip/mask-tip.js';
 import type { TipState } from '../src/components/tip/mask-tip.types.js';
 import { Kit } from '../src/context/kit.js';
 import type { Identity, IdentityService } from '../src/identity/types.js';
-import { kitContext } from '../src/context/kit-context.js';
 import { WalletService } from '../src/wallet/wallet.js';
+import { withKit } from '../test/support/kit-provider.js';
 import { darkPage } from './support/dark-page.js';
 import { waitFor } from './support/wait.js';
 
@@ -156,18 +155,6 @@ function wallet(s: Scenario) {
   };
 }
 
-/** Provides a kit of its own (own wallet, own scripted chain) to the story. */
-class StoryKit extends HTMLElement {
-  #provider = new ContextProvider(this, { context: kitContext });
-  set kit(kit: Kit) {
-    this.#provider.setValue(kit);
-  }
-  connectedCallback(): void {
-    this.#provider.hostConnected();
-  }
-}
-if (!customElements.get('tip-story-kit')) customElements.define('tip-story-kit', StoryKit);
-
 function kitFor(s: Scenario): Kit {
   const id = String(++nextId);
   scenarios.set(id, s);
@@ -258,7 +245,7 @@ const meta: Meta<Args> = {
     if (args.amount) tip.setAttribute('amount', args.amount);
     if (args.presets) tip.setAttribute('presets', args.presets);
     queueMicrotask(() => void drive(tip, scenario));
-    return html`<tip-story-kit .kit=${kit}><p>Enjoyed this post? Leave a tip for the author.</p>${tip}</tip-story-kit>`;
+    return withKit(kit, html`<p>Enjoyed this post? Leave a tip for the author.</p>${tip}`);
   },
   // The story is done when the tip has reached its state with the panel ready.
   play: async ({ canvasElement, args }) => {
@@ -281,7 +268,7 @@ export const Button: Story = {
   args: { state: 'idle' },
   render: (args) => {
     const kit = kitFor({ state: 'idle' });
-    return html`<tip-story-kit .kit=${kit}><mask-tip to=${args.to} label=${args.label}></mask-tip></tip-story-kit>`;
+    return withKit(kit, html`<mask-tip to=${args.to} label=${args.label}></mask-tip>`);
   },
   play: async ({ canvasElement }) => {
     await customElements.whenDefined('mask-tip');

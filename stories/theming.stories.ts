@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import '../src/components/id-badge/define.js';
 import type { MaskIdBadge } from '../src/components/id-badge/mask-id-badge.js';
+import '../test/support/kit-provider.js';
 import { ALICE, BOB, SPOOF, StoryKit } from './support/identity-fixture.js';
 import { waitFor } from './support/wait.js';
 
@@ -28,14 +29,14 @@ async function openFirstCard(canvasElement: HTMLElement): Promise<void> {
 const meta: Meta = {
   title: 'Guides/Theming examples',
   tags: ['!autodocs'],
-  render: () => html`<badge-story-kit .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div></badge-story-kit>`,
+  render: () => html`<test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div></test-kit-provider>`,
 };
 export default meta;
 type Story = StoryObj;
 
 /** `theme="light"`: light whatever the page or the system says. */
 export const Light: Story = {
-  render: () => html`<badge-story-kit .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div></badge-story-kit>`,
+  render: () => html`<test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div></test-kit-provider>`,
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
 
@@ -43,7 +44,7 @@ export const Light: Story = {
 export const Dark: Story = {
   render: () =>
     html`<div style="background:#111318; color:#eceef2; color-scheme: dark; padding: 16px">
-      <badge-story-kit .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('dark')}</div></badge-story-kit>
+      <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('dark')}</div></test-kit-provider>
     </div>`,
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
@@ -52,7 +53,7 @@ export const Dark: Story = {
 export const AutoFollowsHostColorScheme: Story = {
   render: () =>
     html`<section style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 16px" aria-label="A dark section of the host page">
-      <badge-story-kit .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div></badge-story-kit>
+      <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div></test-kit-provider>
     </section>`,
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
@@ -63,7 +64,7 @@ export const Tokens: Story = {
     html`<div
       style="--mask-color-accent: #6d28d9; --mask-color-text: #3b0764; --mask-color-muted: #5b21b6; --mask-color-surface: #faf5ff; --mask-color-border: #c4b5fd; --mask-radius: 4px; --mask-font-family: Georgia, serif; --mask-space-2: 12px; --mask-space-3: 16px"
     >
-      <badge-story-kit .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div></badge-story-kit>
+      <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div></test-kit-provider>
     </div>`,
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
@@ -86,7 +87,7 @@ export const Parts: Story = {
         }
       </style>
       <div class="themed-parts">
-        <badge-story-kit .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap">${badges('light')}</div></badge-story-kit>
+        <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap">${badges('light')}</div></test-kit-provider>
       </div>`,
   play: async ({ canvasElement }) => {
     for (const el of canvasElement.querySelectorAll('mask-id-badge')) await waitFor(() => el.matches(':state(resolved)'), 'the badges to resolve');

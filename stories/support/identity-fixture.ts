@@ -1,6 +1,4 @@
-import { ContextProvider } from '@lit/context';
 import { Kit } from '../../src/context/kit.js';
-import { kitContext } from '../../src/context/kit-context.js';
 import { ShownNames } from '../../src/identity/shown.js';
 import type { Identity, IdentityService, NameResolution } from '../../src/identity/types.js';
 import { KitError } from '../../src/wallet/errors.js';
@@ -110,15 +108,3 @@ export class StoryKit extends Kit {
     });
   }
 }
-
-export class BadgeStoryKit extends HTMLElement {
-  #provider = new ContextProvider(this, { context: kitContext });
-  set kit(kit: Kit) {
-    this.#provider.setValue(kit);
-  }
-  connectedCallback(): void {
-    this.#provider.hostConnected();
-  }
-}
-if (!customElements.get('badge-story-kit')) customElements.define('badge-story-kit', BadgeStoryKit);
-

@@ -13,7 +13,7 @@ import type { MaskIdBadge } from '../../src/components/id-badge/mask-id-badge.js
 import '../../src/components/tip/define.js';
 import type { MaskTip } from '../../src/components/tip/mask-tip.js';
 import { fixtureKit } from '../support/chat-fixture.js';
-import { devKit, testEnv, until } from './support.js';
+import { devKit, testEnv, until, withKit } from './support.js';
 
 const env = testEnv();
 const account = (i: number) => env.deployment.accounts[i].address;
@@ -124,7 +124,7 @@ describe('keyboard only: <mask-tip>', () => {
 describe('keyboard only: <mask-chat>', () => {
   it('Enter on the bubble opens the chat, Enter sends a typed message, Esc closes and focus returns to the bubble', async () => {
     const { kit } = fixtureKit({ items: [] });
-    const host = await fixture(html`<chat-fixture-kit .kit=${kit}><mask-chat peer="0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"></mask-chat></chat-fixture-kit>`);
+    const host = await fixture(withKit(kit, html`<mask-chat peer="0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"></mask-chat>`));
     const chat = host.querySelector<MaskChat>('mask-chat')!;
     await chat.updateComplete;
     startBefore(chat);

@@ -1,14 +1,14 @@
 /**
  * Browser-side test helpers: the environment `test/with-infra.ts` started,
- * a kit configured for the dev chain, dev wallets, and a tiny context
- * provider element so each test gets its own kit.
+ * a kit configured for the dev chain, dev wallets, and (from
+ * `test/support/kit-provider.ts`) the provider element so each test gets its
+ * own kit: `<test-kit-provider .kit=${kit}>`.
  */
-import { ContextProvider } from '@lit/context';
 import { Kit } from '../../src/context/kit.js';
-import { kitContext } from '../../src/context/kit-context.js';
 import type { ChainConfig } from '../../src/wallet/chains.js';
 import type { TestEnv } from '../support/test-env.js';
 import { devKitChain } from '../../dev/chain/kit-chain.js';
+export { TestKitProvider, withKit } from '../support/kit-provider.js';
 
 declare global {
   interface Window {
@@ -39,17 +39,6 @@ export function devKit(): Kit {
   return kit;
 }
 
-/** `<test-kit-provider .kit=${kit}>`: provides exactly the kit a test made. */
-export class TestKitProvider extends HTMLElement {
-  #provider = new ContextProvider(this, { context: kitContext });
-  set kit(kit: Kit) {
-    this.#provider.setValue(kit);
-  }
-  connectedCallback(): void {
-    this.#provider.hostConnected();
-  }
-}
-if (!customElements.get('test-kit-provider')) customElements.define('test-kit-provider', TestKitProvider);
 
 /** Waits until `check()` is truthy (polling each frame), or fails after `ms`. */
 export async function until<T>(check: () => T, what: string, ms = 10_000): Promise<NonNullable<T>> {

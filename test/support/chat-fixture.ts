@@ -10,9 +10,7 @@
  * array. The messaging context is primed through its public fields, and its
  * `start` / `retry` are replaced so the real engine chunk never loads.
  */
-import { ContextProvider } from '@lit/context';
 import { Kit } from '../../src/context/kit.js';
-import { kitContext } from '../../src/context/kit-context.js';
 import { WalletService } from '../../src/wallet/wallet.js';
 import { compareNs } from '../../src/messaging/message-list.js';
 import { getMessaging, type Messaging, type MessagingPhase } from '../../src/messaging/messaging.js';
@@ -276,15 +274,3 @@ export function fixtureKit(options: FixtureOptions & { connected?: boolean } = {
   if (options.connected !== false) void kit.wallet.useProvider(fixtureWallet() as never, { name: 'Fixture wallet' });
   return { kit, ...primed };
 }
-
-/** `<chat-fixture-kit .kit=${kit}>`: provides exactly that kit to the chat inside. */
-export class ChatFixtureKit extends HTMLElement {
-  #provider = new ContextProvider(this, { context: kitContext });
-  set kit(kit: Kit) {
-    this.#provider.setValue(kit);
-  }
-  connectedCallback(): void {
-    this.#provider.hostConnected();
-  }
-}
-if (!customElements.get('chat-fixture-kit')) customElements.define('chat-fixture-kit', ChatFixtureKit);

@@ -7,12 +7,12 @@
  * `MessageList`, and the real UI renders it through its virtual window.
  */
 import '../../src/components/chat/define.js';
-import { ChatFixtureKit, FIXTURE_CONVERSATION, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit } from './chat-fixture.js';
+import { FIXTURE_CONVERSATION, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit } from './chat-fixture.js';
+import { kitProvider } from './kit-provider.js';
 
 const count = Number(new URLSearchParams(location.search).get('count') ?? 10_000);
 const { kit, messaging } = fixtureKit({ items: fixtureConversation(count, undefined, { mixed: true }) });
-const host = document.createElement('chat-fixture-kit') as ChatFixtureKit;
-host.kit = kit;
+const host = kitProvider(kit);
 const chat = document.createElement('mask-chat');
 chat.id = 'chat';
 chat.setAttribute('mode', 'inline');
