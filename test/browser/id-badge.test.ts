@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { nameAddress, writeNameRecords } from '../../dev/chain/records.js';
 import { BROKEN_AVATAR, LOOKALIKE_NAMES, SEED_PROFILES } from '../../dev/chain/seed-data.js';
 import '../../src/components/id-badge/define.js';
 import type { MaskIdBadge } from '../../src/components/id-badge/mask-id-badge.js';
@@ -23,10 +24,15 @@ const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLEle
 const cardText = (el: Element) => part(el, 'card')!.textContent!.replace(/\s+/g, ' ');
 /** Requests the page has made to the dev chain's RPC (counted at `fetch`, which viem's HTTP transport uses). */
 let rpcCount = 0;
+/** Called as each RPC request leaves (the scale test notes what ran before it). */
+let onRpcRequest: (() => void) | null = null;
 const realFetch = window.fetch;
 window.fetch = (input, init) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  if (url.startsWith(env.rpcUrl)) rpcCount++;
+  if (url.startsWith(env.rpcUrl)) {
+    rpcCount++;
+    onRpcRequest?.();
+  }
   return realFetch(input, init);
 };
 const rpcRequests = () => rpcCount;
@@ -136,6 +142,22 @@ describe('<mask-id-badge> resolving on the dev chain', () => {
       ['https://github.com/alice-dev', 'noopener noreferrer nofollow ugc', '_blank'],
     ]);
     expect(card.getAttribute('role')).to.equal('dialog');
+    await expect(el).to.be.accessible();
+  });
+
+  it('handles written with an @ (X and GitHub) link to the profile, and the card shows each handle once', async () => {
+    // Written on the dev chain for this test: a name whose com.twitter and com.github records start with an @.
+    const name = 'at-handles.eth';
+    const address = nameAddress(name);
+    await writeNameRecords(env.deployment, [{ name, addr: address, texts: { 'com.twitter': '@at_handles', 'com.github': '@at-handles' } }]);
+    const el = await settled(await badge(`address="${address}" loading="eager"`));
+    expect(part(el, 'name')!.textContent).to.equal(name);
+    const card = await openCard(el);
+    const links = [...card.querySelectorAll('a')].map((a) => [a.href, a.textContent!.trim()]);
+    expect(links).to.deep.include.members([
+      ['https://x.com/at_handles', '𝕏 @at_handles'],
+      ['https://github.com/at-handles', 'GitHub at-handles'],
+    ]);
     await expect(el).to.be.accessible();
   });
 
@@ -473,37 +495,45 @@ describe('<mask-id-badge> privacy and the card', () => {
 });
 
 describe('<mask-id-badge> at scale', () => {
-  it('100 badges for 100 seeded addresses settle without freezing the page, in a few batched requests', async function () {
+  // How long the longest frame is, is a measure of the machine as much as of the kit: `npm run bench:badges`
+  // reports it (longest_frame_ms) on the production build. This test asserts what holds on any machine.
+  it('100 badges for 100 seeded addresses settle in a few batched requests, and the page runs other tasks between them', async function () {
     this.timeout(60_000);
     const k = kit();
     await k.identity();
     const host = await fixture(html`<test-kit-provider .kit=${k}></test-kit-provider>`);
-    const gaps: number[] = [];
-    let last = performance.now();
+    // Counts, not clocks: tasks of the page's own (a timer chain; timers run in the order they fall due, so a
+    // request sent from viem's 16 ms batch timer always finds this 0 ms one run first), and frames rendered.
+    let tasks = 0;
+    let frames = 0;
     let running = true;
-    const at: number[] = [];
+    const task = () => {
+      tasks++;
+      if (running) setTimeout(task, 0);
+    };
     const frame = () => {
-      const now = performance.now();
-      gaps.push(now - last);
-      at.push(now);
-      last = now;
+      frames++;
       if (running) requestAnimationFrame(frame);
     };
+    setTimeout(task, 0);
     requestAnimationFrame(frame);
-    const beforeCount = rpcRequests();
-    const t0 = performance.now();
-    host.innerHTML = env.deployment.bulk.map((b) => `<mask-id-badge variant="compact" size="sm" address="${b.address}"></mask-id-badge>`).join('');
-    const badges = [...host.querySelectorAll('mask-id-badge')] as MaskIdBadge[];
-    await until(() => badges.every((b) => b.matches(':state(resolved)')), 'all 100 badges to resolve', 30_000);
-    const ms = performance.now() - t0;
-    running = false;
-    badges.forEach((b, i) => expect(part(b, 'name')!.textContent).to.equal(env.deployment.bulk[i].name));
-    const longest = Math.max(...gaps);
-    console.log(JSON.stringify(gaps.map((g, i) => [Math.round(at[i] - t0), Math.round(g)]).filter(([, g]) => g > 40)));
-    console.log(`100 badges: settled in ${Math.round(ms)} ms, longest frame ${Math.round(longest)} ms, ${rpcRequests() - beforeCount} RPC requests`);
-    // Lit's dev mode and unbundled modules here: this catches freezes, the bench measures the real build.
-    expect(longest).to.be.below(1000, 'no frame of a second or more');
-    expect(rpcRequests() - beforeCount).to.be.at.most(3);
+    /** Tasks and frames counted when each RPC request left. */
+    const sent: Array<{ tasks: number; frames: number }> = [];
+    onRpcRequest = () => sent.push({ tasks, frames });
+    try {
+      host.innerHTML = env.deployment.bulk.map((b) => `<mask-id-badge variant="compact" size="sm" address="${b.address}"></mask-id-badge>`).join('');
+      const badges = [...host.querySelectorAll('mask-id-badge')] as MaskIdBadge[];
+      await until(() => badges.every((b) => b.matches(':state(resolved)')), 'all 100 badges to resolve', 30_000);
+      badges.forEach((b, i) => expect(part(b, 'name')!.textContent).to.equal(env.deployment.bulk[i].name));
+    } finally {
+      running = false;
+      onRpcRequest = null;
+    }
+    console.log(`100 badges: ${sent.length} RPC requests, sent after ${JSON.stringify(sent)} (page tasks, frames)`);
+    // Batched: 100 reverse lookups, then 100 forward checks with their records, each in one JSON-RPC batch of multicalls.
+    expect(sent.length, 'RPC requests for 100 badges').to.be.within(1, 3);
+    // The page is not held between one batch and the next: another task of the page runs in between.
+    for (let i = 1; i < sent.length; i++) expect(sent[i].tasks, `a page task ran between request ${i} and request ${i + 1}`).to.be.above(sent[i - 1].tasks);
   });
 
   it('creating and removing 1,000 badges leaves nothing behind and warns about nothing', async () => {
