@@ -1,12 +1,14 @@
 /**
  * The script-tag entry: the page's default kit, `window.MaskWidgets`, and every
  * element. Heavy parts (viem, the connect dialog, identity, tips, XMTP) load
- * on first need from their own chunks.
+ * on first need from their own chunks. The context opens no UI itself: this
+ * entry hands the page's kit its connect flow (the connect dialog).
  */
 import './components/provider/define.js';
 import './components/id-badge/define.js';
 import './components/tip/define.js';
 import './components/chat/define.js';
+import { connectWithDialog } from './components/base/connector.js';
 import { installGlobalApi } from './context/global-api.js';
 import { getDefaultKit } from './context/root.js';
 
@@ -32,4 +34,8 @@ export { MaskChat } from './components/chat/mask-chat.js';
 export { define } from './internal/define.js';
 export { VERSION } from './internal/version.js';
 
-export const MaskWidgets = installGlobalApi(getDefaultKit());
+const kit = getDefaultKit();
+// Another copy of the kit on the page (or the host) may have handed it one already.
+if (!kit.connector) kit.useConnector(connectWithDialog);
+
+export const MaskWidgets = installGlobalApi(kit);

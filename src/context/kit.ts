@@ -1,58 +1,27 @@
+import { DEFAULT_CONFIG, resolveConfig, type ConfigInput, type KitConfig } from '../config/config.js';
+import { findChain, type ChainConfig } from '../config/chains.js';
 import type { IdentityService } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
-import { buildChains, DEFAULT_CHAINS, findChain, KitConfigError, type ChainConfig, type ChainInput } from '../wallet/chains.js';
+import { KitError } from '../internal/errors.js';
 import type { EIP1193Provider, WalletInfo } from '../wallet/eip1193.js';
-import type { KitError } from '../wallet/errors.js';
 import { WalletService } from '../wallet/wallet.js';
 
-export type XmtpEnv = 'local' | 'dev' | 'production';
-
-/** The resolved configuration every widget reads. */
-export interface KitConfig {
-  chains: ChainConfig[];
-  /** Chain used when a widget names none (id). */
-  defaultChain: number;
-  /** Chain whose ENS registry resolves names (id). */
-  ensChain: number;
-  xmtp: { env: XmtpEnv; apiUrl?: string; engineUrl?: string };
-  lensApiUrl: string;
-  ipfsGateway: string;
-  /** BCP 47 language; empty = the document's or the browser's. */
-  lang: string;
-}
+export type { KitConfig, XmtpEnv } from '../config/config.js';
 
 /** What a host may pass to `configure()` / `<mask-provider>`. Everything is optional. */
-export interface KitConfigInput {
-  chains?: ChainInput[];
-  /** RPC URL overrides by chain id or key: `{ base: 'https://…' }`. */
-  rpc?: Record<string, string>;
-  defaultChain?: number | string;
-  ensChain?: number | string;
-  /**
-   * `engineUrl`: where to load the prebuilt chat engine from (`mask-widgets-engine.js` of the CDN
-   * build, resolved against the page) instead of from your bundle; for bundlers that cannot bundle
-   * the XMTP SDK's worker and wasm.
-   */
-  xmtp?: { env?: XmtpEnv; apiUrl?: string; engineUrl?: string };
-  lensApiUrl?: string;
-  ipfsGateway?: string;
-  lang?: string;
+export interface KitConfigInput extends ConfigInput {
   /** A wallet the host already manages; the kit adopts it instead of asking the user to connect again. */
   provider?: EIP1193Provider;
   providerInfo?: Partial<WalletInfo>;
 }
 
-const XMTP_ENVS: readonly XmtpEnv[] = ['local', 'dev', 'production'];
-
-const DEFAULTS: KitConfig = {
-  chains: [...DEFAULT_CHAINS],
-  defaultChain: 1,
-  ensChain: 1,
-  xmtp: { env: 'production' },
-  lensApiUrl: 'https://api.lens.xyz/graphql',
-  ipfsGateway: 'https://ipfs.io/ipfs/',
-  lang: '',
-};
+/**
+ * A connect flow: asks the visitor to connect a wallet to `kit`, resolves with
+ * the account, rejects with a `KitError` when the visitor gives up; `report`
+ * hears each failed attempt. The kit opens no UI itself: the entry hands it one
+ * (`kit.useConnector(...)`; the kit's own is the connect dialog).
+ */
+export type Connector = (kit: Kit, report: (error: KitError) => void) => Promise<Address>;
 
 /**
  * One configuration plus the page's wallet. The page has one root kit; a
@@ -62,17 +31,18 @@ const DEFAULTS: KitConfig = {
  */
 export class Kit extends EventTarget {
   readonly wallet: WalletService;
-  readonly parent: Kit | null;
   config: KitConfig;
+  #parent: Kit | null;
   #own: KitConfigInput = {};
   #clients = new Map<string, Promise<unknown>>();
   #identity: Promise<IdentityService> | undefined;
+  #connector: Connector | null = null;
 
   constructor(options: { parent?: Kit | null; wallet?: WalletService; config?: KitConfigInput } = {}) {
     super();
-    this.parent = options.parent ?? null;
-    this.wallet = options.wallet ?? this.parent?.wallet ?? new WalletService();
-    this.config = this.#resolve({});
+    this.#parent = options.parent ?? null;
+    this.wallet = options.wallet ?? this.#parent?.wallet ?? new WalletService();
+    this.config = resolveConfig({}, this.#parent?.config);
     this.attach();
     if (options.config) this.configure(options.config);
   }
@@ -122,14 +92,36 @@ export class Kit extends EventTarget {
     return client as Promise<import('viem').Client>;
   }
 
+  /** The kit this one inherits configuration from (`<mask-provider>` nests), or null for a root kit. */
+  get parent(): Kit | null {
+    return this.#parent;
+  }
+
   /**
-   * Opens the shared connect dialog; resolves with the account, rejects with a
-   * `KitError` when the visitor gives up. `report` hears each failed attempt.
+   * Hands the kit a connect flow (the entry gives the root kit the connect
+   * dialog). Child kits use their parent's unless they have their own; null
+   * goes back to inheriting.
    */
-  async connect(report?: (error: KitError) => void): Promise<Address> {
+  useConnector(connector: Connector | null): void {
+    this.#connector = connector;
+  }
+
+  /** The connect flow in effect: this kit's, else the nearest parent's. */
+  get connector(): Connector | null {
+    return this.#connector ?? this.#parent?.connector ?? null;
+  }
+
+  /**
+   * Asks the visitor to connect a wallet through the kit's connect flow
+   * (`fallback` when it has none); resolves with the account, rejects with a
+   * `KitError` when the visitor gives up, or with `invalid-config` when the kit
+   * has no flow at all. `report` hears each failed attempt.
+   */
+  async connect(report: (error: KitError) => void = () => {}, fallback?: Connector): Promise<Address> {
     if (this.wallet.status === 'connected' && this.wallet.account) return this.wallet.account;
-    const { openConnectDialog } = await import('../components/connect/open-connect-dialog.js');
-    return openConnectDialog(this, report);
+    const connector = this.connector ?? fallback;
+    if (!connector) throw new KitError('invalid-config', 'This kit has no connect flow: give it one with kit.useConnector().');
+    return connector(this, report);
   }
 
   /**
@@ -142,24 +134,33 @@ export class Kit extends EventTarget {
   }
 
   /**
-   * Follows the parent's configuration and the wallet again (after `dispose()`).
+   * Follows the parent's configuration and the wallet again (after `dispose()`),
+   * and `parent` instead of the current one when given (a `<mask-provider>`
+   * learns which provider encloses it only once it is in the document).
    * Idempotent. `<mask-provider>` calls it when connected.
    */
-  attach(): void {
+  attach(parent?: Kit): void {
+    this.dispose();
+    if (parent && parent !== this) this.#parent = parent;
     this.wallet.addEventListener('change', this.#forward);
-    this.parent?.addEventListener('change', this.#onParentChange);
+    this.#parent?.addEventListener('change', this.#onParentChange);
     this.#onParentChange();
   }
 
   /** Stops following the parent and the wallet, so a removed provider leaves nothing behind. */
   dispose(): void {
-    this.parent?.removeEventListener('change', this.#onParentChange);
+    this.#parent?.removeEventListener('change', this.#onParentChange);
     this.wallet.removeEventListener('change', this.#forward);
   }
 
   #onParentChange = (): void => {
-    // Re-resolve so inherited values follow the parent; our own values still win.
-    this.config = this.#resolve(this.#own);
+    // Re-resolve so inherited values follow the parent; our own values still win. A parent
+    // whose configuration no longer admits ours (a chain it dropped) leaves ours as it was.
+    try {
+      this.config = this.#resolve(this.#own);
+    } catch {
+      // Reported where it was set (the provider's attributes); the previous configuration stays.
+    }
     this.#forward();
   };
 
@@ -168,37 +169,6 @@ export class Kit extends EventTarget {
   };
 
   #resolve(input: KitConfigInput): KitConfig {
-    const base = this.parent?.config ?? DEFAULTS;
-    let chains = input.chains ? buildChains(input.chains, [...base.chains, ...DEFAULT_CHAINS]) : base.chains;
-    if (input.rpc) {
-      chains = chains.map((c) => {
-        const url = input.rpc?.[c.key] ?? input.rpc?.[String(c.id)];
-        return url ? { ...c, rpcUrls: [url] } : c;
-      });
-      for (const ref of Object.keys(input.rpc)) {
-        if (!findChain(chains, ref)) throw new KitConfigError(`RPC URL given for “${ref}”, which is not a configured chain.`);
-      }
-    }
-    const pick = (ref: number | string | undefined, fallback: number): number => {
-      if (ref === undefined || ref === '') return findChain(chains, fallback) ? fallback : chains[0].id;
-      const found = findChain(chains, ref);
-      if (!found) throw new KitConfigError(`“${String(ref)}” is not one of the configured chains (${chains.map((c) => c.key).join(', ')}).`);
-      return found.id;
-    };
-    if (!chains.length) throw new KitConfigError('At least one chain must be configured.');
-    const xmtp = { ...base.xmtp, ...input.xmtp };
-    if (!XMTP_ENVS.includes(xmtp.env)) throw new KitConfigError(`XMTP env must be one of ${XMTP_ENVS.join(', ')}.`);
-    for (const url of [xmtp.apiUrl, input.lensApiUrl, input.ipfsGateway]) {
-      if (url !== undefined && !/^https?:\/\//.test(url)) throw new KitConfigError(`“${url}” is not an http(s) URL.`);
-    }
-    return {
-      chains,
-      defaultChain: pick(input.defaultChain, base.defaultChain),
-      ensChain: pick(input.ensChain, base.ensChain),
-      xmtp,
-      lensApiUrl: input.lensApiUrl ?? base.lensApiUrl,
-      ipfsGateway: input.ipfsGateway ?? base.ipfsGateway,
-      lang: input.lang ?? base.lang,
-    };
+    return resolveConfig(input, this.#parent?.config ?? DEFAULT_CONFIG);
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_CHAINS, findChain, KitConfigError } from '../wallet/chains.js';
+import { DEFAULT_CHAINS, findChain, KitConfigError } from '../config/chains.js';
+import type { KitError } from '../internal/errors.js';
 import { Kit } from './kit.js';
 
 test('defaults: five public chains, Ethereum for ENS, production XMTP', () => {
@@ -86,4 +87,47 @@ test('wrongChain is true only when connected on an unconfigured chain', () => {
   assert.equal(kit.wrongChain, true);
   kit.wallet.chainId = 8453;
   assert.equal(kit.wrongChain, false);
+});
+
+test('connect: the kit opens no UI; it uses the flow handed to it (or its parent), else a fallback, else a clear error', async () => {
+  const root = new Kit();
+  await assert.rejects(root.connect(), (e: KitError) => e.code === 'invalid-config' && /useConnector/.test(e.message));
+  const asked: Array<[Kit, string]> = [];
+  const flow = (name: string) => async (kit: Kit) => {
+    asked.push([kit, name]);
+    return '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const;
+  };
+  assert.equal(await root.connect(undefined, flow('fallback')), '0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
+  root.useConnector(flow('root'));
+  const child = new Kit({ parent: root });
+  await child.connect(undefined, flow('fallback'));
+  child.useConnector(flow('child'));
+  await child.connect();
+  child.useConnector(null);
+  await child.connect();
+  assert.deepEqual(asked, [
+    [root, 'fallback'],
+    [child, 'root'],
+    [child, 'child'],
+    [child, 'root'],
+  ]);
+});
+
+test('attach(parent): a child kit follows a new parent (a provider learns the one around it once connected)', () => {
+  const page = new Kit();
+  const outer = new Kit({ parent: page, config: { chains: ['base', 'optimism'], defaultChain: 'optimism' } });
+  const inner = new Kit({ parent: page, config: { xmtp: { env: 'dev' } } });
+  assert.equal(inner.config.defaultChain, 1);
+  let changes = 0;
+  inner.addEventListener('change', () => changes++);
+  inner.attach(outer);
+  assert.equal(inner.parent, outer);
+  assert.deepEqual(inner.config.chains.map((c) => c.key), ['base', 'optimism']);
+  assert.equal(inner.config.defaultChain, 10);
+  assert.equal(inner.config.xmtp.env, 'dev');
+  assert.ok(changes > 0);
+  outer.configure({ defaultChain: 'base' });
+  assert.equal(inner.config.defaultChain, 8453, 'follows the new parent');
+  page.configure({ lensApiUrl: 'https://lens.example/graphql' });
+  assert.equal(inner.config.lensApiUrl, 'https://lens.example/graphql', 'through it, the page');
 });

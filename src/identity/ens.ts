@@ -5,20 +5,26 @@
  * lookup is two rounds: the reverse record (all badges at once), then the
  * forward check and the text records of every name found (all at once).
  */
+import type { Client } from 'viem';
 import { getEnsAddress, getEnsName, getEnsText } from 'viem/actions';
-import type { Kit } from '../context/kit.js';
+import type { ChainConfig } from '../config/chains.js';
+import type { KitConfig } from '../config/config.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
-import { KitError } from '../wallet/errors.js';
+import { KitError } from '../internal/errors.js';
 import type { Identity, IdentityResolver } from './types.js';
+
+/** What the ENS source needs from the kit (its port): the ENS chain and a client for it. */
+export interface EnsEnv {
+  readonly config: Pick<KitConfig, 'ensChain'>;
+  chain(ref?: number | string | null): ChainConfig | undefined;
+  client(chain: ChainConfig): Promise<Client>;
+}
 
 /** The text records a badge shows (the avatar record is read too). */
 export const TEXT_KEYS = ['description', 'url', 'com.twitter', 'com.github'] as const;
 
 /** UniversalResolver reverts that mean "no such record", not "something broke" (as viem treats them). */
 const NULL_REVERTS = new Set(['HttpError', 'ResolverError', 'ResolverNotContract', 'ResolverNotFound', 'ReverseAddressMismatch', 'UnsupportedResolverProfile']);
-
-/** Looks a sentence up in the page's language (keys registered by `identity.messages.ts` or the entry). */
-export type Say = (key: string, vars?: Record<string, string | number>) => string;
 
 interface DecodedRevert {
   errorName?: string;
@@ -45,20 +51,20 @@ export function detailOf(error: unknown): string {
  * The built-in ENS source. `normalize` is viem's ENSIP-15 normalisation: a
  * reverse name that does not survive it unchanged is never shown.
  */
-export function ensResolver(kit: Kit, say: Say, normalize: (name: string) => Promise<string>): IdentityResolver {
-  const chain = () => kit.chain(kit.config.ensChain);
+export function ensResolver(env: EnsEnv, normalize: (name: string) => Promise<string>): IdentityResolver {
+  const chain = () => env.chain(env.config.ensChain);
   const client = async () => {
     const c = chain();
-    return c?.contracts?.ensUniversalResolver ? kit.client(c) : null;
+    return c?.contracts?.ensUniversalResolver ? env.client(c) : null;
   };
-  const failed = (error: unknown) => new KitError('rpc-error', say('badge.ensFailed', { detail: detailOf(error) }), { cause: error });
+  const failed = (error: unknown) => new KitError('rpc-error', { key: 'badge.ensFailed', vars: { detail: detailOf(error) } }, { cause: error });
 
   return {
     id: 'ens',
 
     async resolveName(name) {
       const c = await client();
-      if (!c) throw new KitError('resolution-failed', say('badge.ensUnavailable', { chain: chain()?.name ?? String(kit.config.ensChain) }));
+      if (!c) throw new KitError('resolution-failed', { key: 'badge.ensUnavailable', vars: { chain: chain()?.name ?? String(env.config.ensChain) } });
       try {
         const address = await getEnsAddress(c, { name });
         return address ? toChecksumAddress(address) : null;

@@ -5,11 +5,11 @@
  * about wallets. Lookups asked for within 16 ms go out as one document with
  * one aliased field per address.
  */
-import type { Kit } from '../context/kit.js';
+import type { KitConfig } from '../config/config.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
-import { KitError } from '../wallet/errors.js';
+import { KitError } from '../internal/errors.js';
 import { batcher } from './batch.js';
-import { detailOf, type Say } from './ens.js';
+import { detailOf } from './ens.js';
 import { LENS_HANDLE } from './names.js';
 import type { Identity, IdentityResolver } from './types.js';
 
@@ -62,11 +62,16 @@ interface GraphQLResponse {
   errors?: Array<{ message?: string; path?: Array<string | number> }>;
 }
 
-export function lensResolver(kit: Kit, say: Say): IdentityResolver {
+/** What the Lens source needs from the kit (its port): where the Lens API is. */
+export interface LensEnv {
+  readonly config: Pick<KitConfig, 'lensApiUrl'>;
+}
+
+export function lensResolver(env: LensEnv): IdentityResolver {
   const post = async (query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> => {
     let response: Response;
     try {
-      response = await fetch(kit.config.lensApiUrl, {
+      response = await fetch(env.config.lensApiUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ query, variables }),
@@ -81,7 +86,7 @@ export function lensResolver(kit: Kit, say: Say): IdentityResolver {
     }
     return body;
   };
-  const failed = (error: unknown) => new KitError('resolution-failed', say('badge.lensFailed', { detail: detailOf(error) }), { cause: error });
+  const failed = (error: unknown) => new KitError('resolution-failed', { key: 'badge.lensFailed', vars: { detail: detailOf(error) } }, { cause: error });
 
   /** Owned accounts of up to 50 wallets in one request; a field that errored rejects its wallet only. */
   const ownedAccount = batcher<string, LensAccount | null | Error>(async (owners) => {

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startLensServer, type LensServer } from '../../test/support/lens-server.js';
-import { Kit } from '../context/kit.js';
 import type { Address } from '../internal/address.js';
 import { lensResolver, lensText, lensUsername } from './lens.js';
 
@@ -81,7 +80,7 @@ describe('lookup against the Lens API stand-in, with hostile profiles', () => {
   });
   after(() => lens.close());
 
-  const resolver = () => lensResolver(new Kit({ config: { lensApiUrl: lens.url, lang: 'en' } }), (key) => key);
+  const resolver = () => lensResolver({ config: { lensApiUrl: lens.url } });
 
   test('a valid username is the verified name; its display text is clean', async () => {
     const found = await resolver().lookup!(owner(1));

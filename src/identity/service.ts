@@ -6,19 +6,29 @@
  * step (viem JSON-RPC batching + multicall for ENS, aliased GraphQL for Lens,
  * one repeated `GetInboxIds` for XMTP).
  */
-import type { Kit } from '../context/kit.js';
+import type { KitConfig } from '../config/config.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
-import { addMessages, t, type MessageKey } from '../internal/i18n.js';
-import { KitError } from '../wallet/errors.js';
+import { KitError } from '../internal/errors.js';
+import { addMessages } from '../internal/i18n.js';
 import { untilAborted } from './batch.js';
-import { detailOf, ensResolver, type Say } from './ens.js';
-import { lensResolver } from './lens.js';
+import { detailOf, ensResolver, type EnsEnv } from './ens.js';
+import { lensResolver, type LensEnv } from './lens.js';
 import { normalizeAscii, parseName, type ParsedName } from './names.js';
 import { identityMessages } from './identity.messages.js';
 import { safeImage, safeText } from './safe.js';
 import { ShownNames } from './shown.js';
 import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution, ShownName } from './types.js';
-import { xmtpReach } from './xmtp-reach.js';
+import { xmtpReach, type ReachEnv } from './xmtp-reach.js';
+
+/**
+ * What the identity service needs from the kit (its port; `Kit` satisfies it):
+ * the configuration it reads, a chain client, and the parent it inherits host
+ * resolvers and the page's shown names from. Unit tests build one directly.
+ */
+export interface IdentityEnv extends EnsEnv, LensEnv, ReachEnv {
+  readonly config: Pick<KitConfig, 'ensChain' | 'lensApiUrl' | 'ipfsGateway' | 'xmtp'>;
+  readonly parent: IdentityEnv | null;
+}
 
 /** How long an answer is reused. Answers with a failed source are not reused once settled. */
 const TTL_MS = 5 * 60_000;
@@ -37,12 +47,12 @@ export async function normalize(name: string): Promise<string> {
 }
 
 /** Host resolvers per kit, so they survive `configure()` (which makes a new service) and reach child kits. */
-const hostResolvers = new WeakMap<Kit, IdentityResolver[]>();
+const hostResolvers = new WeakMap<IdentityEnv, IdentityResolver[]>();
 
 /** The names shown on the page, per root kit: they survive `configure()` and child kits (`<mask-provider>`) share them. */
-const shownNames = new WeakMap<Kit, ShownNames>();
+const shownNames = new WeakMap<IdentityEnv, ShownNames>();
 
-function shownOn(kit: Kit): ShownNames {
+function shownOn(kit: IdentityEnv): ShownNames {
   let root = kit;
   while (root.parent) root = root.parent;
   let shown = shownNames.get(root);
@@ -82,30 +92,28 @@ class PromiseCache<T> {
   }
 }
 
-export function createIdentityService(kit: Kit): IdentityService {
-  return new Identities(kit);
+export function createIdentityService(env: IdentityEnv): IdentityService {
+  return new Identities(env);
 }
 
 class Identities implements IdentityService {
-  readonly #kit: Kit;
-  readonly #say: Say;
+  readonly #env: IdentityEnv;
   readonly #builtIn: IdentityResolver[];
   readonly #reach: (address: string) => Promise<boolean>;
   readonly #lookups = new PromiseCache<Identity>();
   readonly #names = new PromiseCache<NameResolution>();
   readonly #reachable = new PromiseCache<boolean>();
 
-  constructor(kit: Kit) {
-    this.#kit = kit;
-    this.#say = (key, vars) => t(key as MessageKey, vars, kit.config.lang || (typeof document === 'undefined' ? 'en' : kit.lang));
-    this.#builtIn = [ensResolver(kit, this.#say, normalize), lensResolver(kit, this.#say)];
-    this.#reach = xmtpReach(kit, this.#say);
+  constructor(env: IdentityEnv) {
+    this.#env = env;
+    this.#builtIn = [ensResolver(env, normalize), lensResolver(env)];
+    this.#reach = xmtpReach(env);
   }
 
   addResolver(resolver: IdentityResolver): void {
     if (!resolver || typeof resolver.id !== 'string' || !resolver.id) throw new TypeError('An identity resolver needs a string id.');
-    const list = (hostResolvers.get(this.#kit) ?? []).filter((r) => r.id !== resolver.id);
-    hostResolvers.set(this.#kit, [...list, resolver]);
+    const list = (hostResolvers.get(this.#env) ?? []).filter((r) => r.id !== resolver.id);
+    hostResolvers.set(this.#env, [...list, resolver]);
     this.#lookups.clear();
     this.#names.clear();
   }
@@ -113,7 +121,7 @@ class Identities implements IdentityService {
   /** ENS, Lens (each replaceable by a host resolver with the same id), then the other host resolvers. */
   #sources(): IdentityResolver[] {
     const hosts: IdentityResolver[] = [];
-    for (let k: Kit | null = this.#kit; k; k = k.parent) {
+    for (let k: IdentityEnv | null = this.#env; k; k = k.parent) {
       for (const r of hostResolvers.get(k) ?? []) if (!hosts.some((h) => h.id === r.id)) hosts.push(r);
     }
     const builtIn = this.#builtIn.map((b) => hosts.find((h) => h.id === b.id) ?? b);
@@ -144,14 +152,14 @@ class Identities implements IdentityService {
       if (!address) break;
       return { name, address, source: source.id };
     }
-    if (parsed.kind === 'invalid') throw new KitError('invalid-name', this.#say('badge.invalidName', { value: raw.slice(0, 64) }));
-    throw new KitError('resolution-failed', this.#say('badge.noAddress', { name: parsed.kind === 'lens' ? `lens/${parsed.handle}` : parsed.name }));
+    if (parsed.kind === 'invalid') throw new KitError('invalid-name', { key: 'badge.invalidName', vars: { value: raw.slice(0, 64) } });
+    throw new KitError('resolution-failed', { key: 'badge.noAddress', vars: { name: parsed.kind === 'lens' ? `lens/${parsed.handle}` : parsed.name } });
   }
 
   lookup(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Identity> {
     const checksummed = toChecksumAddress(address);
     if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', this.#say('error.invalidAddress', { value: String(address).slice(0, 64) })));
+      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: String(address).slice(0, 64) } }));
     }
     return untilAborted(
       this.#lookups.get(checksummed.toLowerCase(), !!options.fresh, () => this.#lookup(checksummed), (identity) => !identity.failures?.length),
@@ -164,12 +172,16 @@ class Identities implements IdentityService {
     const results = await Promise.allSettled(sources.map(async (s) => (s.lookup ? s.lookup(address) : null)));
     const identity: Identity = { address, name: null, nameSource: null, verified: false, unverifiedName: null, avatar: null, texts: {}, lens: null };
     const failures: IdentityFailure[] = [];
-    const gateway = this.#kit.config.ipfsGateway;
+    const gateway = this.#env.config.ipfsGateway;
     results.forEach((result, i) => {
       const source = sources[i].id;
       if (result.status === 'rejected') {
         const e = result.reason as { code?: string; message?: string };
-        failures.push({ source, code: e instanceof KitError ? e.code : 'resolution-failed', message: e instanceof KitError ? e.message : detailOf(e) });
+        failures.push(
+          e instanceof KitError
+            ? { source, code: e.code, message: e.message, ...(e.sentence && { sentence: e.sentence }) }
+            : { source, code: 'resolution-failed', message: detailOf(e) },
+        );
         return;
       }
       const part = result.value;
@@ -202,21 +214,21 @@ class Identities implements IdentityService {
   }
 
   noteShown(name: string, address: Address): void {
-    shownOn(this.#kit).note(name, address);
+    shownOn(this.#env).note(name, address);
   }
 
   lookalikes(name: string, address: Address): Promise<ShownName[]> {
-    return shownOn(this.#kit).lookalikes(name, address);
+    return shownOn(this.#env).lookalikes(name, address);
   }
 
   onShown(listener: () => void): () => void {
-    return shownOn(this.#kit).watch(listener);
+    return shownOn(this.#env).watch(listener);
   }
 
   canMessage(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<boolean> {
     const checksummed = toChecksumAddress(address);
     if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', this.#say('error.invalidAddress', { value: String(address).slice(0, 64) })));
+      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: String(address).slice(0, 64) } }));
     }
     return untilAborted(
       this.#reachable.get(checksummed.toLowerCase(), !!options.fresh, () => this.#reach(checksummed)),

@@ -1,7 +1,9 @@
 /**
  * The identity service without a page, against the real local infrastructure:
  * the dev chain (ENS UniversalResolver stand-in, seeded names), the local Lens
- * API stand-in and the local XMTP node. Requests are counted at `fetch`.
+ * API stand-in and the local XMTP node. Requests are counted at `fetch`. The
+ * service gets its port (`IdentityEnv`), not a `Kit`: the configuration as the
+ * kit would resolve it and real viem clients.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -10,9 +12,12 @@ import { BROKEN_AVATAR, LOOKALIKE_NAMES, SEED_PROFILES } from '../../dev/chain/s
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../../test/support/lens-server.js';
 import { registerXmtpInbox } from '../../test/support/xmtp-inbox.js';
-import { Kit, type KitConfigInput } from '../context/kit.js';
-import type { ChainConfig } from '../wallet/chains.js';
-import { KitError } from '../wallet/errors.js';
+import type { Client } from 'viem';
+import { findChain, type ChainConfig } from '../config/chains.js';
+import { resolveConfig, type ConfigInput } from '../config/config.js';
+import { KitError } from '../internal/errors.js';
+import { createChainClient } from '../wallet/clients.js';
+import { createIdentityService, type IdentityEnv } from './service.js';
 import type { IdentityService } from './types.js';
 
 let chain: DevChain;
@@ -28,13 +33,22 @@ function devChain(): ChainConfig {
   return devKitChain(chain.deployment, { usdc: false });
 }
 
-function kit(extra: KitConfigInput = {}): Kit {
-  return new Kit({
-    config: { chains: [devChain()], ensChain: chain.chainId, lensApiUrl: lens.url, xmtp: { env: 'local', apiUrl: xmtp.url }, lang: 'en', ...extra },
-  });
+/** A port on the local infrastructure: one viem client per chain (JSON-RPC batching on), as a kit keeps them. */
+function env(extra: ConfigInput = {}, parent: IdentityEnv | null = null): IdentityEnv {
+  const config = resolveConfig({ chains: [devChain()], ensChain: chain.chainId, lensApiUrl: lens.url, xmtp: { env: 'local', apiUrl: xmtp.url }, ...extra });
+  const clients = new Map<number, Client>();
+  return {
+    config,
+    parent,
+    chain: (ref) => findChain(config.chains, ref ?? config.defaultChain),
+    client: async (c) => {
+      if (!clients.has(c.id)) clients.set(c.id, createChainClient(c, { batch: true }));
+      return clients.get(c.id)!;
+    },
+  };
 }
 
-const service = (k = kit()): Promise<IdentityService> => k.identity();
+const service = async (e = env()): Promise<IdentityService> => createIdentityService(e);
 
 before(async () => {
   chain = await startDevChain();
@@ -105,7 +119,7 @@ describe('lookup (ENS)', () => {
 
   test('no ENS on the ENS chain: no name, no error', async () => {
     const chainWithoutEns = { ...devChain(), contracts: { multicall3: chain.deployment.contracts.multicall3 } };
-    const identity = await (await service(kit({ chains: [chainWithoutEns] }))).lookup(account(1));
+    const identity = await (await service(env({ chains: [chainWithoutEns] }))).lookup(account(1));
     assert.equal(identity.name, null);
     assert.equal(identity.failures, undefined);
   });
@@ -141,6 +155,7 @@ describe('lookup (Lens)', () => {
     assert.equal(first.lens, null);
     assert.deepEqual(first.failures?.map((f) => [f.source, f.code]), [['lens', 'resolution-failed']]);
     assert.match(first.failures![0].message, /Lens API did not answer/);
+    assert.equal(first.failures![0].sentence?.key, 'badge.lensFailed', 'the element says it in its own language');
     const second = await s.lookup(account(3));
     assert.equal(second.lens?.handle, 'lens/carol', 'asked again rather than reusing the failed answer');
   });
@@ -164,13 +179,13 @@ describe('resolveName', () => {
     for (const bad of ['not a name!!', '', 'a..eth', 'lens/UPPER CASE', 'bad\u0000.eth', 'x'.repeat(300)]) {
       await assert.rejects(s.resolveName(bad), (e: KitError) => e instanceof KitError && e.code === 'invalid-name', JSON.stringify(bad));
     }
-    await assert.rejects(s.resolveName('nobody.eth'), (e: KitError) => e.code === 'resolution-failed' && /nobody\.eth does not point to an address/.test(e.message));
+    await assert.rejects(s.resolveName('nobody.eth'), (e: KitError) => e.code === 'resolution-failed' && e.sentence?.key === 'badge.noAddress' && /nobody\.eth does not point to an address/.test(e.message));
     await assert.rejects(s.resolveName('lens/nobody'), (e: KitError) => e.code === 'resolution-failed');
   });
 
   test('an unreachable RPC is rpc-error', async () => {
     const down = { ...devChain(), rpcUrls: ['http://127.0.0.1:9/'] };
-    const s = await service(kit({ chains: [down] }));
+    const s = await service(env({ chains: [down] }));
     await assert.rejects(s.resolveName('alice.eth'), (e: KitError) => e.code === 'rpc-error');
     const identity = await s.lookup(account(1));
     assert.deepEqual(identity.failures?.map((f) => f.code), ['rpc-error']);
@@ -213,14 +228,13 @@ describe('cache and batching', () => {
 
 describe('host resolvers', () => {
   test('fill what ENS and Lens left empty, survive configure(), and can replace a built-in', async () => {
-    const k = kit();
-    (await k.identity()).addResolver({
+    const k = env();
+    (await service(k)).addResolver({
       id: 'forum',
       lookup: async (address) => (address === account(5) ? { name: 'five', avatar: 'javascript:alert(1)', texts: { description: 'Five\u0007' } } : null),
       resolveName: async (name) => (name === 'five@forum' ? account(5) : undefined),
     });
-    k.configure({ lang: 'en' }); // a new service for the new configuration
-    const s = await k.identity();
+    const s = await service(k); // a new service for the same kit (what configure() makes)
     const five = await s.lookup(account(5));
     assert.equal(five.name, 'five');
     assert.equal(five.nameSource, 'forum');
@@ -251,15 +265,15 @@ describe('canMessage (XMTP GetInboxIds)', () => {
   });
 
   test('an unreachable node is node-unreachable', async () => {
-    const s = await service(kit({ xmtp: { env: 'local', apiUrl: 'http://127.0.0.1:9' } }));
-    await assert.rejects(s.canMessage(account(3)), (e: KitError) => e.code === 'node-unreachable' && /XMTP network did not answer/.test(e.message));
+    const s = await service(env({ xmtp: { env: 'local', apiUrl: 'http://127.0.0.1:9' } }));
+    await assert.rejects(s.canMessage(account(3)), (e: KitError) => e.code === 'node-unreachable' && e.sentence?.key === 'badge.xmtpFailed' && /XMTP network did not answer/.test(e.message));
   });
 });
 
 describe('names shown on the page (look-alikes)', () => {
   test('seeded look-alikes of alice.eth resolve to addresses of their own and are found against the names shown', async () => {
-    const parent = kit();
-    const child = new Kit({ parent });
+    const parent = env();
+    const child = env({}, parent);
     const s = await service(parent);
     s.noteShown('alice.eth', account(1));
     s.noteShown('bob.eth', account(2));
@@ -272,8 +286,6 @@ describe('names shown on the page (look-alikes)', () => {
     assert.deepEqual(await s.lookalikes('bob.eth', account(3)), [], 'the same name');
     assert.deepEqual(await s.lookalikes('carol.eth', account(3)), [], 'nothing like it');
     // configure() makes a new service; the page still shows what it showed.
-    parent.configure({ lang: 'en' });
-    assert.notEqual(await service(parent), s);
     assert.equal((await (await service(parent)).lookalikes('a1ice.eth', LOOKALIKE_NAMES[0].address)).length, 1);
     // Another page (another root kit) has its own list.
     assert.deepEqual(await (await service()).lookalikes('a1ice.eth', LOOKALIKE_NAMES[0].address), []);

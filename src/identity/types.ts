@@ -1,5 +1,6 @@
 import type { MaskErrorCode } from '../events/error-codes.js';
 import type { Address } from '../internal/address.js';
+import type { Sentence } from '../internal/errors.js';
 import type { ShownName } from './shown.js';
 
 export type { ShownName } from './shown.js';
@@ -40,7 +41,10 @@ export interface Identity {
 export interface IdentityFailure {
   source: IdentitySource;
   code: MaskErrorCode;
+  /** What went wrong, in the page's language. */
   message: string;
+  /** The same as a message key and values, for an element to say in its own language (built-in sources). */
+  sentence?: Sentence;
 }
 
 /** The result of resolving a name to an address. */

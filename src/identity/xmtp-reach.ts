@@ -5,10 +5,15 @@
  * positional and echo each identifier). An address with an inbox id is
  * reachable. The protobuf here is the few fields that call needs.
  */
-import type { Kit, XmtpEnv } from '../context/kit.js';
-import { KitError } from '../wallet/errors.js';
+import type { XmtpConfig, XmtpEnv } from '../config/config.js';
+import { KitError } from '../internal/errors.js';
 import { batcher } from './batch.js';
-import { detailOf, type Say } from './ens.js';
+import { detailOf } from './ens.js';
+
+/** What the check needs from the kit (its port): the XMTP network it asks. */
+export interface ReachEnv {
+  readonly config: { readonly xmtp: Pick<XmtpConfig, 'env' | 'apiUrl'> };
+}
 
 /** The gRPC-web endpoints the XMTP browser SDK uses per environment. */
 const API_URLS: Record<XmtpEnv, string> = {
@@ -146,11 +151,11 @@ export function decodeGetInboxIds(message: Uint8Array): Map<string, string | nul
 
 // ---------------------------------------------------------------- the check
 
-export function xmtpReach(kit: Kit, say: Say): (address: string) => Promise<boolean> {
-  const failed = (error: unknown) => new KitError('node-unreachable', say('badge.xmtpFailed', { detail: detailOf(error) }), { cause: error });
+export function xmtpReach(env: ReachEnv): (address: string) => Promise<boolean> {
+  const failed = (error: unknown) => new KitError('node-unreachable', { key: 'badge.xmtpFailed', vars: { detail: detailOf(error) } }, { cause: error });
   const ask = batcher<string, string | null>(
     async (addresses) => {
-      const base = (kit.config.xmtp.apiUrl ?? API_URLS[kit.config.xmtp.env]).replace(/\/+$/, '');
+      const base = (env.config.xmtp.apiUrl ?? API_URLS[env.config.xmtp.env]).replace(/\/+$/, '');
       let response: Response;
       try {
         response = await fetch(base + METHOD, {

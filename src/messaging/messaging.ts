@@ -6,8 +6,9 @@
  * feed per conversation (`feed.ts`), to which it routes live messages. No DOM beyond `window` and
  * `document` events; the SDK itself loads from `engine.ts` only when a chat opens.
  */
-import type { Kit } from '../context/kit.js';
+import type { XmtpConfig } from '../config/config.js';
 import { VERSION } from '../internal/version.js';
+import type { WalletService } from '../wallet/wallet.js';
 import { ConversationFeed } from './feed.js';
 import { coordinate } from './tabs.js';
 import {
@@ -23,6 +24,15 @@ import {
 } from './types.js';
 
 export type MessagingPhase = 'idle' | 'loading' | 'needs-signature' | 'signing' | 'ready' | 'error';
+
+/**
+ * What the messaging context needs from the kit (its port; `Kit` satisfies
+ * it): the wallet that signs and whose account it follows, and the XMTP network.
+ */
+export interface MessagingEnv {
+  readonly wallet: Pick<WalletService, 'account' | 'chainId' | 'request' | 'addEventListener' | 'removeEventListener'>;
+  readonly config: { readonly xmtp: XmtpConfig };
+}
 
 /**
  * Loads the engine chunk (the SDK), or the prebuilt engine at `url` (the kit's
@@ -50,7 +60,7 @@ export class Messaging extends EventTarget {
   /** How long the worker and wasm may take (ms); the first chat to start sets it. */
   timeoutMs = 30_000;
 
-  readonly #kit: Kit;
+  readonly #kit: MessagingEnv;
   readonly #feeds = new Map<string, ConversationFeed>();
   #starting: Promise<void> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -59,7 +69,7 @@ export class Messaging extends EventTarget {
   #listening = false;
   #registeredElsewhere = false;
 
-  constructor(kit: Kit) {
+  constructor(kit: MessagingEnv) {
     super();
     this.#kit = kit;
     kit.wallet.addEventListener('change', this.#onWallet);
@@ -308,7 +318,7 @@ export class Messaging extends EventTarget {
 const contexts = new Map<string, Messaging>();
 
 /** The page's messaging context for `kit`'s XMTP network (one client per network and page). */
-export function getMessaging(kit: Kit): Messaging {
+export function getMessaging(kit: MessagingEnv): Messaging {
   const { env, apiUrl } = kit.config.xmtp;
   const key = `${env}|${apiUrl ?? ''}`;
   let messaging = contexts.get(key);

@@ -7,18 +7,21 @@
  * connect flow, event and error reporting) and renders what it exposes. The
  * chain work (viem) loads from its own chunk on first need.
  */
-import type { TipState } from '../components/tip/mask-tip.types.js';
-import type { Kit } from '../context/kit.js';
+import type { Client } from 'viem';
+import type { ChainConfig } from '../config/chains.js';
+import type { KitConfig } from '../config/config.js';
 import type { MaskErrorCode } from '../events/error-codes.js';
 import type { MaskTipConfirmedDetail } from '../events/mask-tip-confirmed.js';
 import type { MaskTipRequestDetail } from '../events/mask-tip-request.js';
 import type { MaskTipSentDetail } from '../events/mask-tip-sent.js';
-import type { Identity, ShownName } from '../identity/types.js';
+import type { Identity, IdentityService, ShownName } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
-import type { ChainConfig } from '../wallet/chains.js';
-import { KitError, rpcCode } from '../wallet/errors.js';
+import { KitError, type Sentence as AnySentence } from '../internal/errors.js';
+import { rpcCode } from '../wallet/errors.js';
+import type { WalletService } from '../wallet/wallet.js';
 import { formatAmount, formatAmountCeil } from './amount.js';
 import { checkAmount, parseChain, parsePresets, parseRecipient, parseToken, quote, type Problem } from './inputs.js';
+import type { TipState } from './states.js';
 import type { TipReceipt, TokenRef, TxRequest } from './tip-chain.js';
 import type { TipMessageKey } from './tip.messages.js';
 
@@ -34,19 +37,28 @@ export function loadChainOps(): Promise<ChainOps> {
   return chainOps;
 }
 
+/**
+ * What the flow needs from the kit (its port; `Kit` satisfies it): the wallet,
+ * the configured chains, a chain client and the identity service.
+ */
+export interface TipEnv {
+  readonly wallet: Pick<WalletService, 'status' | 'account' | 'chainId' | 'switchChain' | 'request'>;
+  readonly config: Pick<KitConfig, 'chains' | 'defaultChain'>;
+  client(chain: ChainConfig): Promise<Client>;
+  identity(): Promise<IdentityService>;
+}
+
 export interface TipFlowHost {
-  readonly kit: Kit;
+  readonly kit: TipEnv;
   /** The shared connect flow; the account, or null when the visitor gave up (already reported). */
   connect(): Promise<Address | null>;
   /** Fires `mask-tip-request`; false when the page cancelled it. */
   request(detail: MaskTipRequestDetail): boolean;
   sent(detail: MaskTipSentDetail): void;
   confirmed(detail: MaskTipConfirmedDetail): void;
-  /** `mask-error` + `error` state + the sentence. */
-  fail(code: MaskErrorCode, message: string, cause?: unknown): void;
+  /** `mask-error` + `error` state + the sentence (the host says it in its language; tip keys are registered by `inputs.ts`). */
+  fail(code: MaskErrorCode, sentence: Sentence, cause?: unknown): void;
   clearError(): void;
-  /** A sentence in the element's language (tip keys are registered by `inputs.ts`). */
-  t(key: string, vars?: Record<string, string | number>): string;
   /** Something the view shows changed. */
   changed(): void;
 }
@@ -87,10 +99,14 @@ export interface TokenView {
   decimals: number;
 }
 
-/** A sentence, kept as a key so the language can change under it. */
-export interface Sentence {
+/** A sentence, kept as a key so the language can change under it; the element says it. */
+export interface Sentence extends AnySentence {
   key: TipMessageKey | 'tip.loadFailed';
-  vars?: Record<string, string | number>;
+}
+
+/** What went wrong, for a `{detail}`: a service's sentence as it is, anything else as quoted text. */
+function detailOf(error: unknown): AnySentence | string {
+  return error instanceof KitError && error.sentence ? error.sentence : quote((error as Error)?.message ?? error);
 }
 
 const BUSY: readonly TipState[] = ['connecting', 'switching', 'checking', 'confirming', 'pending'];
@@ -102,8 +118,8 @@ export class TipFlow {
   recipient: RecipientView | null = null;
   /** What the visitor typed (or picked). */
   amountText = '';
-  /** Why `amountText` is not a valid amount (shown next to the field), or ''. */
-  amountError = '';
+  /** Why `amountText` is not a valid amount (shown next to the field), or null. */
+  amountError: Sentence | null = null;
   presets: string[] = [];
   note = '';
   /** Gas × max fee per gas, from the last checks. */
@@ -356,8 +372,7 @@ export class TipFlow {
         this.recipient = { ...recipient, name: resolved.name, source: resolved.source, address: resolved.address };
       } catch (error) {
         if (gen !== this.#gen) return;
-        const detail = error instanceof Error ? error.message : String(error);
-        return this.#inputFailed({ code: 'invalid-recipient', key: 'tip.recipient.unresolved', vars: { name: quote(recipient.name), detail: quote(detail) } }, error);
+        return this.#inputFailed({ code: 'invalid-recipient', key: 'tip.recipient.unresolved', vars: { name: quote(recipient.name), detail: detailOf(error) } }, error);
       }
     }
     const address = this.recipient?.address;
@@ -411,16 +426,16 @@ export class TipFlow {
 
   #validateAmount(report: boolean): boolean {
     if (!this.token || this.token.decimals < 0) {
-      this.amountError = '';
+      this.amountError = null;
       return false;
     }
     const checked = checkAmount(this.amountText, this.token);
     if (checked.ok) {
-      this.amountError = '';
+      this.amountError = null;
       return true;
     }
     const empty = !this.amountText.trim();
-    this.amountError = empty && !report ? '' : this.host.t(checked.problem.key, checked.problem.vars);
+    this.amountError = empty && !report ? null : { key: checked.problem.key, vars: checked.problem.vars };
     if (report) this.#idleError('invalid-amount', { key: checked.problem.key, vars: checked.problem.vars });
     return false;
   }
@@ -535,7 +550,7 @@ export class TipFlow {
         }
       } catch (error) {
         if (gen !== this.#gen) return;
-        return this.#idleError('invalid-recipient', { key: 'tip.recipient.unresolved', vars: { name: quote(recipient.name), detail: quote((error as Error)?.message ?? error) } }, error);
+        return this.#idleError('invalid-recipient', { key: 'tip.recipient.unresolved', vars: { name: quote(recipient.name), detail: detailOf(error) } }, error);
       }
     }
 
@@ -613,11 +628,11 @@ export class TipFlow {
 
   // ---------------------------------------------------------------- outcomes
 
-  /** A token error in words (ERC-6093 names are for developers). */
-  #reason(reason: string | null): string {
-    if (!reason) return this.host.t('tip.failed.noReason');
-    if (reason === 'ERC20InsufficientBalance') return this.host.t('tip.failed.tokenBalance');
-    if (reason === 'ERC20InvalidReceiver') return this.host.t('tip.failed.tokenReceiver');
+  /** A token error as a sentence (ERC-6093 names are for developers), or its name when there is none. */
+  #reason(reason: string | null): Sentence | string {
+    if (!reason) return { key: 'tip.failed.noReason' };
+    if (reason === 'ERC20InsufficientBalance') return { key: 'tip.failed.tokenBalance' };
+    if (reason === 'ERC20InvalidReceiver') return { key: 'tip.failed.tokenReceiver' };
     return quote(reason);
   }
 
@@ -628,19 +643,19 @@ export class TipFlow {
 
   #idleError(code: MaskErrorCode, sentence: Sentence, cause?: unknown): void {
     this.state = 'idle';
-    this.host.fail(code, this.host.t(sentence.key, sentence.vars), cause);
+    this.host.fail(code, sentence, cause);
     this.host.changed();
   }
 
   #failed(code: MaskErrorCode, sentence: Sentence, cause?: unknown): void {
     this.state = 'failed';
-    this.host.fail(code, this.host.t(sentence.key, sentence.vars), cause);
+    this.host.fail(code, sentence, cause);
     this.host.changed();
   }
 
   #rejected(cause: unknown): void {
     this.state = 'rejected';
-    this.host.fail('user-rejected', this.host.t('tip.rejected'), cause);
+    this.host.fail('user-rejected', { key: 'tip.rejected' }, cause);
     this.host.changed();
   }
 }

@@ -7,13 +7,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { TIP_STATES } from '../components/tip/mask-tip.types.js';
-import { Kit } from '../context/kit.js';
+import type { Client } from 'viem';
+import { findChain, type ChainConfig } from '../config/chains.js';
+import { resolveConfig } from '../config/config.js';
 import { ERROR_CODES, type MaskErrorCode } from '../events/error-codes.js';
+import { createIdentityService } from '../identity/service.js';
+import { sentence, type Sentence } from '../internal/errors.js';
 import { t as translate } from '../internal/i18n.js';
-import type { ChainConfig } from '../wallet/chains.js';
-import { TipFlow, type TipFlowHost } from './flow.js';
+import { createChainClient } from '../wallet/clients.js';
+import { WalletService } from '../wallet/wallet.js';
+import { TipFlow, type TipEnv, type TipFlowHost } from './flow.js';
 import { AMOUNT_MESSAGES, checkAmount, parseChain, parsePresets, parseRecipient, parseToken } from './inputs.js';
+import { TIP_STATES } from './states.js';
 
 const t = translate as (key: string, vars?: Record<string, string | number>) => string;
 const USDC = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -52,7 +57,7 @@ test('recipients: addresses are checksummed, typos and the zero address refused,
   for (const bad of ['', '   ', 'alice', 'alice .eth', '.eth', 'a..eth', '0x123', 'http://x.y/z']) {
     const r = parseRecipient(bad);
     assert.ok(!r.ok, `${JSON.stringify(bad)} refused`);
-    assertSentence(t(r.problem.key, r.problem.vars), bad);
+    assertSentence(sentence(r.problem, 'en'), bad);
   }
 });
 
@@ -63,7 +68,7 @@ test('chains and tokens: configured names, ids, symbols and addresses; anything 
   for (const ref of ['dev', 'DEV', '31337', '0x7a69', 'Mask Dev Chain']) assert.ok(parseChain(ref, CHAINS, 31338).ok, ref);
   const unknown = parseChain('base', CHAINS, 31337);
   assert.ok(!unknown.ok && unknown.problem.code === 'unsupported-chain');
-  assert.match(t(unknown.problem.key, unknown.problem.vars), /“base” is not a network this site supports \(dev, dev2\)/);
+  assert.match(sentence(unknown.problem, 'en'), /“base” is not a network this site supports \(dev, dev2\)/);
 
   assert.deepEqual(parseToken('', dev), { ok: true, value: { kind: 'native', symbol: 'ETH', decimals: 18 } });
   assert.equal(parseToken('native', dev).ok && parseToken('ETH', dev).ok, true);
@@ -71,14 +76,14 @@ test('chains and tokens: configured names, ids, symbols and addresses; anything 
   assert.deepEqual(parseToken(USDC.toLowerCase(), dev), { ok: true, value: { kind: 'erc20', address: USDC, symbol: 'USDC' } });
   const dai = parseToken('DAI', dev);
   assert.ok(!dai.ok && dai.problem.code === 'invalid-token');
-  assert.equal(t(dai.problem.key, dai.problem.vars), '“DAI” is not a token on Mask Dev Chain. Use native, USDC, or a token address.');
+  assert.equal(sentence(dai.problem, 'en'), '“DAI” is not a token on Mask Dev Chain. Use native, USDC, or a token address.');
 });
 
 test('amounts: every refusal has its own sentence; presets keep the valid ones', () => {
   for (const key of Object.values(AMOUNT_MESSAGES)) assertSentence(t(key, { value: 'x', symbol: 'USDC', decimals: 6 }), key);
   const r = checkAmount('1.1234567', { symbol: 'USDC', decimals: 6 });
   assert.ok(!r.ok);
-  assert.equal(t(r.problem.key, r.problem.vars), 'USDC has 6 decimals; “1.1234567” has more.');
+  assert.equal(sentence(r.problem, 'en'), 'USDC has 6 decimals; “1.1234567” has more.');
   assert.deepEqual(parsePresets('1,5,10', 6), ['1', '5', '10']);
   assert.deepEqual(parsePresets(' 0.5, 1e3, 5, -1, 5, 1.1234567 ', 6), ['0.5', '5']);
   assert.deepEqual(parsePresets('', 6), []);
@@ -90,10 +95,33 @@ interface Run {
   connectAsked: number;
 }
 
-function machine(kit: Kit): Run {
+/**
+ * The flow's port from real parts (no `Kit`): a wallet with no provider, the
+ * configuration as `configure()` would resolve it, viem clients and the
+ * identity service on the chains above.
+ */
+function tipEnv(): TipEnv {
+  const config = resolveConfig({ chains: CHAINS, defaultChain: 31337, ensChain: 31337 });
+  const clients = new Map<number, Client>();
+  const client = async (chain: ChainConfig): Promise<Client> => {
+    if (!clients.has(chain.id)) clients.set(chain.id, createChainClient(chain, { batch: true }));
+    return clients.get(chain.id)!;
+  };
+  const chain = (ref?: number | string | null) => findChain(config.chains, ref ?? config.defaultChain);
+  const identity = createIdentityService({ config, parent: null, chain, client });
+  return { wallet: new WalletService(), config, client, identity: async () => identity };
+}
+
+/** Every placeholder of the sentence (and of the sentences inside it) gets a value (values themselves may contain braces: they are text). */
+function assertFilled(s: Sentence): void {
+  for (const [, name] of t(s.key).matchAll(/\{(\w+)\}/g)) assert.ok(s.vars && name in s.vars, `${s.key} needs {${name}}`);
+  for (const value of Object.values(s.vars ?? {})) if (typeof value === 'object') assertFilled(value);
+}
+
+function machine(env: TipEnv): Run {
   const run: Run = { flow: undefined as unknown as TipFlow, errors: [], connectAsked: 0 };
   const host: TipFlowHost = {
-    kit,
+    kit: env,
     connect: async () => {
       run.connectAsked++;
       return null; // the visitor closes the connect dialog (the element reports that itself)
@@ -101,13 +129,11 @@ function machine(kit: Kit): Run {
     request: () => true,
     sent: () => {},
     confirmed: () => {},
-    fail: (code, message) => run.errors.push({ code, message }),
-    clearError: () => {},
-    t: (key, vars = {}) => {
-      // Every placeholder of the sentence gets a value (values themselves may contain braces: they are text).
-      for (const [, name] of t(key).matchAll(/\{(\w+)\}/g)) assert.ok(name in vars, `${key} needs {${name}}`);
-      return t(key, vars);
+    fail: (code, s) => {
+      assertFilled(s);
+      run.errors.push({ code, message: sentence(s, 'en') });
     },
+    clearError: () => {},
     changed: () => {},
   };
   run.flow = new TipFlow(host);
@@ -115,7 +141,7 @@ function machine(kit: Kit): Run {
 }
 
 test('property: thousands of random to / amount / token / chain values never throw and always leave a state with a message', async () => {
-  const kit = new Kit({ config: { chains: CHAINS, defaultChain: 31337, ensChain: 31337 } });
+  const env = tipEnv();
   const hex40 = fc.stringMatching(/^0x[0-9a-fA-F]{40}$/);
   const to = fc.oneof(fc.string({ maxLength: 48 }), hex40, fc.constantFrom('alice.eth', 'lens/stani', '0x0000000000000000000000000000000000000000', ''), fc.string({ unit: 'grapheme', maxLength: 12 }));
   const amount = fc.oneof(fc.string({ maxLength: 24 }), fc.stringMatching(/^[-+]?[0-9.,eEx _]{0,16}$/), fc.constantFrom('1', '0.5', '1e3', '0x10', '1,5', '-1', ''));
@@ -125,7 +151,7 @@ test('property: thousands of random to / amount / token / chain values never thr
   await fc.assert(
     fc.asyncProperty(to, amount, token, chain, async (to, amount, token, chain) => {
       runs++;
-      const run = machine(kit);
+      const run = machine(env);
       run.flow.setInputs({ to, amount, token, chain, presets: '1,5,10' });
       await run.flow.send();
       assert.ok((TIP_STATES as readonly string[]).includes(run.flow.state), `state ${run.flow.state}`);

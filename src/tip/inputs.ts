@@ -6,8 +6,9 @@
  */
 import type { MaskErrorCode } from '../events/error-codes.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
+import type { Sentence } from '../internal/errors.js';
 import { addMessages } from '../internal/i18n.js';
-import { findChain, type ChainConfig } from '../wallet/chains.js';
+import { findChain, type ChainConfig } from '../config/chains.js';
 import { parseAmount, type AmountProblem } from './amount.js';
 import { tipMessages, type TipMessageKey } from './tip.messages.js';
 
@@ -17,7 +18,7 @@ addMessages('en', tipMessages as unknown as Parameters<typeof addMessages>[1]);
 export interface Problem {
   code: MaskErrorCode;
   key: TipMessageKey;
-  vars?: Record<string, string | number>;
+  vars?: Sentence['vars'];
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Problem };

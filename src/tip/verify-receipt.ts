@@ -55,7 +55,7 @@
  */
 import type { Client } from 'viem';
 import { toChecksumAddress, type Address } from '../internal/address.js';
-import type { ChainConfig, TokenConfig } from '../wallet/chains.js';
+import type { ChainConfig, TokenConfig } from '../config/chains.js';
 
 /** What a receipt message says was sent. Remote data: any field may be anything. */
 export interface TransferClaim {

@@ -3,7 +3,7 @@
  * imports elsewhere keeps what a page downloads to what it uses.
  */
 import { createClient, http, type Chain, type Client } from 'viem';
-import type { ChainConfig } from './chains.js';
+import type { ChainConfig } from '../config/chains.js';
 
 /** A viem `Chain` from our plain configuration. */
 export function toViemChain(chain: ChainConfig): Chain {

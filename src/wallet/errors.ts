@@ -1,15 +1,6 @@
-import type { MaskErrorCode } from '../events/error-codes.js';
-import { t } from '../internal/i18n.js';
+import { KitError } from '../internal/errors.js';
 
-/** An error with a stable code and a human sentence, raised by the kit's services. */
-export class KitError extends Error {
-  readonly code: MaskErrorCode;
-  constructor(code: MaskErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'KitError';
-    this.code = code;
-  }
-}
+export { KitError };
 
 interface RpcLikeError {
   code?: number;
@@ -29,12 +20,12 @@ export function rpcCode(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Maps anything a wallet throws to a `KitError` with a code and a sentence. */
+/** Maps anything a wallet throws to a `KitError` with a code and a sentence (as a key and values). */
 export function toWalletError(error: unknown): KitError {
   if (error instanceof KitError) return error;
   const code = rpcCode(error);
-  if (code === 4001 || code === 4100) return new KitError('user-rejected', t('error.userRejected'), { cause: error });
-  if (code === -32002) return new KitError('wallet-error', t('error.walletPending'), { cause: error });
+  if (code === 4001 || code === 4100) return new KitError('user-rejected', { key: 'error.userRejected' }, { cause: error });
+  if (code === -32002) return new KitError('wallet-error', { key: 'error.walletPending' }, { cause: error });
   const detail = String((error as RpcLikeError)?.message ?? error).slice(0, 200);
-  return new KitError('wallet-error', t('error.walletError', { detail }), { cause: error });
+  return new KitError('wallet-error', { key: 'error.walletError', vars: { detail } }, { cause: error });
 }

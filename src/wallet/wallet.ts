@@ -1,6 +1,5 @@
 import { toChecksumAddress, type Address } from '../internal/address.js';
-import { t } from '../internal/i18n.js';
-import type { ChainConfig } from './chains.js';
+import type { ChainConfig } from '../config/chains.js';
 import type { EIP1193Provider, EIP6963AnnounceEvent, WalletInfo, WalletOption } from './eip1193.js';
 import { KitError, rpcCode, toWalletError } from './errors.js';
 
@@ -84,7 +83,7 @@ export class WalletService extends EventTarget {
     this.#emit();
     try {
       const accounts = (await option.provider.request({ method: 'eth_requestAccounts' })) as string[];
-      if (!accounts?.length) throw new KitError('user-rejected', t('error.userRejected'));
+      if (!accounts?.length) throw new KitError('user-rejected', { key: 'error.userRejected' });
       await this.#attach(option, accounts);
       try {
         localStorage.setItem(STORAGE_KEY, option.info.rdns);
@@ -143,7 +142,7 @@ export class WalletService extends EventTarget {
     } catch (error) {
       const code = rpcCode(error);
       if (code === 4001) throw toWalletError(error);
-      throw new KitError('chain-switch-failed', t('error.chainSwitchFailed', { chain: chain.name }), { cause: error });
+      throw new KitError('chain-switch-failed', { key: 'error.chainSwitchFailed', vars: { chain: chain.name } }, { cause: error });
     }
   }
 
@@ -153,7 +152,7 @@ export class WalletService extends EventTarget {
   }
 
   #requireProvider(): EIP1193Provider {
-    if (this.status !== 'connected' || !this.current) throw new KitError('not-connected', t('error.notConnected'));
+    if (this.status !== 'connected' || !this.current) throw new KitError('not-connected', { key: 'error.notConnected' });
     return this.current.provider;
   }
 

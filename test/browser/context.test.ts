@@ -86,6 +86,7 @@ describe('shared wallet context', () => {
     wallet({ name: 'First Wallet', rdns: 'dev.first', account: account(1) });
     const second = wallet({ name: 'Second Wallet', rdns: 'dev.second', account: account(2) });
     const kit = devKit();
+    expect(kit.connector).to.equal(null, 'no flow handed to this kit: the element opens the connect dialog');
     const { tip, badge } = await page(kit);
     tipButton(tip).click();
     const dialog = await openDialog();
@@ -134,6 +135,21 @@ describe('shared wallet context', () => {
     await tip.updateComplete;
     expect(tip.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
     expect(tip.matches(':state(error)')).to.equal(false);
+  });
+
+  it('a connect flow handed to the kit replaces the dialog', async () => {
+    wallet();
+    const kit = devKit();
+    const asked: Kit[] = [];
+    kit.useConnector(async (k) => {
+      asked.push(k);
+      return k.wallet.connect(k.wallet.wallets[0]);
+    });
+    const { tip } = await page(kit);
+    tipButton(tip).click();
+    await until(() => kit.wallet.status === 'connected', 'connection through the handed flow');
+    expect(asked).to.deep.equal([kit]);
+    expect(document.querySelector('mask-connect-dialog')?.shadowRoot?.querySelector('dialog[open]') ?? null).to.equal(null, 'no dialog');
   });
 
   it('no wallet installed: the dialog says so and the widget emits no-wallet', async () => {

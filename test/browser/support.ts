@@ -5,7 +5,7 @@
  * own kit: `<test-kit-provider .kit=${kit}>`.
  */
 import { Kit } from '../../src/context/kit.js';
-import type { ChainConfig } from '../../src/wallet/chains.js';
+import type { ChainConfig } from '../../src/config/chains.js';
 import type { TestEnv } from '../support/test-env.js';
 import { devKitChain } from '../../dev/chain/kit-chain.js';
 export { TestKitProvider, withKit } from '../support/kit-provider.js';

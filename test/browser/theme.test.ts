@@ -12,7 +12,7 @@ import '../../src/components/tip/define.js';
 import type { MaskIdBadge } from '../../src/components/id-badge/mask-id-badge.js';
 import { Kit } from '../../src/context/kit.js';
 import type { IdentityService } from '../../src/identity/types.js';
-import { MaskElement } from '../../src/internal/mask-element.js';
+import { MaskElement } from '../../src/components/base/mask-element.js';
 import { until } from './support.js';
 
 /** The kit's token pairs, each drawn as text on its background. */

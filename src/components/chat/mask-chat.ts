@@ -5,7 +5,7 @@ import { MaskChatOpenEvent } from '../../events/mask-chat-open.js';
 import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
 import { oneOf, text } from '../../internal/converters.js';
 import type { MessageKey } from '../../internal/i18n.js';
-import { MaskElement } from '../../internal/mask-element.js';
+import { MaskElement } from '../base/mask-element.js';
 import type { ChatUi } from './chat-ui.js';
 import { CHAT_MODES, CHAT_POSITIONS, type ChatMode, type ChatPosition } from './mask-chat.types.js';
 

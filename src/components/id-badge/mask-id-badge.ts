@@ -5,10 +5,12 @@ import type { Identity } from '../../identity/types.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { oneOf, text } from '../../internal/converters.js';
 import { identicon } from '../../internal/identicon.js';
-import { MaskElement } from '../../internal/mask-element.js';
+import { MaskElement } from '../base/mask-element.js';
 import { badgeStyles } from './mask-id-badge.styles.js';
 import { BADGE_LOADING, BADGE_SIZES, BADGE_VARIANTS, type BadgeLoading, type BadgeSize, type BadgeVariant } from './mask-id-badge.types.js';
 import type { BadgeView } from './mask-id-badge.view.js';
+
+export type { BadgeHooks } from './mask-id-badge.view.js';
 import { whenNear } from './near-viewport.js';
 
 const COPY_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5"><rect x="5" y="5" width="9" height="9" rx="2"/><path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5"/></svg>`;
@@ -22,17 +24,6 @@ const DONE_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true" fill="none" s
 const NOT_A_NAME = /[\s\u0000-\u001f\u007f!"#%&'()*+,;<=>?[\\\]^`{|}~]/u;
 
 let viewModule: Promise<typeof import('./mask-id-badge.view.js')> | undefined;
-
-/** What the element lends its view (the lazy part): its input, its states and its error reporting. */
-export interface BadgeHooks {
-  /** `a:0x…` (checksummed) or `n:name` when the input is valid; '' otherwise. */
-  input(): string;
-  setState(name: string, on: boolean): void;
-  fail(code: MaskErrorCode, message: string, cause?: unknown): void;
-  clearError(): void;
-  /** The sentence of the current error, if any. */
-  error(): string;
-}
 
 /**
  * A wallet's identity: avatar, verified name and short checksummed address,

@@ -10,17 +10,43 @@
  * checked by the identity service.
  */
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Kit } from '../../context/kit.js';
+import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskRequestChatEvent } from '../../events/mask-request-chat.js';
 import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
 import type { Identity, NameResolution, ShownName } from '../../identity/types.js';
 import { shortAddress, type Address } from '../../internal/address.js';
+import { KitError, sentence } from '../../internal/errors.js';
 import { addMessages, t, type MessageKey } from '../../internal/i18n.js';
 import { explorerAddressUrl, githubLink, safeUrl, twitterLink } from '../../internal/links.js';
-import { KitError } from '../../wallet/errors.js';
 import { badgeMessages } from './id-badge.messages.js';
-import type { BadgeHooks, MaskIdBadge } from './mask-id-badge.js';
+import type { BadgeVariant } from './mask-id-badge.types.js';
+
+/**
+ * What the view needs from its element (the lazy part's port; the badge
+ * passes itself): the view never imports the element's module.
+ */
+export type BadgeHost = ReactiveControllerHost &
+  HTMLElement & {
+    readonly kit: Kit;
+    readonly resolvedLang: string;
+    readonly resolvedAddress: Address | null;
+    readonly showReachability: boolean;
+    readonly variant: BadgeVariant;
+    readonly chain: string;
+  };
+
+/** What the element lends its view: its input, its states and its error reporting (protected helpers, as closures). */
+export interface BadgeHooks {
+  /** `a:0x…` (checksummed) or `n:name` when the input is valid; '' otherwise. */
+  input(): string;
+  setState(name: string, on: boolean): void;
+  fail(code: MaskErrorCode, message: string, cause?: unknown): void;
+  clearError(): void;
+  /** The sentence of the current error, if any. */
+  error(): string;
+}
 
 addMessages('en', badgeMessages as Parameters<typeof addMessages>[1]);
 
@@ -144,7 +170,7 @@ export class BadgeView implements ReactiveController {
   open = false;
   /** The current error came from the lookup (shown in the card while an address is on screen). */
   lookupFailed = false;
-  readonly #host: MaskIdBadge;
+  readonly #host: BadgeHost;
   readonly #hooks: BadgeHooks;
   #avatar: 'loading' | 'loaded' | 'failed' = 'loading';
   #lastAvatar: string | null = null;
@@ -161,7 +187,7 @@ export class BadgeView implements ReactiveController {
   #shownVersion = 0;
   #unwatchShown: (() => void) | null = null;
 
-  constructor(host: MaskIdBadge, hooks: BadgeHooks) {
+  constructor(host: BadgeHost, hooks: BadgeHooks) {
     this.#host = host;
     this.#hooks = hooks;
     const root = host.shadowRoot;
@@ -266,7 +292,7 @@ export class BadgeView implements ReactiveController {
     const failure = result.identity.failures?.find((f) => f.source === 'ens');
     if (failure) {
       this.lookupFailed = true;
-      this.#hooks.fail(failure.code, failure.message);
+      this.#hooks.fail(failure.code, failure.sentence ? sentence(failure.sentence, this.#host.resolvedLang) : failure.message);
     } else if (this.lookupFailed) {
       this.lookupFailed = false;
       this.#hooks.clearError();
@@ -278,7 +304,7 @@ export class BadgeView implements ReactiveController {
     if ((error as Error)?.name === 'AbortError') return;
     const e = error instanceof KitError ? error : new KitError(lookup ? 'resolution-failed' : 'node-unreachable', String((error as Error)?.message ?? error));
     this.lookupFailed = true;
-    this.#hooks.fail(e.code, e.message, e.cause ?? error);
+    this.#hooks.fail(e.code, e.sentence ? sentence(e.sentence, this.#host.resolvedLang) : e.message, e.cause ?? error);
   }
 
   #say(key: string, vars?: Record<string, string | number>): string {

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { shortAddress } from '../../internal/address.js';
 import { text } from '../../internal/converters.js';
 import type { MessageKey } from '../../internal/i18n.js';
-import { MaskElement } from '../../internal/mask-element.js';
+import { MaskElement } from '../base/mask-element.js';
 import type { TipPanel } from './tip-panel.js';
 
 type PanelModule = typeof import('./tip-panel.js');

@@ -1,10 +1,2 @@
-/**
- * The tip's lifecycle. Each state is a CSS custom state on `<mask-tip>`
- * (`:host(:state(pending))`), has its own sentence in the `status` part and
- * its own story.
- *
- * idle → connecting → switching → checking → [warning →] confirming → pending → confirmed
- *                                                    ↘ failed | rejected (retry keeps every input)
- */
-export const TIP_STATES = ['idle', 'connecting', 'switching', 'checking', 'warning', 'confirming', 'pending', 'confirmed', 'failed', 'rejected'] as const;
-export type TipState = (typeof TIP_STATES)[number];
+/** The tip's lifecycle states: the flow owns them (`src/tip/states.ts`); the element, its tests and stories read them here. */
+export { TIP_STATES, type TipState } from '../../tip/states.js';

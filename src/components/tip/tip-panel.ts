@@ -12,6 +12,7 @@ import { MaskTipConfirmedEvent } from '../../events/mask-tip-confirmed.js';
 import { MaskTipRequestEvent } from '../../events/mask-tip-request.js';
 import { MaskTipSentEvent } from '../../events/mask-tip-sent.js';
 import { shortAddress, type Address } from '../../internal/address.js';
+import { sentence, type Sentence } from '../../internal/errors.js';
 import { formatDecimal } from '../../internal/format.js';
 import { explorerTxUrl } from '../../internal/links.js';
 import { formatAmount as plainAmount, formatAmountCeil as plainAmountCeil } from '../../tip/amount.js';
@@ -51,6 +52,8 @@ export class TipPanel {
   #host: TipPanelHost;
   /** An exact decimal amount in the element's language (digits kept; separators from Intl). */
   #fmt = (amount: string): string => formatDecimal(amount, this.#host.element.resolvedLang);
+  /** One of the flow's sentences in the element's language. */
+  #say = (s: Sentence): string => sentence(s, this.#host.element.resolvedLang);
   /** A recipient given by `show()` (a badge's "Tip" action), until the panel closes. */
   #recipient: string | null = null;
 
@@ -65,9 +68,8 @@ export class TipPanel {
       request: (detail) => el.dispatchEvent(new MaskTipRequestEvent(detail)),
       sent: (detail) => el.dispatchEvent(new MaskTipSentEvent(detail)),
       confirmed: (detail) => el.dispatchEvent(new MaskTipConfirmedEvent(detail)),
-      fail: (code, message, cause) => host.fail(code, message, cause),
+      fail: (code, s, cause) => host.fail(code, this.#say(s), cause),
       clearError: () => host.clearError(),
-      t: (key, vars) => host.t(key, vars),
       changed: () => this.#changed(),
     });
     const root = el.renderRoot as ShadowRoot;
@@ -217,7 +219,7 @@ export class TipPanel {
         />
         <span class="symbol" aria-hidden="true">${symbol}</span>
       </div>
-      ${flow.amountError ? html`<p id="tip-amount-error" part="amount-error">${flow.amountError}</p>` : nothing}
+      ${flow.amountError ? html`<p id="tip-amount-error" part="amount-error">${this.#say(flow.amountError)}</p>` : nothing}
       <p id="tip-network" class="hint">
         ${token?.kind === 'erc20' && token.address ? html`<span title=${token.address}>${symbol || shortAddress(token.address)} (${shortAddress(token.address)})</span>` : symbol}
         ${chain ? t('tip.on', { chain: chain.name }) : nothing}
@@ -277,7 +279,7 @@ export class TipPanel {
     const r = flow.recipient;
     const recipient = r?.kind === 'name' && r.name ? r.name : r?.address ? shortAddress(r.address) : '';
     const amountText = amount !== null && token ? `${this.#fmt(plainAmount(amount, token.decimals))} ${token.symbol}` : '';
-    if (flow.info) return t(flow.info.key, flow.info.vars);
+    if (flow.info) return this.#say(flow.info);
     switch (flow.state) {
       case 'idle': {
         if (flow.loading) return t('tip.loading');

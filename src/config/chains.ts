@@ -1,6 +1,8 @@
 /**
  * Chain configuration as plain data. Nothing here imports viem: the entry stays
- * small, and viem chain objects are built lazily in `clients.ts`.
+ * small, and viem chain objects are built lazily in `wallet/clients.ts`. It sits
+ * in `config/` (below the services) because the kit's configuration and every
+ * service's port name chains; a service reads them, it does not own them.
  */
 export interface TokenConfig {
   address: `0x${string}`;

@@ -1,35 +1,33 @@
 import { html, LitElement, nothing, type CSSResultGroup, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { KitController } from '../context/kit-controller.js';
-import type { Kit } from '../context/kit.js';
-import type { MaskErrorCode } from '../events/error-codes.js';
-import { MaskErrorEvent } from '../events/mask-error.js';
-import { KitError, toWalletError } from '../wallet/errors.js';
-import type { Address } from './address.js';
-import { loadMessages, t, type MessageKey } from './i18n.js';
+import type { MaskErrorCode } from '../../events/error-codes.js';
+import { MaskErrorEvent } from '../../events/mask-error.js';
+import { sentence, type Sentence } from '../../internal/errors.js';
+import { loadMessages, t, type MessageKey } from '../../internal/i18n.js';
+import { VERSION } from '../../internal/version.js';
 import { hostStyles } from './styles.js';
-import { VERSION } from './version.js';
 
 /** Languages written right to left. */
 const RTL = /^(ar|fa|he|ur|ps|yi|ckb|dv)\b/i;
 /** Connected kit elements, re-rendered when a `lang` attribute changes anywhere in the document. */
-const live = new Set<MaskElement>();
+const live = new Set<MaskElementCore>();
 let langObserver: MutationObserver | undefined;
 
 /**
- * The kit's base element: shared host styles, custom states through
- * `attachInternals()`, the nearest kit (context), and one way to report errors
- * (event + `error` state + a sentence in the `error` part).
+ * Everything the kit's elements share except the kit itself: host styles,
+ * theme, language and direction, custom states through `attachInternals()`,
+ * and one way to report errors (event + `error` state + a sentence in the
+ * `error` part). `MaskElement` adds the kit; the connect dialog, which the
+ * base element opens, builds on this one so the two never import each other.
  *
  * @attr {'light' | 'dark' | 'auto'} theme - `light` or `dark` forces a colour scheme; `auto` (the default, also when absent) follows the host page's `color-scheme` where the page or an ancestor declares one, else the visitor's `prefers-color-scheme`.
  */
-export class MaskElement extends LitElement {
+export class MaskElementCore extends LitElement {
   /** The kit version that defined this class (read by `define()` on clashes). */
   static readonly kitVersion = VERSION;
   static override styles: CSSResultGroup = hostStyles;
 
   protected readonly internals: ElementInternals = this.attachInternals();
-  readonly #kit = new KitController(this, (kit) => this.kitChanged(kit));
 
   /** The human sentence of the current error, shown in the `error` part. */
   @state() protected accessor errorMessage = '';
@@ -47,7 +45,7 @@ export class MaskElement extends LitElement {
       // Everyone re-resolves; an element whose own `lang` changed also sees it as a changed property (a provider reconfigures).
       langObserver = new MutationObserver((records) => {
         live.forEach((el) => el.requestUpdate());
-        for (const r of records) if (live.has(r.target as MaskElement)) (r.target as MaskElement).requestUpdate('lang', r.oldValue);
+        for (const r of records) if (live.has(r.target as MaskElementCore)) (r.target as MaskElementCore).requestUpdate('lang', r.oldValue);
       });
       langObserver.observe(document.documentElement, { subtree: true, attributeFilter: ['lang'], attributeOldValue: true });
     }
@@ -60,13 +58,19 @@ export class MaskElement extends LitElement {
 
   /**
    * The language this element renders in: its own or the nearest ancestor's
-   * `lang` (across shadow roots, below `<html>`), else the kit's (the
-   * provider's or page's `lang` configuration, the document's, the browser's).
+   * `lang` (across shadow roots, below `<html>`), else `fallbackLang` (for a
+   * kit element: the provider's or page's `lang` configuration, the
+   * document's, the browser's).
    */
   get resolvedLang(): string {
     let el = this.closest('[lang]');
     for (let root = this.getRootNode(); !el && root instanceof ShadowRoot; root = root.host.getRootNode()) el = root.host.closest('[lang]');
-    return (el !== document.documentElement && el?.getAttribute('lang')) || this.kit.lang;
+    return (el !== document.documentElement && el?.getAttribute('lang')) || this.fallbackLang;
+  }
+
+  /** The language when no element around sets one: the document's, else the browser's. */
+  protected get fallbackLang(): string {
+    return document.documentElement.lang || navigator.language || 'en';
   }
 
   /**
@@ -78,7 +82,7 @@ export class MaskElement extends LitElement {
   protected override scheduleUpdate(): void | Promise<unknown> {
     const lang = this.resolvedLang;
     const own = this.getAttribute('dir');
-    if ((this.constructor as typeof MaskElement).setsDir && (own === null || own === this._dir)) {
+    if ((this.constructor as typeof MaskElementCore).setsDir && (own === null || own === this._dir)) {
       this._dir = RTL.test(lang) ? 'rtl' : '';
       if (this._dir) this.setAttribute('dir', this._dir);
       else this.removeAttribute('dir');
@@ -91,14 +95,6 @@ export class MaskElement extends LitElement {
     const pending = loadMessages(lang);
     return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
-
-  /** The configuration and wallet this element uses. */
-  get kit(): Kit {
-    return this.#kit.kit;
-  }
-
-  /** Called when the kit's configuration or wallet changes. */
-  protected kitChanged(_kit: Kit): void {}
 
   /** Turns a custom state on or off (`:host(:state(name))`). */
   protected setState(name: string, on: boolean): void {
@@ -138,26 +134,9 @@ export class MaskElement extends LitElement {
     return t(key, vars, this.resolvedLang);
   }
 
-  /**
-   * Makes sure a wallet is connected, opening the shared connect dialog when
-   * needed. Failed attempts are reported as they happen; resolves with the
-   * account, or null when the visitor gave up.
-   */
-  protected async connectWallet(): Promise<Address | null> {
-    let reported = false;
-    this.clearError();
-    try {
-      const account = await this.kit.connect((error) => {
-        reported = true;
-        this.fail(error.code, error.message, error.cause);
-      });
-      this.clearError();
-      return account;
-    } catch (error) {
-      const e = error instanceof KitError ? error : toWalletError(error);
-      if (!reported) this.fail(e.code, e.message, e.cause);
-      return null;
-    }
+  /** A service's sentence (a key and its values, or a `KitError` that carries one) in the element's language. */
+  protected say(s: Sentence | { sentence: Sentence | null; message: string }): string {
+    return 'key' in s ? sentence(s, this.resolvedLang) : s.sentence ? sentence(s.sentence, this.resolvedLang) : s.message;
   }
 
   protected renderError(): TemplateResult | typeof nothing {

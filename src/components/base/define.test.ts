@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { define } from './define.js';
+import { define } from '../../internal/define.js';
 import { MaskElement } from './mask-element.js';
 
 describe('define()', () => {

@@ -1,7 +1,7 @@
 import type { Kit } from '../../context/kit.js';
 import type { Address } from '../../internal/address.js';
 import { define } from '../../internal/define.js';
-import type { KitError } from '../../wallet/errors.js';
+import type { KitError } from '../../internal/errors.js';
 import { MaskConnectDialog } from './mask-connect-dialog.js';
 
 const TAG = 'mask-connect-dialog';

@@ -2,9 +2,10 @@ import { css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { Kit } from '../../context/kit.js';
 import type { Address } from '../../internal/address.js';
-import { MaskElement } from '../../internal/mask-element.js';
+import { KitError } from '../../internal/errors.js';
 import type { WalletOption } from '../../wallet/eip1193.js';
-import { KitError, toWalletError } from '../../wallet/errors.js';
+import { toWalletError } from '../../wallet/errors.js';
+import { MaskElementCore } from './element-core.js';
 
 type View = 'list' | 'connecting' | 'error' | 'wrong-chain';
 
@@ -27,9 +28,9 @@ export interface ConnectRequest {
  * @cssstate connecting - Waiting for the wallet to answer.
  * @cssstate error - The last attempt failed.
  */
-export class MaskConnectDialog extends MaskElement {
+export class MaskConnectDialog extends MaskElementCore {
   static override styles = [
-    MaskElement.styles,
+    MaskElementCore.styles,
     css`
       @layer mask-widgets {
         dialog {
@@ -112,12 +113,13 @@ export class MaskConnectDialog extends MaskElement {
   /** The language of the widget that asked (the one focused), else its kit's. */
   override get resolvedLang(): string {
     const root = this.#returnFocus?.getRootNode();
-    return root instanceof ShadowRoot && root.host instanceof MaskElement ? root.host.resolvedLang : (this.#request?.kit.lang ?? super.resolvedLang);
+    return root instanceof ShadowRoot && root.host instanceof MaskElementCore ? root.host.resolvedLang : (this.#request?.kit.lang ?? super.resolvedLang);
   }
 
   /** Opens the dialog for `request`; a pending request is cancelled first. */
   async open(request: ConnectRequest): Promise<void> {
-    this.#finish(new KitError('user-rejected', request.kit.wallet.error?.message ?? this.t('error.userRejected')));
+    const pending = request.kit.wallet.error;
+    this.#finish(new KitError('user-rejected', pending ? this.say(pending) : this.t('error.userRejected')));
     this.#request = request;
     this.#returnFocus = deepActiveElement();
     this.view = 'list';
@@ -215,7 +217,7 @@ export class MaskConnectDialog extends MaskElement {
   #showError(error: KitError, view: View = 'error'): void {
     this.view = view;
     // The widget that asked reports it (mask-error on that widget); the dialog only shows it.
-    this.showError(error.code, error.message);
+    this.showError(error.code, this.say(error));
     this.#request?.report(error);
   }
 

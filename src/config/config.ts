@@ -1,0 +1,100 @@
+/**
+ * The kit's configuration as plain data: its types, its defaults and their
+ * validation. Pure (no DOM, no wallet, no context), so a service's port can
+ * name the slice of configuration it reads (`Pick<KitConfig, 'lensApiUrl'>`)
+ * without importing the context, and the rules are tested without a page.
+ * `context/kit.ts` adds what is not data (the host's wallet provider) and
+ * inheritance between kits.
+ */
+import { buildChains, DEFAULT_CHAINS, findChain, KitConfigError, type ChainConfig, type ChainInput } from './chains.js';
+
+export type XmtpEnv = 'local' | 'dev' | 'production';
+
+/** Where the chat's XMTP client connects, and where its engine loads from. */
+export interface XmtpConfig {
+  env: XmtpEnv;
+  apiUrl?: string;
+  engineUrl?: string;
+}
+
+/** The resolved configuration every widget reads. */
+export interface KitConfig {
+  chains: ChainConfig[];
+  /** Chain used when a widget names none (id). */
+  defaultChain: number;
+  /** Chain whose ENS registry resolves names (id). */
+  ensChain: number;
+  xmtp: XmtpConfig;
+  lensApiUrl: string;
+  ipfsGateway: string;
+  /** BCP 47 language; empty = the document's or the browser's. */
+  lang: string;
+}
+
+/** The data a host may pass to `configure()` / `<mask-provider>`. Everything is optional. */
+export interface ConfigInput {
+  chains?: ChainInput[];
+  /** RPC URL overrides by chain id or key: `{ base: 'https://…' }`. */
+  rpc?: Record<string, string>;
+  defaultChain?: number | string;
+  ensChain?: number | string;
+  /**
+   * `engineUrl`: where to load the prebuilt chat engine from (`mask-widgets-engine.js` of the CDN
+   * build, resolved against the page) instead of from your bundle; for bundlers that cannot bundle
+   * the XMTP SDK's worker and wasm.
+   */
+  xmtp?: { env?: XmtpEnv; apiUrl?: string; engineUrl?: string };
+  lensApiUrl?: string;
+  ipfsGateway?: string;
+  lang?: string;
+}
+
+const XMTP_ENVS: readonly XmtpEnv[] = ['local', 'dev', 'production'];
+
+export const DEFAULT_CONFIG: KitConfig = {
+  chains: [...DEFAULT_CHAINS],
+  defaultChain: 1,
+  ensChain: 1,
+  xmtp: { env: 'production' },
+  lensApiUrl: 'https://api.lens.xyz/graphql',
+  ipfsGateway: 'https://ipfs.io/ipfs/',
+  lang: '',
+};
+
+/**
+ * `input` over `base` (a parent kit's configuration, or the defaults). Invalid
+ * input throws a `KitConfigError` naming the culprit.
+ */
+export function resolveConfig(input: ConfigInput, base: KitConfig = DEFAULT_CONFIG): KitConfig {
+  let chains = input.chains ? buildChains(input.chains, [...base.chains, ...DEFAULT_CHAINS]) : base.chains;
+  if (input.rpc) {
+    chains = chains.map((c) => {
+      const url = input.rpc?.[c.key] ?? input.rpc?.[String(c.id)];
+      return url ? { ...c, rpcUrls: [url] } : c;
+    });
+    for (const ref of Object.keys(input.rpc)) {
+      if (!findChain(chains, ref)) throw new KitConfigError(`RPC URL given for “${ref}”, which is not a configured chain.`);
+    }
+  }
+  const pick = (ref: number | string | undefined, fallback: number): number => {
+    if (ref === undefined || ref === '') return findChain(chains, fallback) ? fallback : chains[0].id;
+    const found = findChain(chains, ref);
+    if (!found) throw new KitConfigError(`“${String(ref)}” is not one of the configured chains (${chains.map((c) => c.key).join(', ')}).`);
+    return found.id;
+  };
+  if (!chains.length) throw new KitConfigError('At least one chain must be configured.');
+  const xmtp = { ...base.xmtp, ...input.xmtp };
+  if (!XMTP_ENVS.includes(xmtp.env)) throw new KitConfigError(`XMTP env must be one of ${XMTP_ENVS.join(', ')}.`);
+  for (const url of [xmtp.apiUrl, input.lensApiUrl, input.ipfsGateway]) {
+    if (url !== undefined && !/^https?:\/\//.test(url)) throw new KitConfigError(`“${url}” is not an http(s) URL.`);
+  }
+  return {
+    chains,
+    defaultChain: pick(input.defaultChain, base.defaultChain),
+    ensChain: pick(input.ensChain, base.ensChain),
+    xmtp,
+    lensApiUrl: input.lensApiUrl ?? base.lensApiUrl,
+    ipfsGateway: input.ipfsGateway ?? base.ipfsGateway,
+    lang: input.lang ?? base.lang,
+  };
+}
