@@ -58,6 +58,81 @@ describe('<mask-provider>', () => {
   });
 });
 
+describe('nested <mask-provider>', () => {
+  it('inherits from the provider around it, follows it, and inherits from the page again once moved out', async () => {
+    const outer = await fixture<MaskProvider>(html`<mask-provider chains="base,optimism" default-chain="optimism" lang="es">
+      <mask-provider xmtp-env="dev">
+        <mask-id-badge></mask-id-badge>
+      </mask-provider>
+    </mask-provider>`);
+    const inner = outer.querySelector('mask-provider')!;
+    const badge = inner.querySelector('mask-id-badge')!;
+    await badge.updateComplete;
+    expect(badge.kit).to.equal(inner.scoped);
+    expect(inner.scoped.parent).to.equal(outer.scoped, 'the enclosing provider, not the page default');
+    expect(badge.kit.config.chains.map((c) => c.key)).to.deep.equal(['base', 'optimism']);
+    expect(badge.kit.config.defaultChain).to.equal(10);
+    expect(badge.kit.config.lang).to.equal('es');
+    expect(badge.kit.config.xmtp.env).to.equal('dev', 'its own attribute');
+
+    // The outer provider changes: the inner one follows; its own values still win.
+    outer.setAttribute('default-chain', 'base');
+    outer.setAttribute('xmtp-env', 'local');
+    await outer.updateComplete;
+    expect(badge.kit.config.defaultChain).to.equal(8453);
+    expect(badge.kit.config.xmtp.env).to.equal('dev');
+
+    // Moved out of the outer provider: it inherits from the page's kit again.
+    document.body.append(inner);
+    try {
+      await badge.updateComplete;
+      expect(badge.kit).to.equal(inner.scoped);
+      expect(inner.scoped.parent).to.equal(getDefaultKit());
+      expect(badge.kit.config.chains.map((c) => c.key)).to.deep.equal(getDefaultKit().config.chains.map((c) => c.key));
+      expect(badge.kit.config.xmtp.env).to.equal('dev');
+    } finally {
+      inner.remove();
+    }
+  });
+});
+
+describe('the kit property', () => {
+  it('a kit set on an element wins over its provider; null goes back to the provider', async () => {
+    const provider = await fixture<MaskProvider>(html`<mask-provider chains="base"><mask-id-badge chain="optimism"></mask-id-badge></mask-provider>`);
+    const badge = provider.querySelector('mask-id-badge')!;
+    await badge.updateComplete;
+    expect(badge.kit).to.equal(provider.scoped);
+    expect(badge.matches(':state(error)')).to.equal(true, 'optimism is not configured in the provider');
+
+    const own = new Kit({ config: { chains: ['base', 'optimism'] } });
+    badge.kit = own;
+    await badge.updateComplete;
+    expect(badge.kit).to.equal(own);
+    expect(badge.matches(':state(error)')).to.equal(false, 'rendered again with the kit set on it');
+
+    provider.setAttribute('chains', 'base,arbitrum');
+    await provider.updateComplete;
+    expect(badge.kit).to.equal(own, 'the provider changing does not take it back');
+
+    badge.kit = null;
+    await badge.updateComplete;
+    expect(badge.kit).to.equal(provider.scoped);
+    expect(badge.matches(':state(error)')).to.equal(true);
+  });
+
+  it("a provider's kit property is the kit its subtree inherits from", async () => {
+    const provider = await fixture<MaskProvider>(html`<mask-provider default-chain="polygon"><mask-id-badge></mask-id-badge></mask-provider>`);
+    const parent = new Kit({ config: { chains: ['polygon', 'base'], lensApiUrl: 'https://lens.example/graphql' } });
+    provider.kit = parent;
+    const badge = provider.querySelector('mask-id-badge')!;
+    await badge.updateComplete;
+    expect(provider.scoped.parent).to.equal(parent);
+    expect(badge.kit.config.chains.map((c) => c.key)).to.deep.equal(['polygon', 'base']);
+    expect(badge.kit.config.lensApiUrl).to.equal('https://lens.example/graphql');
+    expect(badge.kit.config.defaultChain).to.equal(137);
+  });
+});
+
 describe('window.MaskWidgets', () => {
   const saved = window.MaskWidgets;
   afterEach(() => {

@@ -5,7 +5,7 @@ import { Kit, type KitConfigInput, type XmtpEnv } from '../../context/kit.js';
 import { kitContext } from '../../context/kit-context.js';
 import { getDefaultKit } from '../../context/root.js';
 import { text } from '../../internal/converters.js';
-import { MaskElement } from '../../internal/mask-element.js';
+import { MaskElement } from '../base/mask-element.js';
 
 /**
  * Scopes a configuration to its subtree. Widgets inside read this provider's
@@ -45,9 +45,18 @@ export class MaskProvider extends MaskElement {
 
   constructor() {
     super();
-    // The parent kit is found when connected; start from the page's default.
+    // The parent kit is found when connected (kitChanged); start from the page's default.
     this.scoped = new Kit({ parent: getDefaultKit() });
     new ContextProvider(this, { context: kitContext, initialValue: this.scoped });
+  }
+
+  /**
+   * This provider's own kit is the one around it: the enclosing provider's
+   * (its context request skips the provider on itself), the page's, or one
+   * set as `provider.kit`. The subtree's kit inherits from it.
+   */
+  protected override kitChanged(kit: Kit): void {
+    if (kit !== this.scoped && this.scoped.parent !== kit) this.scoped.attach(kit);
   }
 
   override connectedCallback(): void {
