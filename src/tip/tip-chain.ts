@@ -89,9 +89,10 @@ function decodeSymbol(data: Hex): string | null {
       return null;
     }
   }
-  // Remote text: printable, short, no control characters.
-  const clean = symbol.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 16);
-  return clean || null;
+  // Remote text: printable, short, no control characters; a longer symbol is cut with "…" (whole characters, never half a pair).
+  const clean = [...symbol.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim()];
+  if (!clean.length) return null;
+  return clean.length > 16 ? `${clean.slice(0, 15).join('')}…` : clean.join('');
 }
 
 export async function readCode(client: Client, address: Address): Promise<Hex> {

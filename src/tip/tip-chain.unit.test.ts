@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { createClient, custom, http, type Client, type Hex } from 'viem';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
-import { CancelledError, WatchTimeoutError, waitForReceipt } from './tip-chain.js';
+import { makeHostileTokens } from '../../dev/chain/records.js';
+import { CancelledError, readTokenInfo, WatchTimeoutError, waitForReceipt } from './tip-chain.js';
 
 let chain: DevChain;
 let client: Client;
@@ -88,5 +89,22 @@ describe('waitForReceipt', () => {
     await assert.rejects(waitForReceipt(client, hash, { pollingInterval: 10, timeout: 300 }), WatchTimeoutError);
     await rpc('evm_mine');
     assert.equal((await waitForReceipt(client, hash, { pollingInterval: 10 })).status, 'success', 'mined later, it is found');
+  });
+});
+
+describe('readTokenInfo', () => {
+  test('a token’s hostile symbol: controls and direction marks dropped, cut at 16 characters with “…”, never half an emoji; decimals past 255 refused', async () => {
+    const [markup, emoji, short, invisible, huge] = await makeHostileTokens(chain.deployment, [
+      { symbol: '<img src=x onerror=alert(1)>', decimals: 18 },
+      { symbol: `\u202e${'😀'.repeat(20)}`, decimals: 6 },
+      { symbol: ' US\u200bDC\u0000 ', decimals: 6 },
+      { symbol: '\u200b\u202e\u0007', decimals: 0 },
+      { symbol: 'BIG', decimals: 1_000_000_000n },
+    ]);
+    assert.deepEqual(await readTokenInfo(client, markup!), { symbol: '<img src=x oner…', decimals: 18 });
+    assert.deepEqual(await readTokenInfo(client, emoji!), { symbol: `${'😀'.repeat(15)}…`, decimals: 6 });
+    assert.deepEqual(await readTokenInfo(client, short!), { symbol: 'USDC', decimals: 6 });
+    assert.deepEqual(await readTokenInfo(client, invisible!), { symbol: null, decimals: 0 });
+    await assert.rejects(readTokenInfo(client, huge!), /bad decimals/);
   });
 });
