@@ -3,7 +3,7 @@
 // unlocked: anvil signs), and makes tokens with hostile metadata. Tests use it
 // to put their own records on chain, e.g. the hostile-input suites' thousands
 // of hostile records in a few transactions.
-import { createPublicClient, createWalletClient, encodeFunctionData, http, namehash, parseEventLogs, stringToBytes, type Address, type Hash } from 'viem';
+import { createPublicClient, createWalletClient, encodeFunctionData, getAddress, http, keccak256, namehash, parseEventLogs, stringToBytes, type Address, type Hash } from 'viem';
 import type { Deployment } from './deployment.js';
 import { waitMined } from './mined.js';
 
@@ -50,6 +50,14 @@ export interface NameRecord {
   /** Also make `name` the primary name of `addr`. Default true. */
   setReverse?: boolean;
   texts?: Record<string, string>;
+}
+
+/**
+ * The address a test gives a (hostile) name: the same in every suite, so two
+ * suites running at once that write the same name write the same record.
+ */
+export function nameAddress(name: string): Address {
+  return getAddress(`0x${keccak256(stringToBytes(`mask-name-${name}`)).slice(-40)}`);
 }
 
 /** Rough gas of one record: storage slots for its strings, events, hashing. */

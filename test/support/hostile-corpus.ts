@@ -273,6 +273,11 @@ const TEMPLATES: readonly Template[] = [
   { text: '-alice-.eth', tags: ['hyphen'], fields: ['name'] },
   { text: 'alice.eth/../bob.eth', tags: ['path'], fields: ['name'] },
   { text: 'alice.eth?x=1#y', tags: ['url'], fields: ['name'] },
+  // Names ENSIP-15 accepts (some only after mapping): a stranger can register each of these.
+  ...[
+    'vitalik.eth', 'vitaIik.eth', 'vita1ik.eth', 'vitalík.eth', 'ｖｉｔａｌｉｋ.eth', '𝐯𝐢𝐭𝐚𝐥𝐢𝐤.eth', 'vitalik.eth.eth', 'wallet.vitalik.eth', 'vitalik-eth.eth',
+    '0xd8da6bf2.eth', '💸.eth', '🇺🇸.eth', 'ß.eth', '١٢٣.eth', 'аааа.eth', 'ﬁle.eth', 'ℌello.eth', 'paypa1.eth', 'tip-jar.eth', 'tips.alice.eth', '😀😀😀😀😀😀😀😀😀😀.eth',
+  ].map((text): Template => ({ text, tags: ['lookalike', 'valid-name'], fields: ['name'] })),
   // ---------------------------------------------------------------- handles
   { text: '@alice_dev', tags: ['handle'], fields: ['handle'] },
   { text: 'alice_dev_with_a_very_long_handle', tags: ['handle', 'long'], fields: ['handle'] },
@@ -469,42 +474,43 @@ export function canaryHits(target: object = globalThis): string[] {
  * to `page.evaluate(scanForExecution)`.
  */
 export function scanForExecution(roots?: Node[] | null, ignore?: Element[] | null): string[] {
+  // One loop and no named inner functions: a bundler's or tsx's name helpers would not exist in the page.
   const findings: string[] = [];
   const skip = new Set(ignore ?? []);
   const banned = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style', 'portal', 'foreignobject', 'animate', 'set', 'use', 'handler', 'listener']);
-  const urlAttrs = ['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'background', 'ping', 'srcset', 'codebase', 'cite', 'manifest'];
-  const describe = (el: Element) => `<${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''}>`;
-  const okUrl = (el: Element, value: string) => {
-    let url: URL;
-    try {
-      url = new URL(value.trim(), document.baseURI);
-    } catch {
-      return false;
-    }
-    if (url.protocol === 'https:') return true;
-    const image = el.localName === 'img' || el.localName === 'source' || el.localName === 'image';
-    return image && (url.protocol === 'blob:' || /^data:image\//i.test(url.href));
-  };
-  const visit = (root: Node) => {
+  const urlAttrs = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'background', 'ping', 'srcset', 'codebase', 'cite', 'manifest']);
+  const stack: Node[] = [...(roots ?? [document])];
+  while (stack.length) {
+    const root = stack.pop()!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
     for (let node = walker.currentNode as Node | null; node; node = walker.nextNode()) {
       if (!(node instanceof Element)) continue;
       const el = node;
-      if (!skip.has(el)) {
-        if (banned.has(el.localName.toLowerCase())) findings.push(`${describe(el)} element`);
-        for (const attr of [...el.attributes]) {
-          const name = attr.name.toLowerCase();
-          if (name.startsWith('on')) findings.push(`${describe(el)} has ${name}="${attr.value.slice(0, 60)}"`);
-          else if (name === 'srcdoc') findings.push(`${describe(el)} has srcdoc`);
-          else if (name === 'style' && /url\s*\(|expression\s*\(|javascript:|-moz-binding/i.test(attr.value)) findings.push(`${describe(el)} style="${attr.value.slice(0, 60)}"`);
-          else if (name === 'action' || name === 'formaction') findings.push(`${describe(el)} has ${name}`);
-          else if (urlAttrs.includes(name) && !okUrl(el, attr.value)) findings.push(`${describe(el)} ${name}="${attr.value.slice(0, 80)}"`);
+      if (el.shadowRoot) stack.push(el.shadowRoot);
+      if (skip.has(el)) continue;
+      const who = `<${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''}>`;
+      if (banned.has(el.localName.toLowerCase())) findings.push(`${who} element`);
+      for (const attr of [...el.attributes]) {
+        const name = attr.name.toLowerCase();
+        if (name.startsWith('on')) findings.push(`${who} has ${name}="${attr.value.slice(0, 60)}"`);
+        else if (name === 'srcdoc') findings.push(`${who} has srcdoc`);
+        else if (name === 'style' && /url\s*\(|expression\s*\(|javascript:|-moz-binding/i.test(attr.value)) findings.push(`${who} style="${attr.value.slice(0, 60)}"`);
+        else if (name === 'action' || name === 'formaction') findings.push(`${who} has ${name}`);
+        else if (urlAttrs.has(name)) {
+          // https: anywhere; blob: and data:image/ for images only.
+          let url: URL | null = null;
+          try {
+            url = new URL(attr.value.trim(), document.baseURI);
+          } catch {
+            url = null;
+          }
+          const image = el.localName === 'img' || el.localName === 'source' || el.localName === 'image';
+          const ok = !!url && (url.protocol === 'https:' || (image && (url.protocol === 'blob:' || /^data:image\//i.test(url.href))));
+          if (!ok) findings.push(`${who} ${name}="${attr.value.slice(0, 80)}"`);
         }
       }
-      if (el.shadowRoot) visit(el.shadowRoot);
     }
-  };
-  for (const root of roots ?? [document]) visit(root);
+  }
   return findings;
 }
 
