@@ -527,6 +527,9 @@ describe('<mask-tip> hostile input', () => {
         const want = c.note!.replace(/\r\n?/g, '\n').slice(0, 280);
         if (reviewed(c, o, { to: PLAIN, amount: 10n ** 15n })) {
           if (o.request!.note !== want) problem(c.id, c.field, c.input, `request.note ${JSON.stringify(o.request!.note.slice(0, 60))}, expected ${JSON.stringify(want.slice(0, 60))}`);
+          // The note stays in its field: the panel never shows it as text (a short note could match other text by chance).
+          const key = literalKey(want);
+          if (key.length >= 12 && literalKey(o.panel).includes(key)) problem(c.id, c.field, c.input, 'the note appears as text in the panel');
           return;
         }
         other(c, o);
