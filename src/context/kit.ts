@@ -120,7 +120,7 @@ export class Kit extends EventTarget {
   async connect(report: (error: KitError) => void = () => {}, fallback?: Connector): Promise<Address> {
     if (this.wallet.status === 'connected' && this.wallet.account) return this.wallet.account;
     const connector = this.connector ?? fallback;
-    if (!connector) throw new KitError('invalid-config', 'This kit has no connect flow: give it one with kit.useConnector().');
+    if (!connector) throw new KitError('invalid-config', 'No connect flow: kit.useConnector(flow)');
     return connector(this, report);
   }
 

@@ -14,8 +14,9 @@ export interface Sentence {
   vars?: Record<string, string | number | Sentence>;
 }
 
-/** `s` in `lang` (default: the page's), inner sentences first. */
-export function sentence(s: Sentence, lang?: string): string {
+/** `s` in `lang` (default: the page's), inner sentences first; a `KitError` says its sentence, else its message. */
+export function sentence(s: Sentence | KitError, lang?: string): string {
+  if (!('key' in s)) return s.sentence ? sentence(s.sentence, lang) : s.message;
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(s.vars ?? {})) vars[name] = typeof value === 'object' ? sentence(value, lang) : value;
   return t(s.key, vars, lang);

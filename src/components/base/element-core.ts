@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type CSSResultGroup, type TemplateResult } f
 import { state } from 'lit/decorators.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskErrorEvent } from '../../events/mask-error.js';
-import { sentence, type Sentence } from '../../internal/errors.js';
+import { sentence, type KitError, type Sentence } from '../../internal/errors.js';
 import { loadMessages, t, type MessageKey } from '../../internal/i18n.js';
 import { VERSION } from '../../internal/version.js';
 import { hostStyles } from './styles.js';
@@ -134,9 +134,9 @@ export class MaskElementCore extends LitElement {
     return t(key, vars, this.resolvedLang);
   }
 
-  /** A service's sentence (a key and its values, or a `KitError` that carries one) in the element's language. */
-  protected say(s: Sentence | { sentence: Sentence | null; message: string }): string {
-    return 'key' in s ? sentence(s, this.resolvedLang) : s.sentence ? sentence(s.sentence, this.resolvedLang) : s.message;
+  /** A service's sentence (a key and its values, or a `KitError`) in the element's language. */
+  protected say(s: Sentence | KitError): string {
+    return sentence(s, this.resolvedLang);
   }
 
   protected renderError(): TemplateResult | typeof nothing {
