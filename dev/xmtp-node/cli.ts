@@ -1,15 +1,18 @@
-// node --import tsx dev/xmtp-node/cli.ts [--port 5557] [--host 127.0.0.1] [--data DIR] [--log]
-//   [--max-installations 10] [--max-identity-updates 256]
+// node --import tsx dev/xmtp-node/cli.ts [--port 5557] [--history-port 5558] [--host 127.0.0.1]
+//   [--data DIR] [--log] [--max-installations 10] [--max-identity-updates 256]
 
 import { parseArgs } from 'node:util';
 import { startXmtpNode } from './index.js';
 
-const usage = `usage: xmtp-node [--port 5557] [--host 127.0.0.1] [--data DIR] [--log]
-                 [--max-installations N] [--max-identity-updates N]
+const usage = `usage: xmtp-node [--port 5557] [--history-port 5558] [--host 127.0.0.1] [--data DIR]
+                 [--log] [--max-installations N] [--max-identity-updates N]
 
 Serves the XMTP V3 identity and MLS APIs over gRPC-web for the browser SDK
-(Client.create(signer, { env: 'local', apiUrl: <printed URL> })). State stays in
-memory unless --data names a directory. Ctrl-C stops it.`;
+(Client.create(signer, { env: 'local', apiUrl: <first printed URL> })), and the
+message-history service device sync uploads archives to (the second printed URL:
+client.sendSyncRequest(options, <it>)); --history-port off runs none. The default
+ports are the SDK's own for env 'local'. Port 0 picks a free one. State stays in
+memory unless --data names a directory (archives in DIR/history/). Ctrl-C stops it.`;
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -27,6 +30,7 @@ async function main() {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string', default: '5557' },
+        'history-port': { type: 'string', default: '5558' },
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string' },
         log: { type: 'boolean', default: false },
@@ -43,8 +47,10 @@ async function main() {
     console.log(usage);
     return;
   }
+  const historyPort = values['history-port'] === 'off' ? false : positiveInt('history-port', values['history-port']);
   const node = await startXmtpNode({
     port: positiveInt('port', values.port),
+    historyPort,
     host: values.host,
     dataDir: values.data,
     log: values.log,
@@ -54,11 +60,15 @@ async function main() {
     },
   });
   console.log(node.url);
+  if (node.historyUrl) console.log(node.historyUrl);
   const s = node.stats();
   console.error(
     `[xmtp-node] listening on ${node.url}` +
       (values.data ? `, data in ${values.data} (${s.inboxes} inboxes, ${s.groupMessages} group messages)` : ', in memory'),
   );
+  if (node.history) {
+    console.error(`[xmtp-node] history service on ${node.historyUrl}` + (values.data ? ` (${node.history.count()} archives)` : ''));
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,12 +5,14 @@
 import { Status } from './grpc-web.js';
 import { identityMethods } from './identity.js';
 import { mlsMethods } from './mls.js';
-import { GrpcWebServer, type LogOption, type RequestLogEntry, type ServerStats } from './server.js';
+import { startHistoryService, type HistoryService } from './history.js';
+import { GrpcWebServer, urlHost, type LogOption, type RequestLogEntry, type ServerStats } from './server.js';
 import { Store, type Limits } from './store.js';
 
 export { Status } from './grpc-web.js';
 export type { RequestLogEntry } from './server.js';
 export type { Limits } from './store.js';
+export type { HistoryLogEntry, HistoryService } from './history.js';
 
 export interface XmtpNodeOptions {
   /** 0 or omitted: a free port chosen by the system. */
@@ -25,6 +27,12 @@ export interface XmtpNodeOptions {
    * kept in `requestLog` either way (the newest 20,000).
    */
   log?: LogOption;
+  /**
+   * The message-history service device sync uploads archives to, on a listener of its own:
+   * its port (0 or omitted: a free one), or `false` for none. With `dataDir`, archives are
+   * kept in `DIR/history/`.
+   */
+  historyPort?: number | false;
 }
 
 export interface XmtpNodeStats extends ServerStats {
@@ -57,11 +65,13 @@ export interface XmtpNode {
   /** The node's state, for tests that want to look inside. */
   store: Store;
   limits: Limits;
-}
-
-function urlHost(host: string): string {
-  if (host === 'localhost' || host === '0.0.0.0' || host === '::' || host === '::1') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
+  /**
+   * The history service's URL (`http://127.0.0.1:PORT`): the SDK's history sync URL, passed to
+   * `client.sendSyncRequest(options, historyUrl)`. Undefined with `historyPort: false`.
+   */
+  historyUrl?: string;
+  /** The history service itself (its request log and archive count), when it runs. */
+  history?: HistoryService;
 }
 
 export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNode> {
@@ -72,9 +82,14 @@ export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNod
     log: opts.log,
   });
   let port: number;
+  let history: HistoryService | undefined;
   try {
     port = await server.listen(opts.port ?? 0, host);
+    if (opts.historyPort !== false) {
+      history = await startHistoryService({ port: opts.historyPort ?? 0, host, dataDir: opts.dataDir });
+    }
   } catch (err) {
+    await server.close();
     store.close();
     throw err;
   }
@@ -82,6 +97,8 @@ export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNod
   return {
     url: `http://${urlHost(host)}:${port}`,
     port,
+    historyUrl: history?.url,
+    history,
     store,
     limits: store.limits,
     requestLog: server.requestLog,
@@ -92,8 +109,12 @@ export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNod
     },
     stats: () => ({ ...server.stats(), ...store.counts() }),
     close: () =>
-      (closing ??= server.close().finally(() => {
-        store.close();
-      })),
+      (closing ??= Promise.all([server.close(), history?.close()]).then(
+        () => store.close(),
+        (err: unknown) => {
+          store.close();
+          throw err;
+        },
+      )),
   };
 }

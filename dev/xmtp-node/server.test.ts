@@ -236,24 +236,29 @@ describe('faults, log, CORS and listening', () => {
 });
 
 describe('cli', () => {
-  it('prints the URL, serves, and closes cleanly on SIGINT', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cli.ts'), '--port', '0', '--host', '127.0.0.1'], {
+  it('prints the node URL and the history URL, serves both, and closes cleanly on SIGINT', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cli.ts'), '--port', '0', '--history-port', '0', '--host', '127.0.0.1'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
+      const [url, historyUrl] = await new Promise<string[]>((resolve, reject) => {
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
           out += d;
-          const line = out.split('\n')[0];
-          if (out.includes('\n')) resolve(line!.trim());
+          const lines = out.split('\n');
+          if (lines.length > 2) resolve(lines.slice(0, 2).map((l) => l.trim()));
         });
         child.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
-        setTimeout(() => reject(new Error('cli printed no URL')), 15_000).unref();
+        setTimeout(() => reject(new Error('cli printed no URLs')), 15_000).unref();
       });
-      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const r = await call(url, M('GetNewestGroupMessage'), mls.GetNewestGroupMessageRequest.encode(mls.GetNewestGroupMessageRequest.fromPartial({ groupIds: [bytes(4)] })).finish());
+      assert.match(url!, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(historyUrl!, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.notEqual(historyUrl, url);
+      const r = await call(url!, M('GetNewestGroupMessage'), mls.GetNewestGroupMessageRequest.encode(mls.GetNewestGroupMessageRequest.fromPartial({ groupIds: [bytes(4)] })).finish());
       assert.equal(r.status, Status.OK);
+      const upload = await fetch(`${historyUrl}/upload`, { method: 'POST', body: new Uint8Array([1, 2, 3]) });
+      assert.equal(upload.status, 200);
+      assert.equal((await fetch(`${historyUrl}/files/${await upload.text()}`)).status, 200);
       const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
       assert.equal(await exit, 0);

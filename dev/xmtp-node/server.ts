@@ -119,6 +119,50 @@ class ResponseSink implements StreamSink {
   }
 }
 
+async function listenOne(server: http.Server, port: number, host: string): Promise<http.Server> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+/**
+ * Listens with servers made by `create` on `host`. A loopback host (localhost, 127.0.0.1, ::1)
+ * gets one server on 127.0.0.1 and one on ::1 with the same port, because Chromium may resolve
+ * `localhost` to either; port 0 picks a port free on both. Shared by the node and its history
+ * service.
+ */
+export async function listenOn(create: () => http.Server, port: number, host: string): Promise<{ servers: http.Server[]; port: number }> {
+  const loopback = host === 'localhost' || host === '127.0.0.1' || host === '::1';
+  if (!loopback) {
+    const server = await listenOne(create(), port, host);
+    return { servers: [server], port: (server.address() as AddressInfo).port };
+  }
+  for (let attempt = 0; ; attempt++) {
+    const v4 = await listenOne(create(), port, '127.0.0.1');
+    const chosen = (v4.address() as AddressInfo).port;
+    try {
+      return { servers: [v4, await listenOne(create(), chosen, '::1')], port: chosen };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') return { servers: [v4], port: chosen }; // no IPv6 loopback here
+      await new Promise<void>((resolve) => v4.close(() => resolve()));
+      // A port chosen by the system for IPv4 may be taken on ::1; try another one.
+      if (code !== 'EADDRINUSE' || port !== 0 || attempt >= 10) throw err;
+    }
+  }
+}
+
+/** The host as it goes in a URL the browser can use: a loopback or wildcard host becomes 127.0.0.1. */
+export function urlHost(host: string): string {
+  if (host === 'localhost' || host === '0.0.0.0' || host === '::' || host === '::1') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 export class GrpcWebServer {
   readonly requestLog: RequestLogEntry[] = [];
   readonly #methods: MethodTable;
@@ -195,46 +239,14 @@ export class GrpcWebServer {
     return server;
   }
 
-  async #listenOne(port: number, host: string): Promise<http.Server> {
-    const server = this.#createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    return server;
-  }
-
   /**
    * Listens on `host`. For a loopback host (localhost, 127.0.0.1, ::1) it listens on both
    * 127.0.0.1 and ::1 with one port, because Chromium may resolve `localhost` to either.
    */
   async listen(port: number, host: string): Promise<number> {
-    const loopback = host === 'localhost' || host === '127.0.0.1' || host === '::1';
-    if (!loopback) {
-      const server = await this.#listenOne(port, host);
-      this.#servers.push(server);
-      return (server.address() as AddressInfo).port;
-    }
-    for (let attempt = 0; ; attempt++) {
-      const v4 = await this.#listenOne(port, '127.0.0.1');
-      const chosen = (v4.address() as AddressInfo).port;
-      try {
-        this.#servers.push(v4, await this.#listenOne(chosen, '::1'));
-        return chosen;
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') {
-          this.#servers.push(v4); // no IPv6 loopback on this machine
-          return chosen;
-        }
-        await new Promise<void>((resolve) => v4.close(() => resolve()));
-        // A port chosen by the system for IPv4 may be taken on ::1; try another one.
-        if (code !== 'EADDRINUSE' || port !== 0 || attempt >= 10) throw err;
-      }
-    }
+    const { servers, port: chosen } = await listenOn(() => this.#createServer(), port, host);
+    this.#servers.push(...servers);
+    return chosen;
   }
 
   async close(): Promise<void> {
