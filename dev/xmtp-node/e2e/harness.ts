@@ -2,7 +2,7 @@
 // @xmtp/browser-sdk, driven from Node through page.evaluate(). Nothing here reaches the
 // wasm on the main thread: Client.create only instantiates it inside the SDK's worker.
 
-import { Client, IdentifierKind, LogLevel, ReactionAction, ReactionSchema, type ClientOptions, type Signer } from '@xmtp/browser-sdk';
+import { BackupElementSelectionOption, Client, IdentifierKind, LogLevel, ReactionAction, ReactionSchema, type ClientOptions, type Signer } from '@xmtp/browser-sdk';
 import { hexToBytes, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
@@ -93,6 +93,47 @@ const harness = {
     const created = await Client.create(signer, options);
     client = created;
     return { inboxId: created.inboxId!, installationId: created.installationId!, address: account.address.toLowerCase() };
+  },
+
+  /**
+   * Like create(), with XMTP device sync on (create() turns it off): the client's sync worker
+   * joins its wallet's device-sync groups and answers history requests from other installations
+   * by uploading an archive to the history URL the request names.
+   */
+  async createWithDeviceSync(opts: CreateOptions): Promise<CreatedClient> {
+    const account = privateKeyToAccount(opts.privateKey);
+    const signer: Signer = {
+      type: 'EOA',
+      getIdentifier: () => ({ identifier: account.address.toLowerCase(), identifierKind: IdentifierKind.Ethereum }),
+      signMessage: async (message: string) => hexToBytes(await account.signMessage({ message })),
+    };
+    const options: ClientOptions = { env: 'local', apiUrl: opts.apiUrl, appVersion: opts.appVersion, loggingLevel: LogLevel.Warn };
+    const created = await Client.create(signer, options);
+    client = created;
+    return { inboxId: created.inboxId!, installationId: created.installationId!, address: account.address.toLowerCase() };
+  },
+
+  /**
+   * Asks the wallet's other installations for history (messages and consent), to be uploaded to
+   * `historyUrl`. The SDK 7.1.0 ignores the `historySyncUrl` client option: the URL travels in
+   * the request, and without it the SDK names HistorySyncUrls[env].
+   */
+  async sendSyncRequest(historyUrl: string): Promise<void> {
+    await need().sendSyncRequest(
+      { elements: [BackupElementSelectionOption.Messages, BackupElementSelectionOption.Consent], excludeDisappearingMessages: false },
+      historyUrl,
+    );
+  },
+
+  /** Pulls the device-sync groups from the network (their messages wake the sync worker). */
+  async syncAllDeviceSyncGroups(): Promise<void> {
+    await need().syncAllDeviceSyncGroups();
+  },
+
+  /** The installations the network lists for this client's inbox. */
+  async installationIds(): Promise<string[]> {
+    const state = await need().preferences.fetchInboxState();
+    return state.installations.map((i) => i.id);
   },
 
   /** Like create(), but resolves to the error text instead of throwing (structured clone loses it). */
