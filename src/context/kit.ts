@@ -155,11 +155,12 @@ export class Kit extends EventTarget {
 
   #onParentChange = (): void => {
     // Re-resolve so inherited values follow the parent; our own values still win. A parent
-    // whose configuration no longer admits ours (a chain it dropped) leaves ours as it was.
+    // whose configuration no longer admits ours (a chain it dropped) leaves ours as it was
+    // rather than throwing inside the parent's event (or a provider's update).
     try {
       this.config = this.#resolve(this.#own);
     } catch {
-      // Reported where it was set (the provider's attributes); the previous configuration stays.
+      // The previous configuration stays; configure() reports our own input when it is set.
     }
     this.#forward();
   };
