@@ -1,6 +1,6 @@
 /**
  * `npm start`: the offline demo. Starts the dev chain (and the local XMTP
- * node), builds the kit, serves the blog page on one origin and dist/ on
+ * node with its history service), builds the kit, serves the blog page on one origin and dist/ on
  * another, prints the URLs, and stops everything on Ctrl-C.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ if (!process.argv.includes('--no-build')) {
 const chain = await startDevChain({ port: port('--chain-port') });
 const node = await startXmtpNode({ port: port('--xmtp-port') });
 const lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
-const demo = await startDemo({ chain, xmtpUrl: node.url, lensUrl: lens.url, pagePort: port('--port'), cdnPort: port('--cdn-port') });
+const demo = await startDemo({ chain, xmtpUrl: node.url, xmtpHistoryUrl: node.historyUrl, lensUrl: lens.url, pagePort: port('--port'), cdnPort: port('--cdn-port') });
 
 console.log(`
   mask-widgets demo (offline)
@@ -32,6 +32,7 @@ console.log(`
   Kit served from (CDN):     ${demo.cdnUrl}/mask-widgets.js
   Dev chain (anvil):         ${chain.rpcUrl}  chain id ${chain.chainId}
   Local XMTP node:           ${node.url}
+  XMTP history service:      ${node.historyUrl}
   Local Lens API stand-in:   ${lens.url}
 
   Press Ctrl-C to stop.

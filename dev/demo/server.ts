@@ -15,6 +15,8 @@ export interface DemoOptions {
   chain: { rpcUrl: string; chainId: number; deployment: Deployment };
   /** The local XMTP node, when running. */
   xmtpUrl?: string;
+  /** Its message-history service (where device sync uploads archives), when running. */
+  xmtpHistoryUrl?: string;
   /** The local Lens API stand-in (GraphQL endpoint), when running; the offline demo never asks the public one. */
   lensUrl?: string;
   /** The built kit (default: dist/). */
@@ -77,7 +79,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         chains: [devKitChain(deployment)],
         defaultChain: options.chain.chainId,
         ensChain: options.chain.chainId,
-        ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl } } : {}),
+        ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl, ...(options.xmtpHistoryUrl ? { historySyncUrl: options.xmtpHistoryUrl } : {}) } } : {}),
         ...(options.lensUrl ? { lensApiUrl: options.lensUrl } : {}),
       };
       const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

@@ -31,7 +31,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 export const distDir = (): string => process.env.MASK_DIST ?? join(process.cwd(), 'dist');
 
-export async function startChatSite(chain: DevChain, xmtpUrl: string): Promise<ChatSite> {
+/** `historyUrl`: the node's message-history service, the kit's `xmtp.historySyncUrl` (device sync). */
+export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl?: string): Promise<ChatSite> {
   const tmp = mkdtempSync(join(tmpdir(), 'mask-chat-site-'));
   const walletFile = join(tmp, 'dev-wallet.js');
   await buildDevWallet(walletFile);
@@ -53,7 +54,7 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string): Promise<C
           chains: [devKitChain(deployment)],
           defaultChain: chain.chainId,
           ensChain: chain.chainId,
-          xmtp: { env: 'local', apiUrl: url.searchParams.get('xmtp') || xmtpUrl },
+          xmtp: { env: 'local', apiUrl: url.searchParams.get('xmtp') || xmtpUrl, ...(historyUrl ? { historySyncUrl: historyUrl } : {}) },
           lensApiUrl: 'http://127.0.0.1:9/graphql',
         };
         const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account };
@@ -142,7 +143,7 @@ export function chatSuite(): ChatSuite {
   const started = {} as { chain: DevChain; node: XmtpNode; site: ChatSite; browser: Browser };
   before(async () => {
     [started.chain, started.node, started.browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode({ log: (e) => log.push(e) }), launchBrowser()]);
-    started.site = await startChatSite(started.chain, started.node.url);
+    started.site = await startChatSite(started.chain, started.node.url, started.node.historyUrl);
   });
   after(async () => {
     await Promise.allSettled(visitors.map((v) => v.close()));

@@ -35,6 +35,7 @@ export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {
       const { startXmtpNode } = await import(nodeModule.href);
       const node = await startXmtpNode({});
       env.xmtpUrl = node.url;
+      env.xmtpHistoryUrl = node.historyUrl;
       closers.push(() => node.close());
     }
     if (options.lens !== false) {

@@ -10,6 +10,8 @@ export interface TestEnv {
   chainId2: number;
   /** The local XMTP node's URL, when it is running. */
   xmtpUrl?: string;
+  /** Its message-history service (device sync archives), when the node is running. */
+  xmtpHistoryUrl?: string;
   /** The local Lens API stand-in's GraphQL endpoint (`test/support/lens-server.ts`), when it is running. */
   lensUrl?: string;
 }
