@@ -31,7 +31,7 @@ export interface LensAccount {
  * (U+200E, U+200F, U+061C), embeddings, overrides and isolates, zero-width
  * space and non-joiner, word joiner and invisible operators, the BOM.
  */
-const INVISIBLE = /[\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0e\uffa0\ufeff]/g;
 /** A zero-width joiner outside an emoji sequence (inside one it draws 👩‍💻, and stays). */
 const STRAY_JOINER = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}]\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 

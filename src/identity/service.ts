@@ -19,6 +19,7 @@ import { safeImage, safeText } from './safe.js';
 import { ShownNames } from './shown.js';
 import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution, ShownName } from './types.js';
 import { xmtpReach, type ReachEnv } from './xmtp-reach.js';
+import { ellipsize, stripBidiControls } from '../internal/text.js';
 
 /**
  * What the identity service needs from the kit (its port; `Kit` satisfies it):
@@ -152,14 +153,14 @@ class Identities implements IdentityService {
       if (!address) break;
       return { name, address, source: source.id };
     }
-    if (parsed.kind === 'invalid') throw new KitError('invalid-name', { key: 'badge.invalidName', vars: { value: raw.slice(0, 64) } });
+    if (parsed.kind === 'invalid') throw new KitError('invalid-name', { key: 'badge.invalidName', vars: { value: ellipsize(stripBidiControls(raw), 64) } });
     throw new KitError('resolution-failed', { key: 'badge.noAddress', vars: { name: parsed.kind === 'lens' ? `lens/${parsed.handle}` : parsed.name } });
   }
 
   lookup(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Identity> {
     const checksummed = toChecksumAddress(address);
     if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: String(address).slice(0, 64) } }));
+      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
     }
     return untilAborted(
       this.#lookups.get(checksummed.toLowerCase(), !!options.fresh, () => this.#lookup(checksummed), (identity) => !identity.failures?.length),
@@ -228,7 +229,7 @@ class Identities implements IdentityService {
   canMessage(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<boolean> {
     const checksummed = toChecksumAddress(address);
     if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: String(address).slice(0, 64) } }));
+      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
     }
     return untilAborted(
       this.#reachable.get(checksummed.toLowerCase(), !!options.fresh, () => this.#reach(checksummed)),

@@ -8,6 +8,7 @@ import type { MaskErrorCode } from '../events/error-codes.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
 import type { Sentence } from '../internal/errors.js';
 import { addMessages } from '../internal/i18n.js';
+import { ellipsize, stripBidiControls } from '../internal/text.js';
 import { findChain, type ChainConfig } from '../config/chains.js';
 import { parseAmount, type AmountProblem } from './amount.js';
 import { tipMessages, type TipMessageKey } from './tip.messages.js';
@@ -33,10 +34,10 @@ export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
 /** User input quoted in a sentence: one line, at most 42 characters. */
 export function quote(value: unknown): string {
-  const text = String(value ?? '')
+  const text = stripBidiControls(String(value ?? ''))
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .trim();
-  return text.length > 42 ? `${text.slice(0, 41)}…` : text;
+  return ellipsize(text, 42);
 }
 
 const problem = (code: MaskErrorCode, key: TipMessageKey, vars?: Problem['vars']): { ok: false; problem: Problem } => ({

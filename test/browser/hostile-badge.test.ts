@@ -67,25 +67,7 @@ interface KnownIssue {
   what: string;
   matches(field: string, input: string, why: string): boolean;
 }
-const KNOWN_ISSUES: KnownIssue[] = [
-  {
-    id: 'badge-handle-dropped',
-    what:
-      'A com.twitter or com.github record that is not a handle is dropped from the card without a word (mask-id-badge.view.ts, #content: `x` / `gh` null → nothing rendered), while a url record that is not an https link is shown as text.',
-    matches: (field, input) => (field === 'com.twitter' && !/^@?[A-Za-z0-9_]{1,15}$/.test(input)) || (field === 'com.github' && !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(input)),
-  },
-  {
-    id: 'badge-quote-cut',
-    what:
-      'A refused name or address longer than 64 characters is quoted cut at 64 with no “…” (mask-id-badge.ts #problem `quote`, identity/service.ts `raw.slice(0, 64)` / `String(address).slice(0, 64)`), so the sentence reads as if that were the whole input (and a cut can split a surrogate pair).',
-    matches: (field, _input, why) => (field === 'name=' || field === 'address=') && why.includes('no “…” after the shown start'),
-  },
-  {
-    id: 'lens-invisible-extra',
-    what: 'Lens display text keeps U+00AD (soft hyphen) and U+180E (Mongolian vowel separator), both invisible (identity/lens.ts INVISIBLE), so `al\u00adice` reads as `alice`.',
-    matches: (field, input) => field === 'lens-invisible' && !/[\u061c\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff]/.test(input),
-  },
-];
+const KNOWN_ISSUES: KnownIssue[] = [];
 const knownSeen = new Set<string>();
 
 function problem(id: string, field: string, input: string, why: string): void {

@@ -67,14 +67,7 @@ interface KnownIssue {
   what: string;
   matches(field: string, input: string, why: string): boolean;
 }
-const KNOWN_ISSUES: KnownIssue[] = [
-  {
-    id: 'tip-bidi-shown',
-    what:
-      'A refused to / amount / token / chain keeps its bidi controls (U+202A–202E, U+2066–2069) where the panel shows it: `quote()` in src/tip/inputs.ts replaces C0/C1 controls only, and #renderRecipient in src/components/tip/tip-panel.ts shows an unresolved name as given, so “‮gnp.exe” reverses the rest of its line.',
-    matches: (field, input) => field === 'shown-controls' && /[\u202a-\u202e\u2066-\u2069]/.test(input),
-  },
-];
+const KNOWN_ISSUES: KnownIssue[] = [];
 const knownSeen = new Set<string>();
 
 function problem(id: string, field: string, input: string, why: string): void {

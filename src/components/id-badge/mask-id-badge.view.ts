@@ -495,6 +495,8 @@ export class BadgeView implements ReactiveController {
       </dl>
       ${texts.description ? html`<p>${texts.description}</p>` : nothing}
       ${texts.url && !site ? html`<p class="muted">${texts.url}</p>` : nothing}
+      ${texts['com.twitter'] && !x ? html`<p class="muted">𝕏 ${texts['com.twitter']}</p>` : nothing}
+      ${texts['com.github'] && !gh ? html`<p class="muted">GitHub ${texts['com.github']}</p>` : nothing}
       <ul>
         ${site ? link(site.href, site.host) : nothing} ${x ? link(x.href, `𝕏 @${x.handle}`) : nothing}
         ${gh ? link(gh.href, `GitHub ${gh.handle}`) : nothing} ${explorer ? link(explorer, say('badge.explorer')) : nothing}

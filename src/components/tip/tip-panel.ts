@@ -20,6 +20,7 @@ import { loadChainOps, TipFlow, type TipInputs } from '../../tip/flow.js';
 import '../id-badge/define.js';
 import { TIP_STATES } from './mask-tip.types.js';
 import { panelStyles } from './tip-panel.styles.js';
+import { quote } from '../../tip/inputs.js';
 
 /** What the element lends the panel (its protected helpers, as closures). */
 export interface TipPanelHost {
@@ -177,7 +178,7 @@ export class TipPanel {
               @mask-error=${stopBadgeError}
             ></mask-id-badge>
             <code part="recipient-address">${r.address}</code>`
-        : html`<code part="recipient-address">${r?.name ?? '—'}</code>`}
+        : html`<code part="recipient-address">${r?.name ? quote(r.name) : '—'}</code>`}
       ${note} ${spoof}
     </div>`;
   }
