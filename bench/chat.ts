@@ -4,7 +4,7 @@
  *
  *   open_to_ready_ms=A first_message_ms=B p50_ms=C p95_ms=D lost=0 duplicated=0 dom_nodes_10k=E
  *
- * The built kit (`MASK_DIST`, default `dist/`; run `npm run build` first) is
+ * The built kit (`MASK_DIST`, default `dist/`, built first when missing) is
  * served from its own origin to a host page (`test/e2e/chat-page.ts`), with
  * the local XMTP node, the dev chain and the dev wallet, in headless Chromium:
  *
@@ -37,6 +37,7 @@ import type { Browser } from 'playwright-core';
 import { startDevChain, type DevChain } from '../dev/chain/index.js';
 import { startXmtpNode, type XmtpNode } from '../dev/xmtp-node/index.js';
 import { measureDomNodes, startScaleHarness, type ScaleHarness } from '../test/support/chat-scale.js';
+import { ensureDist } from '../scripts/ensure-dist.js';
 import { distDir, launchBrowser, startChatSite, until, Visitor, type ChatSite } from '../test/e2e/chat-page.js';
 
 const MESSAGES = 200;
@@ -92,6 +93,7 @@ async function openTimed(v: Visitor): Promise<{ ready: number; first: number; co
 
 async function main(): Promise<number> {
   console.log(`kit: ${distDir()}`);
+  ensureDist(distDir(), { explicit: process.env.MASK_DIST !== undefined });
   [chain, node, browser, harness] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode(), launchBrowser(), startScaleHarness()]);
   site = await startChatSite(chain, node.url);
   const address = (i: number) => chain!.deployment.accounts[i].address;
