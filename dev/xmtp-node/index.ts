@@ -1,6 +1,6 @@
 // A local XMTP node for tests and the offline demo: the V3 ("node-go") identity and MLS APIs
 // over binary gRPC-web, enough for the unmodified @xmtp/browser-sdk with
-// `{ env: 'local', apiUrl: node.url }`. See shared/docs/xmtp-devnode.md for the protocol facts.
+// `{ env: 'local', apiUrl: node.url }`. See PROTOCOL.md beside this file for the protocol facts.
 
 import { Status } from './grpc-web.js';
 import { identityMethods } from './identity.js';
