@@ -7,6 +7,7 @@
  */
 import { getCustomElements } from '@storybook/web-components';
 import { createElement as h, Fragment, type ReactNode } from 'react';
+import { inlineCode } from './inline-code.js';
 
 interface Item {
   name?: string;
@@ -49,7 +50,8 @@ export function declarationOf(tag: string, manifest = getCustomElements() as Man
 }
 
 const code = (text: string | undefined): ReactNode => (text ? h('code', null, text) : '—');
-const text = (item: Item): string => item.description || item.summary || '';
+/** An item's description, its markdown `code` spans as `<code>`. */
+const text = (item: Item): ReactNode[] => inlineCode(item.description || item.summary || '');
 
 /** Everything a page can use: public, instance members (inherited ones included, as the analyzer lists them). */
 const isPublic = (m: Item) => !m.static && (!m.privacy || m.privacy === 'public') && !m.name?.startsWith('#');

@@ -210,6 +210,17 @@ describe('every docs page renders, with the API tables from the manifest, and pa
         };
         for (const [table, count] of Object.entries(expected)) assert.equal(rows[table] ?? 0, count, `<${tag}> ${table} rows`);
         assert.ok(rows.properties > 0, `<${tag}> has a properties table`);
+        // Descriptions are markdown: a code span must render as <code>, not as backticks.
+        const ticked = await page.evaluate(() =>
+          [...document.querySelectorAll('[data-api-table] tbody td:last-child')]
+            .map((td) => {
+              const copy = td.cloneNode(true) as Element;
+              copy.querySelectorAll('code').forEach((c) => c.remove());
+              return copy.textContent ?? '';
+            })
+            .filter((t) => /`[^`]+`/.test(t)),
+        );
+        assert.deepEqual(ticked, [], `<${tag}> API descriptions show backticks`);
       }
       // Inline stories on the page: their kit elements must upgrade and render.
       await page.evaluate(async () => {
