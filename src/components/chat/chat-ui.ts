@@ -1,31 +1,39 @@
 /**
  * The chat's conversation UI, loaded with `import()` the first time a
  * `<mask-chat>` is hovered, focused or opened (the entry keeps only the
- * launcher). A reactive controller on the element: it renders into the
+ * launcher): this controller and its templates (`chat-ui.render.ts`), one
+ * lazy chunk. A reactive controller on the element: it renders into the
  * element's own shadow root, so every part stays on `<mask-chat>`.
  * The XMTP SDK itself loads later still, from `messaging/engine.ts`.
+ *
+ * The controller holds the chat's state (the peer, the conversation shown,
+ * the draft, the panel's view), follows the wallet, the page's messaging
+ * context and the conversation (subscriptions paired in `hostConnected` /
+ * `hostDisconnected`), and does what the templates ask. Finding the peer's
+ * conversation is a `@lit/task` over (conversation id, peer, account): when
+ * they change, the latest lookup wins, the one before is aborted and its
+ * answer ignored. Nothing is looked up for a closed chat: opening it runs the
+ * lookup that is due.
  */
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import type { nothing, ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskMessageReceivedEvent } from '../../events/mask-message-received.js';
 import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
-import { formatUnits } from '../../internal/format.js';
+import { KitError, sentence } from '../../internal/errors.js';
 import { addMessages } from '../../internal/i18n.js';
-import { explorerTxUrl } from '../../internal/links.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { toMetadataAmount } from '../../messaging/amount.js';
 import type { ConversationFeed } from '../../messaging/feed.js';
 import { getMessaging, loadEngine, type Messaging } from '../../messaging/messaging.js';
 import type { ChatMessage, ConversationInfo, EngineError, InstallationInfo } from '../../messaging/types.js';
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
-import { KitError } from '../../wallet/errors.js';
+import { renderBody, renderHeader, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
 import { chatUiStyles } from './chat-ui.styles.js';
-import { chatMessages, type ChatMessageKey } from './chat.messages.js';
-import { FIRST_CHARS, messageText, MORE_CHARS } from './chat-text.js';
+import { chatMessages } from './chat.messages.js';
+import { FIRST_CHARS, MORE_CHARS } from './chat-text.js';
 import { VirtualWindow } from './virtual-window.js';
 
 export { chatUiStyles };
@@ -33,7 +41,7 @@ export { chatUiStyles };
 addMessages('en', chatMessages as unknown as Parameters<typeof addMessages>[1]);
 
 /** The element's inputs the UI reads. */
-export interface ChatElement extends HTMLElement {
+export interface ChatElement extends HTMLElement, ReactiveControllerHost {
   readonly peer: string;
   readonly conversationId: string;
   readonly engineTimeout: number;
@@ -41,9 +49,6 @@ export interface ChatElement extends HTMLElement {
   readonly open: boolean;
   /** The language the element renders in. */
   readonly resolvedLang: string;
-  readonly updateComplete: Promise<boolean>;
-  requestUpdate(): void;
-  addController(c: ReactiveController): void;
 }
 
 /** What the lazy UI needs from its element. */
@@ -54,32 +59,39 @@ export interface ChatHost {
   clearError(): void;
   setState(name: string, on: boolean): void;
   /** Chat keys and the kit's shared keys (`wallet.*`, `error.*`). */
-  t(key: ChatMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress', vars?: Record<string, string | number>): string;
+  t: ChatT;
   connect(): Promise<Address | null>;
   setUnread(count: number): void;
   requestTip(address: Address, name: string | null): void;
 }
 
-type PeerState = 'idle' | 'resolving' | 'unreachable' | 'self' | 'ready' | 'failed';
-type View = 'chat' | 'settings' | 'requests';
+/** What the peer lookup depends on: conversation id, peer, and the account of a ready client (null otherwise). */
+type PeerArgs = readonly [conversationId: string, peer: string, account: string | null];
+
+/** Who the chat is with, as far as it knows. */
+interface Peer {
+  address: Address | null;
+  /** Their verified name (`@handle` for Lens), when the chat was given a name. */
+  name: string | null;
+}
+
+/** What the lookup found, and for which inputs. */
+type PeerFound = Peer & { args: PeerArgs } & ({ kind: 'ready'; feed: ConversationFeed } | { kind: 'self' | 'unreachable' });
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const GROUP_GAP_NS = 5n * 60n * 1_000_000_000n;
-/** Distinct reactions shown on one message; the rest are counted (`+12`). */
-const MAX_REACTIONS_SHOWN = 12;
 
-/** Milliseconds of a nanosecond timestamp, kept inside what a Date can hold (±8.64e15 ms). */
-const msOf = (ns: string): number => Math.min(Number(BigInt(ns) / 1_000_000n), 8.64e15);
-
-export class ChatUi implements ReactiveController {
+export class ChatUi implements ReactiveController, ChatView {
   readonly #host: ChatHost;
   #messaging: Messaging | null = null;
   #feed: ConversationFeed | null = null;
-  #peerState: PeerState = 'idle';
-  #peerAddress: Address | null = null;
-  #peerName: string | null = null;
-  #peerKey = '';
-  #view: View = 'chat';
+  /** The lookup's inputs, the same array while they stay the same (a result knows which inputs it answers). */
+  #args: PeerArgs = ['', '', null];
+  readonly #peer: Task<PeerArgs, PeerFound>;
+  /** A conversation opened from the requests banner, shown instead of the looked-up peer's until the next lookup. */
+  #shown: Peer | null = null;
+  /** The found peer whose conversation's first page failed to load. */
+  #loadFailed: PeerFound | null = null;
+  #view: PanelView = 'chat';
   #requests: ConversationInfo[] = [];
   #installations: InstallationInfo[] | null = null;
   #installationsError = '';
@@ -105,6 +117,12 @@ export class ChatUi implements ReactiveController {
   constructor(host: ChatHost) {
     this.#host = host;
     host.element.addController(this);
+    this.#peer = new Task(host.element, {
+      args: () => this.#peerArgs(),
+      task: (args, { signal }) => this.#findPeer(args, signal),
+      onComplete: (found) => this.#peerFound(found),
+      onError: (error) => this.#peerFailed(error),
+    });
   }
 
   hostConnected(): void {
@@ -128,15 +146,23 @@ export class ChatUi implements ReactiveController {
     void loadEngine(this.#host.kit.config.xmtp.engineUrl).catch(() => {});
   }
 
+  /** The panel's header actions (next to the title). */
+  renderHeader(): TemplateResult | typeof nothing {
+    return renderHeader(this);
+  }
+
+  /** The panel's body. */
+  render(): TemplateResult {
+    return renderBody(this);
+  }
+
   #update(): void {
     this.#host.element.requestUpdate();
   }
 
   #onWallet = (): void => {
-    if (!this.#host.kit.wallet.account) {
-      this.#setFeed(null);
-      this.#peerState = 'idle';
-    }
+    // Without an account there is no client: the lookup goes back to idle once the client says so.
+    if (!this.#host.kit.wallet.account) this.#setFeed(null);
     this.#update();
     if (this.#isOpen) void this.activate();
   };
@@ -172,13 +198,13 @@ export class ChatUi implements ReactiveController {
       this.#shownError = null;
       this.#host.clearError();
     }
-    if (m.phase === 'ready' && this.#isOpen) void this.#openPeer();
+    if (m.phase === 'ready' && this.#isOpen) this.#lookUpPeer();
     if (m.phase !== 'ready' && this.#feed) this.#setFeed(null);
     this.#update();
   };
 
   #onRequest = (): void => {
-    if (this.#view === 'requests' || (this.#el.mode === 'inline') || this.#isOpen) void this.#loadRequests();
+    if (this.#view === 'requests' || this.#el.mode === 'inline' || this.#isOpen) void this.#loadRequests();
   };
 
   #sentence(error: EngineError): string {
@@ -204,7 +230,7 @@ export class ChatUi implements ReactiveController {
     messaging.timeoutMs = this.#el.engineTimeout;
     this.#onMessaging();
     await messaging.start();
-    if (messaging.phase === 'ready') await this.#openPeer();
+    if (messaging.phase === 'ready') this.#lookUpPeer();
   }
 
   /** Called when the panel closes. */
@@ -212,11 +238,10 @@ export class ChatUi implements ReactiveController {
     this.#update();
   }
 
-  /** The element's `peer` or `conversation-id` changed. */
+  /** The element's `peer` or `conversation-id` changed (the lookup follows its inputs). */
   peerChanged(): void {
     this.#setFeed(null);
-    this.#peerState = 'idle';
-    this.#peerKey = '';
+    this.#shown = null;
     if (this.#isOpen) void this.activate();
     this.#update();
   }
@@ -239,7 +264,7 @@ export class ChatUi implements ReactiveController {
   #onTipConfirmed = (event: Event): void => {
     const detail = (event as Event & { detail?: { hash: string; to: string; amount: bigint; decimals: number; symbol: string; chainId: number; note?: string } }).detail;
     const feed = this.#feed;
-    const peer = this.#peerAddress;
+    const peer = this.peerAddress;
     if (!this.#tipRequested || !detail || !feed || !peer || detail.to?.toLowerCase() !== peer.toLowerCase()) return;
     this.#tipRequested = false;
     // Metadata amounts are JSON numbers: scaled so that wei above 2^53 still travel exactly.
@@ -260,14 +285,14 @@ export class ChatUi implements ReactiveController {
 
   #onMessages = (event: Event): void => {
     const { messages, live } = (event as CustomEvent<{ messages: ChatMessage[]; live: boolean }>).detail;
-    const me = this.#messaging?.engine?.inboxId;
+    const me = this.me;
     const incoming = messages.filter((m) => m.senderInboxId !== me);
     if (!live || !incoming.length) return;
     for (const m of incoming) {
       this.#host.element.dispatchEvent(new MaskMessageReceivedEvent({ id: m.id, conversationId: m.conversationId, kind: m.kind, text: m.text, sentAtNs: m.sentAtNs }));
     }
     const last = incoming[incoming.length - 1];
-    this.#announcement = this.#host.t('chat.announce', { name: this.#peerLabel(), text: this.#summary(last) });
+    this.#announcement = this.#host.t('chat.announce', { name: this.peerLabel, text: this.#summary(last) });
     if (!this.#isOpen) {
       this.#unread += incoming.length;
       this.#host.setUnread(this.#unread);
@@ -286,83 +311,98 @@ export class ChatUi implements ReactiveController {
     return ellipsize(stripBidiControls(m.text), 140);
   }
 
-  #peerLabel(): string {
-    return this.#peerName ?? (this.#peerAddress ? shortAddress(this.#peerAddress) : this.#el.peer || this.#host.t('chat.title'));
+  // ------------------------------------------------------------------ the peer
+
+  /** The lookup's inputs; a new array only when one of them changed. */
+  #peerArgs(): PeerArgs {
+    const m = this.#messaging;
+    const next: PeerArgs = [this.#el.conversationId, this.#el.peer, m?.phase === 'ready' ? m.account : null];
+    if (next.some((value, i) => value !== this.#args[i])) this.#args = next;
+    return this.#args;
   }
 
-  async #openPeer(): Promise<void> {
-    const messaging = this.#messaging;
-    if (!messaging || messaging.phase !== 'ready') return;
-    const key = `${this.#el.conversationId}|${this.#el.peer}|${messaging.account}`;
-    if (this.#peerKey === key && this.#peerState !== 'failed') return;
-    this.#peerKey = key;
-    if (this.#peerState !== 'unreachable') this.#peerState = 'resolving';
-    this.#update();
-    try {
-      let feed: ConversationFeed | null = null;
-      if (this.#el.conversationId) {
-        feed = await messaging.openConversation(this.#el.conversationId);
-        if (!feed) throw new KitError('peer-not-reachable', this.#host.t('chat.error.noConversation'));
-        this.#peerAddress = toChecksumAddress(feed.info.peerAddresses[0] ?? '') ?? null;
-        this.#peerName = null;
-      } else {
-        const peer = this.#el.peer.trim();
-        if (!peer) throw new KitError('invalid-recipient', this.#host.t('chat.error.noPeer'));
-        if (ADDRESS.test(peer)) {
-          this.#peerAddress = toChecksumAddress(peer);
-          this.#peerName = null;
-        } else if (peer.startsWith('0x')) {
-          throw new KitError('invalid-address', this.#host.t('error.invalidAddress', { value: peer.slice(0, 64) }));
-        } else {
-          const identity = await this.#host.kit.identity();
-          const resolved = await identity.resolveName(peer);
-          this.#peerAddress = resolved.address;
-          this.#peerName = resolved.name.replace(/^lens\//, '@');
-          // A verified name the chat shows counts for the page's look-alike warnings (badge cards, tips).
-          identity.noteShown(resolved.name, resolved.address);
-        }
-        if (this.#key() !== key) return;
-        if (this.#peerAddress?.toLowerCase() === messaging.account) {
-          this.#peerState = 'self';
-          this.#update();
-          return;
-        }
-        if (!(await messaging.canMessage(this.#peerAddress!))) {
-          if (this.#peerState !== 'unreachable') this.#host.fail('peer-not-reachable', this.#host.t('chat.unreachable', { name: this.#peerLabel() }));
-          this.#peerState = 'unreachable';
-          this.#update();
-          // They may enable chat any moment: look again while the chat is open.
-          setTimeout(() => {
-            if (this.#peerState === 'unreachable' && this.#key() === key && this.#isOpen) this.#recheck();
-          }, 5000);
-          return;
-        }
-        feed = await messaging.openDm(this.#peerAddress!);
-      }
-      if (this.#key() !== key) return;
-      this.#host.clearError();
-      this.#setFeed(feed);
-      this.#peerState = 'ready';
-      this.#update();
-      await feed.loadInitial();
-      void this.#loadRequests();
-    } catch (error) {
-      if (this.#key() !== key) return;
-      this.#peerState = 'failed';
-      const e = error as { code?: MaskErrorCode; message?: string };
-      const code: MaskErrorCode = error instanceof KitError || (e.code && e.code !== 'unknown') ? (e.code as MaskErrorCode) : 'unknown';
-      this.#host.fail(code, error instanceof KitError ? error.message : this.#host.t('chat.error.unknown', { detail: String(e.message ?? error).slice(0, 200) }), error);
-      this.#update();
+  /**
+   * The chat is open and its client ready: the lookup runs by itself when its
+   * inputs change; here it runs when none has run for these inputs yet (they
+   * changed while the chat was closed) or the last one failed.
+   */
+  #lookUpPeer(): void {
+    const status = this.#peer.status;
+    if (status === TaskStatus.INITIAL || status === TaskStatus.ERROR || (status === TaskStatus.COMPLETE && this.#peer.value === this.#loadFailed)) {
+      void this.#peer.run();
     }
   }
 
-  #recheck(): void {
-    this.#peerKey = '';
-    void this.#openPeer();
+  /** The lookup: the peer's address (a name resolved and verified), then their conversation, or why there is none. */
+  async #findPeer(args: PeerArgs, signal: AbortSignal): Promise<PeerFound | typeof initialState> {
+    const [conversationId, given, account] = args;
+    const messaging = this.#messaging;
+    // Nothing to do without a ready client, nor for a closed chat (opening it runs the lookup).
+    if (!account || !messaging || messaging.phase !== 'ready' || !this.#isOpen) return initialState;
+    if (conversationId) {
+      const feed = await messaging.openConversation(conversationId);
+      if (!feed) throw new KitError('peer-not-reachable', this.#host.t('chat.error.noConversation'));
+      return { kind: 'ready', address: toChecksumAddress(feed.info.peerAddresses[0] ?? '') ?? null, name: null, feed, args };
+    }
+    const peer = given.trim();
+    if (!peer) throw new KitError('invalid-recipient', this.#host.t('chat.error.noPeer'));
+    let address: Address | null;
+    let name: string | null = null;
+    if (ADDRESS.test(peer)) {
+      address = toChecksumAddress(peer);
+    } else if (peer.startsWith('0x')) {
+      throw new KitError('invalid-address', this.#host.t('error.invalidAddress', { value: peer.slice(0, 64) }));
+    } else {
+      const identity = await this.#host.kit.identity();
+      const resolved = await identity.resolveName(peer, { signal });
+      address = resolved.address;
+      name = resolved.name.replace(/^lens\//, '@');
+      // A verified name the chat shows counts for the page's look-alike warnings (badge cards, tips).
+      identity.noteShown(resolved.name, resolved.address);
+    }
+    if (address?.toLowerCase() === account) return { kind: 'self', address, name, args };
+    if (!(await messaging.canMessage(address!))) return { kind: 'unreachable', address, name, args };
+    signal.throwIfAborted();
+    return { kind: 'ready', address, name, feed: await messaging.openDm(address!), args };
   }
 
-  #key(): string {
-    return `${this.#el.conversationId}|${this.#el.peer}|${this.#messaging?.account}`;
+  /** The latest lookup answered (runs before the task holds the answer: `value` is still the previous one). */
+  #peerFound(found: PeerFound): void {
+    const before = this.#peer.value;
+    this.#shown = null;
+    if (found.kind === 'unreachable') {
+      // Said once per inputs, not at every look again.
+      if (!(before?.kind === 'unreachable' && before.args === found.args)) this.#host.fail('peer-not-reachable', this.#host.t('chat.unreachable', { name: this.#labelOf(found) }));
+      // They may enable chat any moment: look again while the chat is open.
+      setTimeout(() => {
+        if (this.#peer.value === found && this.#peer.status === TaskStatus.COMPLETE && this.#isOpen) void this.#peer.run();
+      }, 5000);
+      return;
+    }
+    if (found.kind !== 'ready') return;
+    this.#host.clearError();
+    this.#setFeed(found.feed);
+    found.feed.loadInitial().then(
+      () => void this.#loadRequests(),
+      (error: unknown) => {
+        if (this.#feed !== found.feed) return;
+        this.#loadFailed = found;
+        this.#peerFailed(error);
+        this.#update();
+      },
+    );
+  }
+
+  #peerFailed(error: unknown): void {
+    const e = error as { code?: MaskErrorCode; message?: string };
+    const code: MaskErrorCode = error instanceof KitError || (e.code && e.code !== 'unknown') ? (e.code as MaskErrorCode) : 'unknown';
+    // A service's sentence comes as a key and values: said in the chat's language.
+    const message = error instanceof KitError ? (error.sentence ? sentence(error.sentence, this.#el.resolvedLang) : error.message) : this.#host.t('chat.error.unknown', { detail: String(e.message ?? error).slice(0, 200) });
+    this.#host.fail(code, message, error);
+  }
+
+  #labelOf(peer: Peer | null | undefined): string {
+    return peer?.name ?? (peer?.address ? shortAddress(peer.address) : this.#el.peer || this.#host.t('chat.title'));
   }
 
   async #loadRequests(): Promise<void> {
@@ -376,433 +416,98 @@ export class ChatUi implements ReactiveController {
     this.#update();
   }
 
-  // ------------------------------------------------------------------ actions
+  // ------------------------------------------------------------------ what the templates read
 
-  async #register(): Promise<void> {
-    this.#host.clearError();
-    try {
-      await this.#messaging?.register();
-    } catch (error) {
-      const e = error as EngineError;
-      this.#shownError = e;
-      this.#host.fail(e.code, this.#sentence(e), e);
-      if (e.code === 'installation-limit') void this.#loadInstallations();
+  readonly t: ChatT = (key, vars) => this.#host.t(key, vars);
+
+  get lang(): string {
+    return this.#el.resolvedLang;
+  }
+  get peerInput(): string {
+    return this.#el.peer;
+  }
+  get account(): Address | null {
+    return this.#host.kit.wallet.account;
+  }
+  get messaging(): Messaging | null {
+    return this.#messaging;
+  }
+  get view(): PanelView {
+    return this.#view;
+  }
+  get peerState(): PeerState {
+    const task = this.#peer;
+    switch (task.status) {
+      case TaskStatus.INITIAL:
+        return 'idle';
+      case TaskStatus.PENDING:
+        // Looking again at someone not on XMTP keeps the invitation on screen.
+        return task.value?.kind === 'unreachable' && task.value.args === this.#args ? 'unreachable' : 'resolving';
+      case TaskStatus.ERROR:
+        return 'failed';
+      default:
+        return task.value === this.#loadFailed ? 'failed' : task.value!.kind;
     }
   }
-
-  async #retry(): Promise<void> {
-    this.#host.clearError();
-    this.#shownError = null;
-    if (this.#peerState === 'failed') {
-      this.#peerKey = '';
-      await this.#openPeer();
-      return;
-    }
-    await this.#messaging?.retry();
-    if (this.#messaging?.phase === 'ready') await this.#openPeer();
+  get peerAddress(): Address | null {
+    return (this.#shown ?? this.#peer.value)?.address ?? null;
   }
-
-  async #send(): Promise<void> {
-    const feed = this.#feed;
-    const text = this.#draft.trim();
-    if (!feed || !text) return;
-    const replyTo = this.#replyTo?.id;
-    this.#draft = '';
-    this.#replyTo = null;
-    this.#stickToBottom = true;
-    this.#update();
-    try {
-      const id = await feed.sendText(text, replyTo);
-      this.#host.element.dispatchEvent(new MaskMessageSentEvent({ id, conversationId: feed.id, kind: replyTo ? 'reply' : 'text', text, sentAtNs: feed.list.get(id)?.sentAtNs ?? '' }));
-    } catch {
-      // Shown as failed on the message, with a retry button.
-    }
+  get peerLabel(): string {
+    return this.#labelOf(this.#shown ?? this.#peer.value);
   }
-
-  async #resend(message: ChatMessage): Promise<void> {
-    const feed = this.#feed;
-    if (!feed) return;
-    try {
-      const id = await feed.retry(message.id);
-      this.#host.element.dispatchEvent(new MaskMessageSentEvent({ id, conversationId: feed.id, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs }));
-    } catch {
-      // Still failed; the button stays.
-    }
+  get feed(): ConversationFeed | null {
+    return this.#feed;
   }
-
-  #onKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      void this.#send();
-    }
-  };
-
-  #onInput = (event: Event): void => {
-    this.#draft = (event.target as HTMLTextAreaElement).value;
-  };
-
-  #scroller(): HTMLElement | null {
-    return (this.#host.element.shadowRoot?.querySelector('[part~="messages"]') as HTMLElement | null) ?? null;
+  get me(): string | undefined {
+    return this.#messaging?.engine?.inboxId;
   }
-
-  #onScroll = (event: Event): void => {
-    const el = event.target as HTMLElement;
-    this.#stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    if (this.#window.onScroll(el, this.#feed?.list.size ?? 0)) this.#update();
-    if (el.scrollTop < 200 && this.#window.atStart && this.#feed && !this.#feed.complete && !this.#feed.loadingOlder) {
-      this.#window.preserveFromBottom(el);
-      void this.#feed
-        .loadOlder()
-        .catch(() => {})
-        .then(() => this.#el.updateComplete)
-        .finally(() => this.#window.endPreserve());
-    }
-  };
-
-  async #copyInvite(): Promise<void> {
-    const text = this.#invitation();
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      const area = this.#host.element.shadowRoot?.querySelector('textarea[part~="invitation"]') as HTMLTextAreaElement | null;
-      area?.select();
-    }
-    this.#copied = true;
-    this.#update();
-    setTimeout(() => {
-      this.#copied = false;
-      this.#update();
-    }, 2000);
+  get requests(): readonly ConversationInfo[] {
+    return this.#requests;
   }
-
-  #invitation(): string {
+  get installations(): readonly InstallationInfo[] | null {
+    return this.#installations;
+  }
+  get installationsError(): string {
+    return this.#installationsError;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  get copied(): boolean {
+    return this.#copied;
+  }
+  get draft(): string {
+    return this.#draft;
+  }
+  get replyTo(): ChatMessage | null {
+    return this.#replyTo;
+  }
+  get announcement(): string {
+    return this.#announcement;
+  }
+  get invitation(): string {
     return this.#host.t('chat.invitation', { url: location.href.split('#')[0] });
   }
 
-  async #consent(allow: boolean): Promise<void> {
-    const feed = this.#feed;
-    if (!feed) return;
-    try {
-      await feed.setConsent(allow ? 'allowed' : 'denied');
-    } catch (error) {
-      this.#host.fail('unknown', this.#host.t('chat.error.unknown', { detail: String((error as Error).message ?? error).slice(0, 200) }), error);
-    }
+  range(items: readonly ChatMessage[]): WindowRange {
+    return this.#window.range(items, this.#stickToBottom);
   }
 
-  async #answerRequest(request: ConversationInfo, allow: boolean): Promise<void> {
-    const messaging = this.#messaging;
-    if (!messaging) return;
-    const feed = messaging.feed(request);
-    await feed.setConsent(allow ? 'allowed' : 'denied').catch(() => {});
-    this.#requests = this.#requests.filter((r) => r.id !== request.id);
-    this.#update();
+  shownChars(id: string): number {
+    return this.#expanded.get(id) ?? FIRST_CHARS;
   }
 
-  async #openRequest(request: ConversationInfo): Promise<void> {
-    const messaging = this.#messaging;
-    if (!messaging) return;
-    const feed = messaging.feed(request);
-    this.#peerAddress = toChecksumAddress(request.peerAddresses[0] ?? '') ?? null;
-    this.#peerName = null;
-    this.#view = 'chat';
-    this.#setFeed(feed);
-    this.#update();
-    await feed.loadInitial().catch(() => {});
-  }
-
-  async #loadInstallations(): Promise<void> {
-    this.#installationsError = '';
-    try {
-      this.#installations = (await this.#messaging?.installations()) ?? null;
-    } catch (error) {
-      this.#installations = null;
-      this.#installationsError = String((error as Error).message ?? error).slice(0, 200);
-    }
-    this.#update();
-  }
-
-  async #revokeOthers(): Promise<void> {
-    const messaging = this.#messaging;
-    if (!messaging) return;
-    this.#busy = true;
-    this.#update();
-    try {
-      await messaging.revokeOthers();
-      this.#host.clearError();
-      this.#shownError = null;
-      await this.#loadInstallations();
-      if (messaging.phase === 'error' && messaging.error?.code === 'installation-limit') {
-        await messaging.retry();
-        await this.#register();
-      }
-    } catch (error) {
-      const e = error as EngineError;
-      this.#host.fail(e.code ?? 'unknown', this.#sentence(e), e);
-    } finally {
-      this.#busy = false;
-      this.#update();
-    }
-  }
-
-  #openSettings(): void {
-    this.#view = this.#view === 'settings' ? 'chat' : 'settings';
-    if (this.#view === 'settings') void this.#loadInstallations();
-    this.#update();
-  }
-
-  // ------------------------------------------------------------------ render
-
-  /** The panel's header actions (next to the title). */
-  renderHeader(): TemplateResult | typeof nothing {
-    const m = this.#messaging;
-    if (!m || m.phase !== 'ready') return nothing;
-    const t = this.#host.t.bind(this.#host);
-    const state = m.connection;
-    return html`<span part="status" class="status ${state}" role="status">${t(`chat.state.${state}`)}</span>
-      ${this.#peerAddress && this.#peerState === 'ready'
-        ? html`<button part="tip-button" class="icon" type="button" @click=${() => ((this.#tipRequested = true), this.#host.requestTip(this.#peerAddress!, this.#peerName))}>${t('chat.tip')}</button>`
-        : nothing}
-      <button part="settings-button" class="icon" type="button" aria-pressed=${this.#view === 'settings' ? 'true' : 'false'} @click=${() => this.#openSettings()}>${t('chat.settings')}</button>`;
-  }
-
-  /** The panel's body. */
-  render(): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    const m = this.#messaging;
-    if (!this.#host.kit.wallet.account) {
-      return html`<div class="center">
-        <p>${t('chat.connectFirst')}</p>
-        <button class="primary" part="connect-button" type="button" @click=${() => void this.#host.connect().then(() => this.activate())}>${t('wallet.connect')}</button>
-      </div>`;
-    }
-    if (m?.phase === 'ready' && this.#view === 'chat') return this.#renderConversation();
-    return html`<p part="account" class="note">${t('wallet.connectedAs', { account: shortAddress(this.#host.kit.wallet.account) })}</p>${this.#renderSetup()}`;
-  }
-
-  #renderSetup(): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    const m = this.#messaging;
-    if (!m || m.phase === 'idle' || m.phase === 'loading') {
-      const step = m?.progress ?? 'code';
-      const value = step === 'code' ? 1 : step === 'worker' ? 2 : 3;
-      return html`<div class="center" part="progress-box">
-        <progress part="progress" max="4" value=${value} aria-label=${t('chat.loading')}></progress>
-        <p>${t(`chat.progress.${step === 'ready' ? 'network' : step}`)}</p>
-      </div>`;
-    }
-    if (m.phase === 'needs-signature' || m.phase === 'signing') {
-      return html`<div class="explain" part="signature">
-        <h3>${t('chat.sign.title')}</h3>
-        <p>${t('chat.sign.what')}</p>
-        <p>${t('chat.sign.free')}</p>
-        ${m.phase === 'signing'
-          ? html`<p class="note" role="status">${t('chat.sign.waiting')}</p>`
-          : html`<button class="primary" part="sign-button" type="button" @click=${() => void this.#register()}>${t('chat.sign.button')}</button>`}
-        ${this.#renderErrorActions()}
-      </div>`;
-    }
-    if (m.phase === 'error') {
-      return html`<div class="center">${this.#renderErrorActions()}${m.error?.code === 'installation-limit' ? this.#renderInstallations(true) : nothing}</div>`;
-    }
-    return this.#renderSettings();
-  }
-
-  #renderErrorActions(): TemplateResult | typeof nothing {
-    const m = this.#messaging;
-    const t = this.#host.t.bind(this.#host);
-    if (!m?.error) return nothing;
-    if (m.error.code === 'engine-load-failed') {
-      return html`<p class="note">${t('chat.error.engineHelp')}</p><button class="secondary" type="button" @click=${() => void this.#retry()}>${t('wallet.retry')}</button>`;
-    }
-    if (m.error.code === 'installation-limit') return nothing;
-    if (m.phase === 'error') return html`<button class="secondary" type="button" @click=${() => void this.#retry()}>${t('wallet.retry')}</button>`;
-    return nothing;
-  }
-
-  #renderInstallations(limit: boolean): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    const list = this.#installations;
-    const fmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { dateStyle: 'medium', timeStyle: 'short' });
-    return html`<section part="installations" aria-labelledby="installations-title">
-      <h3 id="installations-title">${t('chat.installations.title')}</h3>
-      ${list
-        ? html`<p>${t('chat.installations.count', { count: list.length })}</p>
-            <ul>
-              ${list.map(
-                (i) =>
-                  html`<li part="installation">
-                    <code>${i.id.slice(0, 8)}…</code> ${i.createdAt ? fmt.format(new Date(i.createdAt)) : t('chat.installations.noDate')}
-                    ${i.current ? html`<strong>${t('chat.installations.this')}</strong>` : nothing}
-                  </li>`,
-              )}
-            </ul>`
-        : html`<p class="note">${this.#installationsError || t('chat.installations.loading')}</p>`}
-      <p class="note">${t('chat.installations.explain')}</p>
-      ${(list && list.some((i) => !i.current)) || limit
-        ? html`<p class="note">${t('chat.installations.consequence')}</p>
-            <button class="secondary" part="revoke-button" type="button" ?disabled=${this.#busy || !list} @click=${() => void this.#revokeOthers()}>${t('chat.installations.revoke')}</button>`
-        : nothing}
-    </section>`;
-  }
-
-  #renderSettings(): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    return html`<div class="settings" part="settings">
-      ${this.#renderInstallations(false)}
-      <button class="secondary" type="button" @click=${() => this.#openSettings()}>${t('chat.back')}</button>
-    </div>`;
-  }
-
-  #renderConversation(): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    switch (this.#peerState) {
-      case 'idle':
-      case 'resolving':
-        return html`<div class="center"><p role="status">${t('chat.resolving', { name: this.#el.peer || '…' })}</p></div>`;
-      case 'self':
-        return html`<div class="center"><p>${t('chat.self')}</p></div>`;
-      case 'unreachable':
-        return html`<div class="explain" part="unreachable">
-          <label for="invite">${t('chat.inviteLabel')}</label>
-          <textarea id="invite" part="invitation" readonly rows="3" .value=${this.#invitation()}></textarea>
-          <button class="primary" part="copy-button" type="button" @click=${() => void this.#copyInvite()}>${this.#copied ? t('chat.copied') : t('chat.copyInvite')}</button>
-          <button class="secondary" type="button" @click=${() => this.#recheck()}>${t('chat.checkAgain')}</button>
-        </div>`;
-      case 'failed':
-        return html`<div class="center"><button class="secondary" type="button" @click=${() => void this.#retry()}>${t('wallet.retry')}</button></div>`;
-      default:
-        return this.#renderMessages();
-    }
-  }
-
-  #renderMessages(): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    const feed = this.#feed!;
-    const me = this.#messaging?.engine?.inboxId;
-    const items = feed.list.items;
-    const range = this.#window.range(items, this.#stickToBottom);
-    // Spacer heights are set as `.style` (the CSSOM): a style attribute, lit's styleMap included (its first
-    // render writes the attribute), is blocked by a CSP without 'unsafe-inline' and the window collapses.
-    const visible = items.slice(range.start, range.end);
-    const dayFmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { dateStyle: 'medium' });
-    const timeFmt = new Intl.DateTimeFormat(this.#el.resolvedLang, { timeStyle: 'short' });
-    const dayOf = (m: ChatMessage) => dayFmt.format(new Date(msOf(m.sentAtNs)));
-    const request = feed.info.consent === 'unknown' && items.some((m) => m.senderInboxId !== me) && !items.some((m) => m.senderInboxId === me);
-    return html`
-      ${this.#requests.length
-        ? html`<button part="requests-button" class="banner" type="button" @click=${() => void this.#openRequest(this.#requests[0])}>
-            ${t('chat.requests.count', { count: this.#requests.length })}
-          </button>`
-        : nothing}
-      ${request
-        ? html`<div part="consent" class="banner" role="region" aria-label=${t('chat.requests.title')}>
-            <p>${t('chat.requests.explain', { name: this.#peerLabel() })}</p>
-            <button class="primary" part="allow-button" type="button" @click=${() => void this.#consent(true)}>${t('chat.requests.allow')}</button>
-            <button class="secondary" part="block-button" type="button" @click=${() => void this.#consent(false)}>${t('chat.requests.block')}</button>
-          </div>`
-        : nothing}
-      ${feed.info.consent === 'denied' ? html`<p class="note banner">${t('chat.requests.blocked')}</p>` : nothing}
-      <div part="messages" class="messages" role="log" aria-live="polite" aria-busy=${feed.loadingOlder ? 'true' : 'false'} aria-label=${t('chat.log', { name: this.#peerLabel() })} tabindex="0" @scroll=${this.#onScroll}>
-        <div class="spacer" .style=${`height:${range.before}px`}></div>
-        ${range.start === 0 && feed.complete && items.length ? html`<p class="note start">${t('chat.start')}</p>` : nothing}
-        ${feed.loadingOlder ? html`<p class="note start">${t('chat.loadingOlder')}</p>` : nothing}
-        ${!items.length && !feed.loadingOlder ? html`<p part="greeting" class="greeting">${t('chat.greeting', { name: this.#peerLabel() })}</p>` : nothing}
-        ${repeat(
-          visible,
-          (m) => m.id,
-          (m, i) => {
-            const index = range.start + i;
-            const prev = items[index - 1];
-            const newDay = !prev || dayOf(prev) !== dayOf(m);
-            const grouped = !newDay && prev && prev.senderInboxId === m.senderInboxId && BigInt(m.sentAtNs) - BigInt(prev.sentAtNs) < GROUP_GAP_NS;
-            const mine = m.senderInboxId === me;
-            // Rows are the DOM budget (10,000 messages): no whitespace between tags, few bindings.
-            return html`<div class="row" data-index=${index} data-id=${m.id}>${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}${this.#safeBubble(m, mine, !!grouped, timeFmt)}</div>`;
-          },
-        )}
-        <div class="spacer" .style=${`height:${range.after}px`}></div>
-      </div>
-      <p class="visually-hidden" aria-live="polite">${this.#announcement}</p>
-      ${this.#replyTo
-        ? html`<div part="replying" class="replying">
-            ${t('chat.replyingTo', { text: ellipsize(stripBidiControls(this.#replyTo.text), 80) })}
-            <button class="icon" type="button" aria-label=${t('chat.cancelReply')} @click=${() => ((this.#replyTo = null), this.#update())}>×</button>
-          </div>`
-        : nothing}
-      <form part="composer" class="composer" @submit=${(e: Event) => (e.preventDefault(), void this.#send())}>
-        <label class="visually-hidden" for="draft">${t('chat.composer', { name: this.#peerLabel() })}</label>
-        <textarea id="draft" part="input" rows="1" placeholder=${t('chat.placeholder')} .value=${live(this.#draft)} @input=${this.#onInput} @keydown=${this.#onKeydown} ?disabled=${feed.info.consent === 'denied'}></textarea>
-        <button class="primary" part="send-button" type="submit" ?disabled=${feed.info.consent === 'denied'}>${t('chat.send')}</button>
-      </form>
-    `;
-  }
-
-  /** One message; a message that fails to render shows a short fallback and leaves the others alone. */
-  #safeBubble(m: ChatMessage, mine: boolean, grouped: boolean, timeFmt: Intl.DateTimeFormat): TemplateResult {
-    try {
-      return this.#renderBubble(m, mine, grouped, timeFmt);
-    } catch {
-      return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'}"><p part="text" class="text fallback" .textContent=${this.#host.t('chat.unsupported')}></p></article>`;
-    }
-  }
-
-  /** A message's text, capped for layout, with "Show more" while some of it is not shown. */
-  #renderText(m: ChatMessage): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    if (m.kind === 'unknown' && !m.text) return html`<p part="text" class="text fallback" .textContent=${t('chat.unsupported')}></p>`;
-    const { content, rest } = messageText(m.text, this.#expanded.get(m.id) ?? FIRST_CHARS);
-    const more = () => {
-      this.#expanded.set(m.id, (this.#expanded.get(m.id) ?? FIRST_CHARS) + MORE_CHARS);
-      this.#update();
-    };
-    const cls = `text ${m.kind === 'unknown' ? 'fallback' : ''}`;
-    const text = typeof content === 'string' ? html`<p part="text" class=${cls} dir="auto" .textContent=${content}></p>` : html`<p part="text" class=${cls} dir="auto">${content}</p>`;
-    return rest > 0 ? html`${text}<button part="more-button" class="link" type="button" @click=${more}>${t('chat.showMore', { count: rest })}</button>` : text;
-  }
-
-  /**
-   * One message. Written without whitespace between tags, and with leaf text
-   * set as `.textContent` where it is plain (a child binding costs a comment
-   * marker): every node here is paid once per rendered row.
-   */
-  #renderBubble(m: ChatMessage, mine: boolean, grouped: boolean, timeFmt: Intl.DateTimeFormat): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    const time = timeFmt.format(new Date(msOf(m.sentAtNs)));
-    const reactions = new Map<string, number>();
-    for (const r of m.reactions) reactions.set(r.emoji, (reactions.get(r.emoji) ?? 0) + 1);
-    const body =
-      m.kind === 'transaction' && m.transaction
-        ? this.#renderReceipt(m, mine)
-        : this.#renderText(m);
-    return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: this.#peerLabel(), time })}>${m.replyTo ? html`<blockquote part="quote" .textContent=${this.#quote(m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${this.#renderMeta(m, mine)}</footer>${reactions.size
-      ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>${[...reactions].slice(0, MAX_REACTIONS_SHOWN).map(([emoji, count]) => html`<li .textContent=${count > 1 ? `${emoji} ${count}` : emoji}></li>`)}${reactions.size > MAX_REACTIONS_SHOWN ? html`<li .textContent=${`+${reactions.size - MAX_REACTIONS_SHOWN}`}></li>` : nothing}</ul>`
-      : nothing}</article>`;
-  }
-
-  /** A message's delivery state and actions: one template per case (one binding in the row). */
-  #renderMeta(m: ChatMessage, mine: boolean): TemplateResult | typeof nothing {
-    const t = this.#host.t.bind(this.#host);
-    const delivery = t(`chat.delivery.${m.delivery}`);
-    if (m.delivery === 'failed') {
-      return html`<span part="delivery" class="delivery failed" .textContent=${delivery}></span><button part="retry-button" class="link" type="button" @click=${() => void this.#resend(m)}>${t('chat.resend')}</button>`;
-    }
-    if (m.delivery !== 'sent') return mine ? html`<span part="delivery" class="delivery ${m.delivery}" .textContent=${delivery}></span>` : nothing;
-    const react = (emoji: string) => () => void this.#feed?.react(m, emoji).catch(() => {});
-    const reply = () => ((this.#replyTo = m), this.#update());
-    const actions = html`<button class="link" part="reply-button" type="button" aria-label=${t('chat.reply')} @click=${reply}>↩</button><button class="link" part="react-button" type="button" aria-label=${t('chat.react', { emoji: '👍' })} @click=${react('👍')}>👍</button><button class="link" part="react-button" type="button" aria-label=${t('chat.react', { emoji: '❤️' })} @click=${react('❤️')}>❤️</button>`;
-    return mine ? html`<span part="delivery" class="delivery sent" .textContent=${delivery}></span>${actions}` : actions;
-  }
-
-  /** What a reply quotes: the message when it is shown (a tip's note quotes the tip), else the SDK's copy. */
-  #quote(replyTo: NonNullable<ChatMessage['replyTo']>): string {
-    const target = this.#feed?.list.get(replyTo.id);
-    if (target?.kind === 'transaction') return this.#host.t('chat.tx.title');
-    const text = target?.text || replyTo.text;
-    return text ? ellipsize(stripBidiControls(text), 280) : this.#host.t('chat.quoteUnknown');
+  chain(id: number): ReturnType<Kit['chain']> {
+    return this.#host.kit.chain(id);
   }
 
   /** On-chain checks of the receipts shown, by message id: a receipt is a claim until the chain backs it. */
-  readonly #checks = new Map<string, ReceiptCheck | 'checking' | 'unknown-network'>();
+  readonly #checks = new Map<string, ReceiptState>();
+
+  receipt(m: ChatMessage, mine: boolean): ReceiptState {
+    this.#checkReceipt(m, mine);
+    return this.#checks.get(m.id) ?? 'checking';
+  }
 
   #checkReceipt(m: ChatMessage, mine: boolean): void {
     const tx = m.transaction!;
@@ -828,60 +533,211 @@ export class ChatUi implements ReactiveController {
       });
   }
 
-  /** The sentence under a receipt: what the chain says of the claim. */
-  #receiptStatus(check: ReceiptCheck | 'checking' | 'unknown-network', tx: NonNullable<ChatMessage['transaction']>, chainName: string): string {
-    const t = this.#host.t.bind(this.#host);
-    if (check === 'checking') return t('chat.tx.checking');
-    if (check === 'unknown-network') return t('chat.tx.unknownNetwork', { network: tx.networkId });
-    switch (check.status) {
-      case 'confirmed':
-        return check.token.kind === 'erc20' && !check.token.listed
-          ? t('chat.tx.confirmedUnlisted', { chain: chainName, symbol: check.token.symbol, address: check.token.address })
-          : t('chat.tx.confirmed', { chain: chainName });
-      case 'pending':
-        return t('chat.tx.pending');
-      case 'not-found':
-        return t('chat.tx.notFound');
-      case 'failed':
-        return t('chat.tx.failed');
-      case 'incomplete':
-        return t('chat.tx.incomplete');
-      case 'mismatch':
-        return check.actual === null && check.field !== 'sender' ? t('chat.tx.mismatch.invalid') : t(`chat.tx.mismatch.${check.field}`);
-      default:
-        return t('chat.tx.unavailable');
+  // ------------------------------------------------------------------ actions
+
+  connect(): void {
+    void this.#host.connect().then(() => this.activate());
+  }
+
+  async register(): Promise<void> {
+    this.#host.clearError();
+    try {
+      await this.#messaging?.register();
+    } catch (error) {
+      const e = error as EngineError;
+      this.#shownError = e;
+      this.#host.fail(e.code, this.#sentence(e), e);
+      if (e.code === 'installation-limit') void this.#loadInstallations();
     }
   }
 
-  #renderReceipt(m: ChatMessage, mine: boolean): TemplateResult {
-    const t = this.#host.t.bind(this.#host);
-    const tx = m.transaction!;
-    const lang = this.#el.resolvedLang;
-    this.#checkReceipt(m, mine);
-    const check = this.#checks.get(m.id) ?? 'checking';
-    const confirmed = check !== 'checking' && check !== 'unknown-network' && check.status === 'confirmed' ? check : null;
-    const chainId = Number.parseInt(tx.networkId.replace(/^eip155:/, ''), tx.networkId.startsWith('0x') ? 16 : 10);
-    const chain = Number.isFinite(chainId) ? this.#host.kit.chain(chainId) : undefined;
-    const chainName = chain && chain.id === chainId ? chain.name : t('chat.tx.network', { id: tx.networkId });
-    // A confirmed receipt shows what the chain moved; a claim shows what it says, marked as a claim by the status line.
-    const amount = confirmed
-      ? `${formatUnits(confirmed.amount, confirmed.token.decimals, lang)} ${confirmed.token.symbol}`
-      : tx.amount !== null && /^\d+$/.test(tx.amount) && tx.decimals !== null
-        ? `${formatUnits(tx.amount, tx.decimals, lang)} ${tx.currency ?? ''}`.trim()
-        : '';
-    const explorer = explorerTxUrl(chain?.blockExplorer, tx.hash);
-    const state = check === 'checking' ? 'checking' : check === 'unknown-network' ? 'unchecked' : check.status;
-    return html`<div part="receipt" class="receipt ${state}" data-check=${state}>
-      <strong>${t('chat.tx.title')}</strong>
-      ${amount ? html`<span part="receipt-amount" class="amount" .textContent=${amount}></span>` : nothing}
-      <span class="note" .textContent=${chainName}></span>
-      <span part="receipt-status" class="check" .textContent=${this.#receiptStatus(check, tx, chainName)}></span>
-      ${check !== 'checking' && check !== 'unknown-network' && check.status === 'unavailable'
-        ? html`<button part="receipt-retry" class="link" type="button" @click=${() => (this.#checks.delete(m.id), this.#update())}>${t('chat.tx.checkAgain')}</button>`
-        : nothing}
-      ${explorer
-        ? html`<a part="link receipt-link" href=${explorer} target="_blank" rel="noopener noreferrer">${t('chat.tx.explorer')}</a>`
-        : html`<code class="hash" title=${tx.hash}>${tx.hash.slice(0, 10)}…${tx.hash.slice(-6)}</code>`}
-    </div>`;
+  async retry(): Promise<void> {
+    this.#host.clearError();
+    this.#shownError = null;
+    if (this.peerState === 'failed') {
+      await this.#peer.run();
+      return;
+    }
+    await this.#messaging?.retry();
+    if (this.#messaging?.phase === 'ready') this.#lookUpPeer();
+  }
+
+  /** "Check again": is the peer on XMTP now? */
+  recheck(): void {
+    void this.#peer.run();
+  }
+
+  requestTip(): void {
+    const peer = this.#shown ?? this.#peer.value;
+    if (!peer?.address) return;
+    this.#tipRequested = true;
+    this.#host.requestTip(peer.address, peer.name);
+  }
+
+  async send(): Promise<void> {
+    const feed = this.#feed;
+    const text = this.#draft.trim();
+    if (!feed || !text) return;
+    const replyTo = this.#replyTo?.id;
+    this.#draft = '';
+    this.#replyTo = null;
+    this.#stickToBottom = true;
+    this.#update();
+    try {
+      const id = await feed.sendText(text, replyTo);
+      this.#host.element.dispatchEvent(new MaskMessageSentEvent({ id, conversationId: feed.id, kind: replyTo ? 'reply' : 'text', text, sentAtNs: feed.list.get(id)?.sentAtNs ?? '' }));
+    } catch {
+      // Shown as failed on the message, with a retry button.
+    }
+  }
+
+  async resend(message: ChatMessage): Promise<void> {
+    const feed = this.#feed;
+    if (!feed) return;
+    try {
+      const id = await feed.retry(message.id);
+      this.#host.element.dispatchEvent(new MaskMessageSentEvent({ id, conversationId: feed.id, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs }));
+    } catch {
+      // Still failed; the button stays.
+    }
+  }
+
+  reply(message: ChatMessage): void {
+    this.#replyTo = message;
+    this.#update();
+  }
+
+  cancelReply(): void {
+    this.#replyTo = null;
+    this.#update();
+  }
+
+  react(message: ChatMessage, emoji: string): void {
+    void this.#feed?.react(message, emoji).catch(() => {});
+  }
+
+  showMore(id: string): void {
+    this.#expanded.set(id, this.shownChars(id) + MORE_CHARS);
+    this.#update();
+  }
+
+  recheckReceipt(id: string): void {
+    this.#checks.delete(id);
+    this.#update();
+  }
+
+  readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void this.send();
+    }
+  };
+
+  readonly onInput = (event: Event): void => {
+    this.#draft = (event.target as HTMLTextAreaElement).value;
+  };
+
+  #scroller(): HTMLElement | null {
+    return (this.#host.element.shadowRoot?.querySelector('[part~="messages"]') as HTMLElement | null) ?? null;
+  }
+
+  readonly onScroll = (event: Event): void => {
+    const el = event.target as HTMLElement;
+    this.#stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (this.#window.onScroll(el, this.#feed?.list.size ?? 0)) this.#update();
+    if (el.scrollTop < 200 && this.#window.atStart && this.#feed && !this.#feed.complete && !this.#feed.loadingOlder) {
+      this.#window.preserveFromBottom(el);
+      void this.#feed
+        .loadOlder()
+        .catch(() => {})
+        .then(() => this.#el.updateComplete)
+        .finally(() => this.#window.endPreserve());
+    }
+  };
+
+  async copyInvite(): Promise<void> {
+    const text = this.invitation;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      const area = this.#host.element.shadowRoot?.querySelector('textarea[part~="invitation"]') as HTMLTextAreaElement | null;
+      area?.select();
+    }
+    this.#copied = true;
+    this.#update();
+    setTimeout(() => {
+      this.#copied = false;
+      this.#update();
+    }, 2000);
+  }
+
+  async consent(allow: boolean): Promise<void> {
+    const feed = this.#feed;
+    if (!feed) return;
+    try {
+      await feed.setConsent(allow ? 'allowed' : 'denied');
+    } catch (error) {
+      this.#host.fail('unknown', this.#host.t('chat.error.unknown', { detail: String((error as Error).message ?? error).slice(0, 200) }), error);
+    }
+  }
+
+  async #answerRequest(request: ConversationInfo, allow: boolean): Promise<void> {
+    const messaging = this.#messaging;
+    if (!messaging) return;
+    const feed = messaging.feed(request);
+    await feed.setConsent(allow ? 'allowed' : 'denied').catch(() => {});
+    this.#requests = this.#requests.filter((r) => r.id !== request.id);
+    this.#update();
+  }
+
+  async openRequest(request: ConversationInfo): Promise<void> {
+    const messaging = this.#messaging;
+    if (!messaging) return;
+    const feed = messaging.feed(request);
+    this.#shown = { address: toChecksumAddress(request.peerAddresses[0] ?? '') ?? null, name: null };
+    this.#view = 'chat';
+    this.#setFeed(feed);
+    this.#update();
+    await feed.loadInitial().catch(() => {});
+  }
+
+  async #loadInstallations(): Promise<void> {
+    this.#installationsError = '';
+    try {
+      this.#installations = (await this.#messaging?.installations()) ?? null;
+    } catch (error) {
+      this.#installations = null;
+      this.#installationsError = String((error as Error).message ?? error).slice(0, 200);
+    }
+    this.#update();
+  }
+
+  async revokeOthers(): Promise<void> {
+    const messaging = this.#messaging;
+    if (!messaging) return;
+    this.#busy = true;
+    this.#update();
+    try {
+      await messaging.revokeOthers();
+      this.#host.clearError();
+      this.#shownError = null;
+      await this.#loadInstallations();
+      if (messaging.phase === 'error' && messaging.error?.code === 'installation-limit') {
+        await messaging.retry();
+        await this.register();
+      }
+    } catch (error) {
+      const e = error as EngineError;
+      this.#host.fail(e.code ?? 'unknown', this.#sentence(e), e);
+    } finally {
+      this.#busy = false;
+      this.#update();
+    }
+  }
+
+  toggleSettings(): void {
+    this.#view = this.#view === 'settings' ? 'chat' : 'settings';
+    if (this.#view === 'settings') void this.#loadInstallations();
+    this.#update();
   }
 }
