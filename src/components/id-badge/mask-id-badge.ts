@@ -5,7 +5,6 @@ import type { Identity } from '../../identity/types.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { oneOf, text } from '../../internal/converters.js';
 import { identicon } from '../../internal/identicon.js';
-import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { MaskElement } from '../base/mask-element.js';
 import { badgeStyles } from './mask-id-badge.styles.js';
 import { BADGE_LOADING, BADGE_SIZES, BADGE_VARIANTS, type BadgeLoading, type BadgeSize, type BadgeVariant } from './mask-id-badge.types.js';
@@ -164,7 +163,11 @@ export class MaskIdBadge extends MaskElement {
 
   /** The input's problem, if any: checked locally, before anything loads. */
   #problem(): { code: MaskErrorCode; message: string } | null {
-    const quote = (value: string) => ellipsize(stripBidiControls(value.trim()), 64);
+    // Bidi controls dropped, at most 64 characters (whole code points) and "…" when cut; inline: this file is in the entry.
+    const quote = (value: string) => {
+      const chars = [...value.trim().replace(/[\u202a-\u202e\u2066-\u2069]/g, '')];
+      return chars.length > 64 ? `${chars.slice(0, 63).join('')}…` : chars.join('');
+    };
     if (this.address && this.name) return { code: 'invalid-attributes', message: this.t('badge.bothInputs') };
     if (this.address && !this.#checksum(this.address)) return { code: 'invalid-address', message: this.t('error.invalidAddress', { value: quote(this.address) }) };
     const name = this.name.trim();
