@@ -115,3 +115,16 @@ export function formatAmountCeil(value: bigint, decimals: number, maxFraction = 
   const rounded = ((value + step - 1n) / step) * step;
   return formatAmount(rounded, decimals);
 }
+
+/**
+ * `value` rounded DOWN to at most `maxFraction` decimals, for what the visitor
+ * holds ("your balance is 9999.99996 ETH": never overstated, and not 18 digits
+ * of wei). A positive value too small for that keeps every digit rather than
+ * reading as 0.
+ */
+export function formatAmountFloor(value: bigint, decimals: number, maxFraction = 6): string {
+  if (decimals <= maxFraction || value <= 0n) return formatAmount(value, decimals);
+  const step = 10n ** BigInt(decimals - maxFraction);
+  const rounded = (value / step) * step;
+  return formatAmount(rounded === 0n ? value : rounded, decimals);
+}

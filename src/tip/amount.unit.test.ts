@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { formatAmount, formatAmountCeil, MAX_UINT256, parseAmount, type AmountProblem } from './amount.js';
+import { formatAmount, formatAmountCeil, formatAmountFloor, MAX_UINT256, parseAmount, type AmountProblem } from './amount.js';
 import { checkAmount } from './inputs.js';
 import { tipMessages } from './tip.messages.js';
 
@@ -152,5 +152,19 @@ test('property: thousands of random strings never throw and always answer', () =
       }
     }),
     { numRuns: 5000 },
+  );
+});
+
+test('formatAmountFloor shows a balance in at most 6 decimals, never overstated (issue 15: 18 raw decimals)', () => {
+  assert.equal(formatAmountFloor(9_999_999_961_974_877_403_233n, 18), '9999.999961');
+  assert.equal(formatAmountFloor(1_999_999n, 6), '1.999999');
+  assert.equal(formatAmountFloor(10n ** 18n, 18), '1');
+  assert.equal(formatAmountFloor(0n, 18), '0');
+  assert.equal(formatAmountFloor(1n, 18), '0.000000000000000001');
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: MAX_UINT256 }), fc.integer({ min: 0, max: 30 }), (v, d) => {
+      const shown = parseAmount(formatAmountFloor(v, d), d);
+      return v === 0n || (shown.ok && shown.value <= v);
+    }),
   );
 });

@@ -19,7 +19,7 @@ import type { Address } from '../internal/address.js';
 import { KitError, type Sentence as AnySentence } from '../internal/errors.js';
 import { rpcCode } from '../wallet/errors.js';
 import type { WalletService } from '../wallet/wallet.js';
-import { formatAmount, formatAmountCeil } from './amount.js';
+import { formatAmount, formatAmountCeil, formatAmountFloor } from './amount.js';
 import { checkAmount, parseChain, parsePresets, parseRecipient, parseToken, quote, type Problem } from './inputs.js';
 import type { TipState } from './states.js';
 import type { TipReceipt, TokenRef, TxRequest } from './tip-chain.js';
@@ -481,9 +481,11 @@ export class TipFlow {
       this.balance = balances.token;
       this.nativeBalance = balances.native;
       this.recipient = { ...(this.recipient as RecipientView), contract: ops.isContractCode(code) };
+      // Plain decimals: what the visitor holds rounded down, what they asked for exactly; the panel localizes them.
       const fmt = (v: bigint) => formatAmount(v, token.decimals);
+      const held = (v: bigint) => formatAmountFloor(v, token.decimals);
       if (amount > balances.token) {
-        this.#idleError('insufficient-funds', { key: 'tip.funds.token', vars: { balance: fmt(balances.token), amount: fmt(amount), symbol: token.symbol } });
+        this.#idleError('insufficient-funds', { key: 'tip.funds.token', vars: { balance: held(balances.token), amount: fmt(amount), symbol: token.symbol } });
         return false;
       }
       const tx = ops.buildTransfer(from, ref, to, amount);
@@ -494,7 +496,7 @@ export class TipFlow {
         if (gen !== this.#gen) return false;
         const problem = ops.explainError(error);
         if (problem.kind === 'insufficient-funds' || (problem.kind === 'reverted' && problem.reason === 'ERC20InsufficientBalance')) {
-          this.#idleError('insufficient-funds', { key: 'tip.funds.token', vars: { balance: fmt(balances.token), amount: fmt(amount), symbol: token.symbol } }, error);
+          this.#idleError('insufficient-funds', { key: 'tip.funds.token', vars: { balance: held(balances.token), amount: fmt(amount), symbol: token.symbol } }, error);
         } else if (problem.kind === 'reverted') {
           this.#failed('reverted', { key: 'tip.failed.refused', vars: { reason: this.#reason(problem.reason) } }, error);
         } else {
@@ -508,11 +510,11 @@ export class TipFlow {
       const nfmt = (v: bigint) => formatAmountCeil(v, native.decimals);
       if (token.kind === 'native' && amount + fee > balances.native) {
         const max = balances.native > fee ? balances.native - fee : 0n;
-        this.#idleError('insufficient-funds', { key: 'tip.funds.max', vars: { fee: nfmt(fee), max: formatAmount(max, native.decimals), symbol: native.symbol } });
+        this.#idleError('insufficient-funds', { key: 'tip.funds.max', vars: { fee: nfmt(fee), max: formatAmountFloor(max, native.decimals), symbol: native.symbol } });
         return false;
       }
       if (token.kind === 'erc20' && fee > balances.native) {
-        this.#idleError('insufficient-funds', { key: 'tip.funds.gas', vars: { fee: nfmt(fee), balance: formatAmount(balances.native, native.decimals), symbol: native.symbol } });
+        this.#idleError('insufficient-funds', { key: 'tip.funds.gas', vars: { fee: nfmt(fee), balance: formatAmountFloor(balances.native, native.decimals), symbol: native.symbol } });
         return false;
       }
       this.#checked = { from, chainId: chain.id, tx, amount };

@@ -382,8 +382,21 @@ describe('<mask-tip> states', () => {
     await clickSend(native.tip);
     await until(() => native.codes().length, 'an error');
     expect(native.codes()).to.deep.equal(['insufficient-funds']);
-    expect(text(part(native.tip, 'error'))).to.match(/^With the network fee \(up to 0\.\d+ ETH\) you can send at most \d+(\.\d+)? ETH\.$/);
+    expect(text(part(native.tip, 'error'))).to.match(/^With the network fee \(up to 0\.\d+ ETH\) you can send at most [\d,]+(\.\d{1,6})? ETH\.$/);
     expect(sends(w) + sends(native.w)).to.equal(0);
+  });
+
+  it('insufficient funds: the balance is shown as the panel shows amounts (rounded down to 6 decimals, grouped), not in raw wei digits', async () => {
+    const balance = await nativeBalance(account(7));
+    const { tip, codes } = await setup({ to: randomAddress(), amount: '100000000' }, { from: 7 });
+    await tip.show();
+    await ready(tip);
+    await clickSend(tip);
+    await until(() => codes().length, 'an error');
+    expect(codes()).to.deep.equal(['insufficient-funds']);
+    const shown = new Intl.NumberFormat('en', { maximumFractionDigits: 6, roundingMode: 'trunc' } as Intl.NumberFormatOptions).format(formatAmount(balance, 18) as unknown as number);
+    expect(text(part(tip, 'error'))).to.equal(`Your balance is ${shown} ETH, less than 100,000,000 ETH.`);
+    expect(shown).to.match(/^[\d,]+(\.\d{1,6})?$/);
   });
 
   it('a reverting token (estimate-time): failed with the reason, nothing sent', async () => {

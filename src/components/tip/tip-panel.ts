@@ -54,7 +54,9 @@ export class TipPanel {
   /** An exact decimal amount in the element's language (digits kept; separators from Intl). */
   #fmt = (amount: string): string => formatDecimal(amount, this.#host.element.resolvedLang);
   /** One of the flow's sentences in the element's language. */
-  #say = (s: Sentence): string => sentence(s, this.#host.element.resolvedLang);
+  #say = (s: Sentence): string => sentence(s.key.startsWith('tip.funds.') ? this.#amounts(s) : s, this.#host.element.resolvedLang);
+  /** A balance sentence's amounts (plain decimals from the flow) in the language's digits and separators, like the rest of the panel. */
+  #amounts = (s: Sentence): Sentence => ({ ...s, vars: Object.fromEntries(Object.entries(s.vars ?? {}).map(([k, v]) => [k, typeof v === 'string' && k !== 'symbol' ? this.#fmt(v) : v])) });
   /** A recipient given by `show()` (a badge's "Tip" action), until the panel closes. */
   #recipient: string | null = null;
 
