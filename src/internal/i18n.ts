@@ -81,9 +81,19 @@ export function loadMessages(lang: string): Promise<void> | 0 | undefined {
     .then(() => void (loads[base] = 0)));
 }
 
-/** Looks `key` up for `lang` (default: the document's; `zh-CN` falls back to `zh`, then English). */
+type Rewrite = (text: string, vars: Record<string, string | number>, lang: string) => string;
+let plurals: Rewrite | undefined;
+/**
+ * Installs the plural forms (`internal/plural.ts`). The entry's strings count
+ * nothing that needs them, so the module comes with the lazy catalogues that
+ * do: every catalogue with a `{n, plural, …}` is wrapped in its `withPlurals`.
+ */
+export const usePlurals = (rewrite: Rewrite): void => void (plurals = rewrite);
+
+/** Looks `key` up for `lang` (default: the document's; `zh-CN` falls back to `zh`, then English); counts as in `internal/plural.ts`. */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}, lang = globalThis.document?.documentElement.lang || 'en'): string {
   const tag = lang.toLowerCase();
   const text = catalogues.get(tag)?.[key] ?? catalogues.get(tag.split('-')[0])?.[key] ?? catalogues.get('en')?.[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return (plurals ? plurals(text, vars, tag) : text)
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

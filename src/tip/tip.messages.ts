@@ -3,7 +3,10 @@
  * tip's lazy chunk loads (`internal/i18n.ts` keeps only first-paint strings
  * in the entry: `tip.label`, `tip.loadFailed`).
  */
-export const tipMessages = {
+import { withPlurals } from '../internal/plural.js';
+
+// Counts in plural forms: the rules come with these strings (not in the entry).
+export const tipMessages = withPlurals({
   'tip.title': 'Send a tip',
   'tip.to': 'To',
   'tip.from': 'From {account}',
@@ -63,7 +66,7 @@ export const tipMessages = {
   'tip.amount.comma': 'Use a dot for decimals and no thousands separators, for example 1.5 or 1000.',
   'tip.amount.separator': 'Remove the spaces or separators between digits, for example 1000.',
   'tip.amount.notANumber': '“{value}” is not an amount. Use digits and at most one dot, for example 2.5.',
-  'tip.amount.decimals': '{symbol} has {decimals} decimals; “{value}” has more.',
+  'tip.amount.decimals': '{symbol} has {decimals, plural, one {# decimal} other {# decimals}}; “{value}” has more.',
   'tip.amount.tooLarge': 'That amount is too large.',
   'tip.funds.token': 'Your balance is {balance} {symbol}, less than {amount} {symbol}.',
   'tip.funds.max': 'With the network fee (up to {fee} {symbol}) you can send at most {max} {symbol}.',
@@ -78,6 +81,6 @@ export const tipMessages = {
   'tip.failed.noReason': 'no reason given',
   'tip.failed.tokenBalance': 'the token balance is too low',
   'tip.failed.tokenReceiver': 'the token refuses this recipient',
-} as const;
+} as const);
 
 export type TipMessageKey = keyof typeof tipMessages;

@@ -3,7 +3,10 @@
  * when the chat's lazy chunk loads, so they cost the entry nothing. Keys the
  * launcher needs for its first paint stay in `internal/i18n.ts`.
  */
-export const chatMessages = {
+import { withPlurals } from '../../internal/plural.js';
+
+// Counts in plural forms: the rules come with these strings (not in the entry).
+export const chatMessages = withPlurals({
   'chat.connectFirst': 'Connect a wallet to chat. Messages are end-to-end encrypted with XMTP.',
   'chat.progress.code': 'Loading the secure messaging engine…',
   'chat.progress.worker': 'Starting the engine in the background…',
@@ -39,7 +42,7 @@ export const chatMessages = {
   'chat.reactions': 'Reactions',
   'chat.quoteUnknown': 'An earlier message',
   'chat.unsupported': 'A message this chat cannot show.',
-  'chat.showMore': 'Show more ({count} characters left)',
+  'chat.showMore': 'Show more ({count, plural, one {# character} other {# characters}} left)',
   'chat.delivery.sending': 'Sending…',
   'chat.delivery.sent': 'Sent',
   'chat.delivery.failed': 'Not sent',
@@ -76,7 +79,7 @@ export const chatMessages = {
   'chat.requests.block': 'Block',
   'chat.requests.blocked': 'You blocked this conversation.',
   'chat.installations.title': 'Chat installations',
-  'chat.installations.count': 'Your wallet has {count} XMTP installations (at most 10).',
+  'chat.installations.count': 'Your wallet has {count, plural, one {# XMTP installation} other {# XMTP installations}} (at most 10).',
   'chat.installations.explain': 'Each browser and site where you enabled chat is one installation.',
   'chat.installations.consequence': 'Revoking the others signs you out of chat on those browsers and sites: they lose their message history and ask for a new signature next time. This browser keeps working.',
   'chat.installations.revoke': 'Revoke all other installations',
@@ -91,6 +94,6 @@ export const chatMessages = {
   'chat.error.noPeer': 'This chat has no recipient.',
   'chat.error.noConversation': 'That conversation was not found.',
   'chat.error.unknown': 'The chat failed: {detail}',
-} as const;
+} as const);
 
 export type ChatMessageKey = keyof typeof chatMessages;
