@@ -19,7 +19,7 @@ import { safeImage, safeText } from './safe.js';
 import { ShownNames } from './shown.js';
 import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution, ShownName } from './types.js';
 import { xmtpReach, type ReachEnv } from './xmtp-reach.js';
-import { ellipsize, stripBidiControls } from '../internal/text.js';
+import { ellipsize, stripBidiControls } from '../internal/clip.js';
 
 /**
  * What the identity service needs from the kit (its port; `Kit` satisfies it):

@@ -6,35 +6,11 @@
  * quadratic. Pure functions, no DOM; the components render what they return
  * as text.
  */
+import { stripBidiControls } from './clip.js';
 
-/**
- * Explicit bidi embeddings, overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069): invisible characters that reorder the text around them
- * (`"txt.exe"` shown as `"exe.txt"`). The implicit marks U+200E/U+200F are
- * kept: they only nudge neutral characters and right-to-left writers use them.
- */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+export { clip, ellipsize, stripBidiControls } from './clip.js';
+
 const HAS_BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-
-/** `text` without explicit bidi controls. */
-export function stripBidiControls(text: string): string {
-  return text.replace(BIDI_CONTROLS, '');
-}
-
-/**
- * The first `max` UTF-16 units of `text`, never cutting a surrogate pair in
- * two; `text` itself when it is short enough.
- */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
-/** Like `clip`, with `…` when something was cut. */
-export function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${clip(text, max - 1)}…`;
-}
 
 /**
  * Where a link really goes, for showing it: `href` is what the browser

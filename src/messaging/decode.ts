@@ -13,7 +13,7 @@
  * the unit tests feed it hostile shapes directly.
  */
 import { MAX_DECIMALS } from '../internal/format.js';
-import { ellipsize } from '../internal/text.js';
+import { ellipsize } from '../internal/clip.js';
 import { amountFromMetadata } from './amount.js';
 import type { ChatMessage, ChatTransaction, DeliveryState, EngineItem } from './types.js';
 

@@ -8,7 +8,7 @@ import type { MaskErrorCode } from '../events/error-codes.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
 import type { Sentence } from '../internal/errors.js';
 import { addMessages } from '../internal/i18n.js';
-import { ellipsize, stripBidiControls } from '../internal/text.js';
+import { ellipsize, stripBidiControls } from '../internal/clip.js';
 import { findChain, type ChainConfig } from '../config/chains.js';
 import { parseAmount, type AmountProblem } from './amount.js';
 import { tipMessages, type TipMessageKey } from './tip.messages.js';
