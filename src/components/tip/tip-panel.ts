@@ -101,12 +101,18 @@ export class TipPanel {
     const dialog = this.#dialog;
     if (!dialog) return;
     if (!dialog.matches(':popover-open')) dialog.showPopover();
+    // A manual popover (the connect dialog opens above it and must not close it), so its light
+    // dismiss and its Esc from anywhere on the page are ours.
+    document.addEventListener('pointerdown', this.#onOutside, true);
+    document.addEventListener('keydown', this.#onPageKeydown);
     const first = dialog.querySelector<HTMLElement>('[part~="preset"][aria-pressed="true"], [part~="amount-input"]:not([disabled]), [part~="close-button"]');
     first?.focus();
   }
 
   hide(): void {
     if (!this.open) return;
+    document.removeEventListener('pointerdown', this.#onOutside, true);
+    document.removeEventListener('keydown', this.#onPageKeydown);
     const dialog = this.#dialog;
     const hadFocus = !!dialog?.matches(':focus-within');
     if (dialog?.matches(':popover-open')) dialog.hidePopover();
@@ -362,10 +368,28 @@ export class TipPanel {
     void this.flow.send();
   };
 
+  /** A press outside the element (its button and panel) closes the panel, unless a modal dialog (the wallet picker) is up. */
+  #onOutside = (event: PointerEvent): void => {
+    if (event.composedPath().includes(this.#host.element) || document.querySelector('dialog:modal') || modalInShadow()) return;
+    this.hide();
+  };
+
+  /** Esc when focus is nowhere (the focused "Send" became "Done" and left the DOM): the panel still closes. */
+  #onPageKeydown = (event: KeyboardEvent): void => {
+    const active = document.activeElement;
+    if (event.key === 'Escape' && !event.defaultPrevented && (!active || active === document.body)) this.hide();
+  };
+
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && !event.defaultPrevented) {
       event.preventDefault();
       this.hide();
     }
   };
+}
+
+/** A modal dialog open in some element's shadow root (the kit's connect dialog is one). */
+function modalInShadow(): boolean {
+  for (const el of document.querySelectorAll('*')) if (el.shadowRoot?.querySelector('dialog:modal')) return true;
+  return false;
 }
