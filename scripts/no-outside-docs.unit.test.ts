@@ -17,7 +17,7 @@ export const outsidePointers = (text: string): number[] =>
   text.split('\n').flatMap((line, i) => (OUTSIDE.test(line) ? [i + 1] : []));
 
 test('the pattern finds both kinds of pointer', () => {
-  assert.deepEqual(outsidePointers(['ok', 'See ' + 'shared/docs/x.md', '../' + 'shared/y', 'shared state'].join('\n')), [2, 3]);
+  assert.deepEqual(outsidePointers(['ok', 'See shared/' + 'docs/x.md', '../' + 'shared/y', 'shared state'].join('\n')), [2, 3]);
 });
 
 test('no tracked file points at documents outside the repository', () => {
