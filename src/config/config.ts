@@ -15,6 +15,14 @@ export interface XmtpConfig {
   env: XmtpEnv;
   apiUrl?: string;
   engineUrl?: string;
+  /**
+   * XMTP device sync: a new installation of the visitor's wallet (another site, another browser)
+   * asks the wallet's other installations for history, and one that is online uploads an
+   * encrypted archive to the history service for it. On unless `false` (also when omitted).
+   */
+  deviceSync?: boolean;
+  /** The history service archives go through; omitted, the XMTP SDK's own for `env`. */
+  historySyncUrl?: string;
 }
 
 /** The resolved configuration every widget reads. */
@@ -43,7 +51,7 @@ export interface ConfigInput {
    * build, resolved against the page) instead of from your bundle; for bundlers that cannot bundle
    * the XMTP SDK's worker and wasm.
    */
-  xmtp?: { env?: XmtpEnv; apiUrl?: string; engineUrl?: string };
+  xmtp?: { env?: XmtpEnv; apiUrl?: string; engineUrl?: string; deviceSync?: boolean; historySyncUrl?: string };
   lensApiUrl?: string;
   ipfsGateway?: string;
   lang?: string;
@@ -84,8 +92,10 @@ export function resolveConfig(input: ConfigInput, base: KitConfig = DEFAULT_CONF
   };
   if (!chains.length) throw new KitConfigError('At least one chain must be configured.');
   const xmtp = { ...base.xmtp, ...input.xmtp };
+  xmtp.deviceSync ??= base.xmtp.deviceSync; // an explicit undefined keeps the inherited choice
   if (!XMTP_ENVS.includes(xmtp.env)) throw new KitConfigError(`XMTP env must be one of ${XMTP_ENVS.join(', ')}.`);
-  for (const url of [xmtp.apiUrl, input.lensApiUrl, input.ipfsGateway]) {
+  if (xmtp.deviceSync !== undefined && typeof xmtp.deviceSync !== 'boolean') throw new KitConfigError(`xmtp.deviceSync “${String(xmtp.deviceSync)}” is not true or false.`);
+  for (const url of [xmtp.apiUrl, xmtp.historySyncUrl, input.lensApiUrl, input.ipfsGateway]) {
     if (url !== undefined && !/^https?:\/\//.test(url)) throw new KitConfigError(`“${url}” is not an http(s) URL.`);
   }
   return {

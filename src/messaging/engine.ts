@@ -5,6 +5,7 @@
  * thread (no `encode*` / `contentType*` helpers, no static Client methods).
  */
 import {
+  BackupElementSelectionOption,
   Client,
   ConsentState,
   ConversationType,
@@ -144,6 +145,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     appVersion: `mask-widgets/${options.appVersion ?? 'unknown'}`,
     disableAutoRegister: true,
     disableDeviceSync: !options.deviceSync,
+    // Read by no SDK up to 7.1.0 (the URL goes with each request, see #askForHistory); kept for later ones.
+    ...(options.deviceSync && options.historySyncUrl ? { historySyncUrl: options.historySyncUrl } : {}),
     // Any other level also turns on the SDK's per-message console logging in the host page.
     loggingLevel: LogLevel.Off,
   };
@@ -186,23 +189,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     unwatch();
   }
   options.onProgress?.('ready');
-  return new XmtpEngine(client, () => {
-    const rejected = walletRejected;
-    walletRejected = null;
-    return rejected;
-  });
+  return new XmtpEngine(
+    client,
+    () => {
+      const rejected = walletRejected;
+      walletRejected = null;
+      return rejected;
+    },
+    options.deviceSync ? { historySyncUrl: options.historySyncUrl } : null,
+  );
 }
 
 class XmtpEngine implements Engine {
   readonly #client: Client<unknown>;
   readonly #takeRejection: () => unknown;
+  /** Set when device sync is on. */
+  readonly #deviceSync: { historySyncUrl?: string } | null;
+  #deviceSyncTimer: ReturnType<typeof setInterval> | null = null;
   readonly #conversations = new Map<string, AnyConversation>();
   #installations = new Map<string, Uint8Array>();
   #stream: { end(): Promise<unknown> } | null = null;
 
-  constructor(client: Client<unknown>, takeRejection: () => unknown) {
+  constructor(client: Client<unknown>, takeRejection: () => unknown, deviceSync: { historySyncUrl?: string } | null) {
     this.#client = client;
     this.#takeRejection = takeRejection;
+    this.#deviceSync = deviceSync;
   }
 
   get inboxId(): string {
@@ -235,8 +246,21 @@ class XmtpEngine implements Engine {
     return this.#run(() => this.#client.isRegistered());
   }
 
-  register(): Promise<void> {
-    return this.#signing(() => this.#client.register());
+  async register(): Promise<void> {
+    await this.#signing(() => this.#client.register());
+    this.#askForHistory();
+  }
+
+  /**
+   * A new installation asks the wallet's other installations for history (messages and consent).
+   * One that is online answers at once, one that is not answers when it next runs: its SDK
+   * uploads an encrypted archive to the history service named here, and this client's sync
+   * worker imports it. Nothing in 7.1.0 asks by itself. Best effort: the chat works without it.
+   */
+  #askForHistory(): void {
+    if (!this.#deviceSync) return;
+    const options = { elements: [BackupElementSelectionOption.Messages, BackupElementSelectionOption.Consent], excludeDisappearingMessages: false };
+    this.#client.sendSyncRequest(options, this.#deviceSync.historySyncUrl).catch(() => {});
   }
 
   async canMessage(address: string): Promise<boolean> {
@@ -383,6 +407,21 @@ class XmtpEngine implements Engine {
       }),
     );
     handlers.onState('live');
+    this.#pollDeviceSync();
+  }
+
+  /**
+   * While the client runs, pulls its device-sync groups now and every 30 s (one query per sync
+   * group). With SDK 7.1.0 the live stream alone is not enough: in our runs another installation's
+   * history request often sat unread (the SDK logged "Already processed welcome" for the new sync
+   * group, which then was not in the stream), and so did the answer to our own request, until
+   * something synced the group. With this, the answer arrived in every run, within 30 s.
+   */
+  #pollDeviceSync(): void {
+    if (!this.#deviceSync || this.#deviceSyncTimer) return;
+    const pull = () => void this.#client.syncAllDeviceSyncGroups().catch(() => {});
+    pull();
+    this.#deviceSyncTimer = setInterval(pull, 30_000);
   }
 
   installations(): Promise<InstallationInfo[]> {
@@ -404,6 +443,8 @@ class XmtpEngine implements Engine {
   }
 
   close(): void {
+    if (this.#deviceSyncTimer) clearInterval(this.#deviceSyncTimer);
+    this.#deviceSyncTimer = null;
     void this.#stream?.end().catch(() => {});
     this.#stream = null;
     this.#client.close();

@@ -103,10 +103,12 @@ export class Messaging extends EventTarget {
       const { createEngine } = await loadEngine(this.#kit.config.xmtp.engineUrl).catch((cause: unknown) => {
         throw new EngineError('engine-load-failed', `the chat code did not load (${String(cause)})`, { cause });
       });
-      const { env, apiUrl } = this.#kit.config.xmtp;
+      const { env, apiUrl, deviceSync, historySyncUrl } = this.#kit.config.xmtp;
       const options: EngineOptions = {
         env,
         apiUrl,
+        deviceSync: deviceSync !== false,
+        historySyncUrl,
         address: account,
         signMessage: async (message) => String(await wallet.request({ method: 'personal_sign', params: [utf8Hex(message), account] })),
         timeoutMs: this.timeoutMs,

@@ -108,8 +108,18 @@ export interface EngineOptions {
   signMessage: (message: string) => Promise<string>;
   /** Present for smart-contract wallets: the chain the signature is valid on. */
   scwChainId?: number;
-  /** Host opt-in: XMTP device (history) sync. Off by default. */
+  /**
+   * XMTP device sync (off when omitted; the kit passes its `xmtp.deviceSync`, on by default): the
+   * client joins its wallet's device-sync groups, answers other installations' history requests
+   * while it runs, and asks for history once when this browser registers a new installation.
+   */
   deviceSync?: boolean;
+  /**
+   * The history service archives go through (the kit's `xmtp.historySyncUrl`); omitted, the SDK's
+   * own for `env`. The SDK 7.1.0 ignores its `historySyncUrl` client option: the URL travels in
+   * each history request, and the answering installation uploads there.
+   */
+  historySyncUrl?: string;
   /** How long the worker and wasm may take to come up (ms). */
   timeoutMs: number;
   /** The kit's version, told to the network as `mask-widgets/<version>` (passed in: the engine is also a separate entry). */

@@ -1,0 +1,44 @@
+// The XMTP device-sync keys of the kit's configuration: on by default, the host's opt-out, the
+// history service URL, their validation and inheritance.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KitConfigError } from './chains.js';
+import { DEFAULT_CONFIG, resolveConfig } from './config.js';
+
+// `deviceSync` is on unless false: omitted (undefined) means on.
+const on = (config: { xmtp: { deviceSync?: boolean } }) => config.xmtp.deviceSync !== false;
+
+test('device sync is on by default, with the SDK choosing the history service for the env', () => {
+  const config = resolveConfig({});
+  assert.equal(on(config), true);
+  assert.equal(config.xmtp.historySyncUrl, undefined);
+  assert.equal(on(resolveConfig({ xmtp: { env: 'local' } })), true, 'changing the env keeps it on');
+});
+
+test('the host turns device sync off, and names a history service', () => {
+  assert.equal(resolveConfig({ xmtp: { deviceSync: false } }).xmtp.deviceSync, false);
+  const local = resolveConfig({ xmtp: { env: 'local', apiUrl: 'http://127.0.0.1:5557', historySyncUrl: 'http://127.0.0.1:5558' } });
+  assert.deepEqual(local.xmtp, { env: 'local', apiUrl: 'http://127.0.0.1:5557', historySyncUrl: 'http://127.0.0.1:5558', deviceSync: undefined });
+  assert.equal(on(local), true);
+});
+
+test('a child inherits the parent’s choice unless it makes its own; an explicit undefined inherits', () => {
+  const parent = resolveConfig({ xmtp: { deviceSync: false, historySyncUrl: 'https://history.example' } });
+  assert.equal(resolveConfig({}, parent).xmtp.deviceSync, false);
+  assert.equal(resolveConfig({ xmtp: { env: 'dev' } }, parent).xmtp.historySyncUrl, 'https://history.example');
+  assert.equal(resolveConfig({ xmtp: { deviceSync: undefined } }, parent).xmtp.deviceSync, false);
+  assert.equal(resolveConfig({ xmtp: { deviceSync: true } }, parent).xmtp.deviceSync, true);
+  assert.equal(on(resolveConfig({}, resolveConfig({}))), true, 'a child of a default parent has it on');
+});
+
+test('a history service that is not an http(s) URL, or a deviceSync that is not a boolean, is refused', () => {
+  for (const bad of [
+    { xmtp: { historySyncUrl: 'javascript:alert(1)' } },
+    { xmtp: { historySyncUrl: 'ftp://history.example' } },
+    { xmtp: { deviceSync: 'no' as unknown as boolean } },
+    { xmtp: { deviceSync: 0 as unknown as boolean } },
+  ]) {
+    assert.throws(() => resolveConfig(bad), KitConfigError, JSON.stringify(bad));
+  }
+  assert.equal(on(DEFAULT_CONFIG), true);
+});
