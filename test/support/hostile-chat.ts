@@ -321,6 +321,12 @@ export async function inspect(page: Page): Promise<Inspection> {
     // Older history pages in 30 at a time as the list reaches the top: keep scrolling up until its start shows.
     const deadline = Date.now() + 240_000;
     while (Date.now() < deadline) {
+      // At the very top already, setting 0 fires no scroll event: move one pixel first, as a wheel would.
+      // (The chat pages older history on scroll events only: see the README's known limits.)
+      if (scroller.scrollTop === 0) {
+        scroller.scrollTop = 1;
+        await frame();
+      }
       scroller.scrollTop = 0;
       await frame();
       read();
