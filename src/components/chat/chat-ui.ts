@@ -645,30 +645,15 @@ export class ChatUi implements ReactiveController, ChatView {
     const el = event.target as HTMLElement;
     this.#stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
     if (this.#window.onScroll(el, this.#feed?.list.size ?? 0)) this.#update();
-    this.#loadOlderAtTop(el);
+    if (el.scrollTop < 200 && this.#window.atStart && this.#feed && !this.#feed.complete && !this.#feed.loadingOlder) {
+      this.#window.preserveFromBottom(el);
+      void this.#feed
+        .loadOlder()
+        .catch(() => {})
+        .then(() => this.#el.updateComplete)
+        .finally(() => this.#window.endPreserve());
+    }
   };
-
-  /**
-   * At the top of the list with more history: the page before it. When the list is still at the top
-   * once that page is shown (no scroll position to keep, a short page), no scroll event will come, so
-   * the next page is asked for by itself; it stops when a page brings nothing new.
-   */
-  #loadOlderAtTop(el: HTMLElement): void {
-    const feed = this.#feed;
-    if (el.scrollTop >= 200 || !this.#window.atStart || !feed || feed.complete || feed.loadingOlder) return;
-    const before = feed.list.size;
-    this.#window.preserveFromBottom(el);
-    void feed
-      .loadOlder()
-      .catch(() => {})
-      .then(() => this.#el.updateComplete)
-      .finally(() => {
-        this.#window.endPreserve();
-        requestAnimationFrame(() => {
-          if (this.#feed === feed && el.isConnected && feed.list.size > before) this.#loadOlderAtTop(el);
-        });
-      });
-  }
 
   async copyInvite(): Promise<void> {
     const text = this.invitation;
