@@ -28,8 +28,7 @@ export function define(
     warned = true;
     const owner = existing.kitVersion ? `mask-widgets ${existing.kitVersion}` : 'another script';
     console.warn(
-      `mask-widgets ${VERSION}: <${tag}> is already defined by ${owner}; keeping the existing definitions. ` +
-        'Load the kit once per page to avoid mixing versions.',
+      `mask-widgets ${VERSION}: <${tag}> is already defined by ${owner}, which is kept. Load the kit once per page.`,
     );
   }
   return existing;
