@@ -20,6 +20,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { RawSend } from '../../dev/xmtp-node/e2e/harness.js';
+import { rng, wellFormed } from './hostile-corpus.js';
 
 /** One corpus entry: what the raw client sends, and what the visitor must see. */
 export interface HostileCase {
@@ -140,20 +141,9 @@ export function worstTexts(size = 1_000_000): Array<{ name: string; text: string
   ];
 }
 
-/** A small seeded generator (mulberry32): the same corpus on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the visitor can receive: the wire is UTF-8, so lone surrogates arrive as U+FFFD; bidi controls are dropped for display. */
-const received = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+const received = (s: string) => wellFormed(s).replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
 
 /**
  * The text a plain (link-free) message must show, computed independently of
@@ -175,7 +165,7 @@ export function expectedText(input: string): string | null {
  * `target` (a message the raw client sent first) and its sender `targetInbox`.
  */
 export function chatCorpus(options: { total: number; target: string; targetInbox: string; seed?: number; worst?: boolean }): HostileCase[] {
-  const rand = random(options.seed ?? 20261206);
+  const rand = rng(options.seed ?? 20261206);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
   const strings = [...payloads(), ...oddities(), ...links()];
   const out: HostileCase[] = [];
