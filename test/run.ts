@@ -23,6 +23,8 @@ interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  /** One line per failed test, printed again at the end of the run. */
+  failures?: string[];
 }
 interface Group {
   name: string;
@@ -72,10 +74,30 @@ const nodeTests = (name: string, list: () => string[]) => async (log: (s: string
   );
   const text = readFileSync(tap, 'utf8');
   const num = (key: string) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
-  const counts = { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
+  const counts: Counts = { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo'), failures: tapFailures(text) };
   if (code !== 0 && counts.failed === 0) counts.failed = 1; // crashed outside any test
   return counts;
 };
+
+/** `not ok` lines of a TAP report with their parents' names and the error's first line. */
+function tapFailures(tap: string): string[] {
+  const out: string[] = [];
+  const lines = tap.split('\n');
+  const names: string[] = [];
+  lines.forEach((line, i) => {
+    const subtest = line.match(/^(\s*)# Subtest: (.*)$/);
+    if (subtest) names[subtest[1].length / 4] = subtest[2];
+    const failed = line.match(/^(\s*)not ok \d+ - (.*)$/);
+    if (!failed) return;
+    const depth = failed[1].length / 4;
+    const at = lines.slice(i + 1, i + 40).findIndex((l) => /^\s*error: /.test(l));
+    let error = at < 0 ? '' : lines[i + 1 + at].trim().replace(/^error: /, '');
+    if (error === '|-' || error === '>-') error = lines[i + 2 + at]?.trim() ?? '';
+    if (/^'\d+ subtests? failed'$/.test(error)) return; // a suite that failed because a test in it did
+    out.push(`${[...names.slice(0, depth), failed[2]].join(' > ')}${error ? `: ${error.slice(0, 300)}` : ''}`);
+  });
+  return out;
+}
 
 const groups: Group[] = [
   { name: 'build', run: check('npm', ['run', '--silent', 'build']) },
@@ -106,6 +128,7 @@ process.env.CHROME_PATH = findChromium(); // installs Debian's chromium once whe
 const done = new Map<string, Promise<Counts>>();
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 const summary: string[] = [];
+const failures: string[] = [];
 
 async function runGroup(group: Group): Promise<Counts> {
   if (group.after && done.has(group.after)) await done.get(group.after);
@@ -118,6 +141,7 @@ async function runGroup(group: Group): Promise<Counts> {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
+  for (const failure of counts.failures ?? []) failures.push(`${group.name}: ${failure}`);
   return counts;
 }
 
@@ -133,6 +157,7 @@ async function lane(): Promise<void> {
 await Promise.all([lane(), lane()]);
 rmSync(tmp, { recursive: true, force: true });
 
+if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`\n${summary.join('\n')}\ntotal time ${((Date.now() - started) / 1000).toFixed(0)}s`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed ? 1 : 0);
