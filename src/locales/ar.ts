@@ -7,9 +7,7 @@
 export default {
   // Entry (first paint)
   'wallet.connect': 'ربط المحفظة',
-  'wallet.connecting': 'جارٍ الربط…',
   'wallet.connectingTo': 'وافق على الربط في {wallet}.',
-  'wallet.disconnect': 'قطع الاتصال',
   'wallet.choose': 'اختر محفظة',
   'wallet.dialogTitle': 'ربط محفظة',
   'wallet.connectedAs': 'متصل باسم {account}',

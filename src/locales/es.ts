@@ -6,9 +6,7 @@
 export default {
   // Entry (first paint)
   'wallet.connect': 'Conectar billetera',
-  'wallet.connecting': 'Conectando…',
   'wallet.connectingTo': 'Aprueba la conexión en {wallet}.',
-  'wallet.disconnect': 'Desconectar',
   'wallet.choose': 'Elige una billetera',
   'wallet.dialogTitle': 'Conectar una billetera',
   'wallet.connectedAs': 'Conectado como {account}',

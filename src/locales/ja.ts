@@ -6,9 +6,7 @@
 export default {
   // Entry (first paint)
   'wallet.connect': 'ウォレットを接続',
-  'wallet.connecting': '接続中…',
   'wallet.connectingTo': '{wallet} で接続を承認してください。',
-  'wallet.disconnect': '接続を解除',
   'wallet.choose': 'ウォレットを選択',
   'wallet.dialogTitle': 'ウォレットを接続',
   'wallet.connectedAs': '{account} で接続中',

@@ -6,9 +6,7 @@
 export default {
   // Entry (first paint)
   'wallet.connect': '连接钱包',
-  'wallet.connecting': '正在连接…',
   'wallet.connectingTo': '请在 {wallet} 中批准连接。',
-  'wallet.disconnect': '断开连接',
   'wallet.choose': '选择钱包',
   'wallet.dialogTitle': '连接钱包',
   'wallet.connectedAs': '已连接：{account}',

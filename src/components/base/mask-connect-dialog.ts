@@ -3,9 +3,13 @@ import { query, state } from 'lit/decorators.js';
 import type { Kit } from '../../context/kit.js';
 import type { Address } from '../../internal/address.js';
 import { KitError } from '../../internal/errors.js';
+import { addMessages } from '../../internal/i18n.js';
 import type { WalletOption } from '../../wallet/eip1193.js';
 import { toWalletError } from '../../wallet/errors.js';
+import { walletMessages } from '../../wallet/wallet.messages.js';
 import { MaskElementCore } from './element-core.js';
+
+addMessages('en', walletMessages);
 
 type View = 'list' | 'connecting' | 'error' | 'wrong-chain';
 
