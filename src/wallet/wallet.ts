@@ -1,7 +1,7 @@
 import { toChecksumAddress, type Address } from '../internal/address.js';
 import type { ChainConfig } from '../config/chains.js';
 import type { EIP1193Provider, EIP6963AnnounceEvent, WalletInfo, WalletOption } from './eip1193.js';
-import { KitError, rpcCode, toWalletError } from './errors.js';
+import { KitError, toWalletError } from './errors.js';
 
 export type WalletStatus = 'disconnected' | 'connecting' | 'connected';
 
@@ -117,36 +117,11 @@ export class WalletService extends EventTarget {
    */
   async switchChain(chain: ChainConfig): Promise<void> {
     const provider = this.#requireProvider();
-    const chainId = `0x${chain.id.toString(16)}`;
-    try {
-      try {
-        await provider.request({ method: 'wallet_switchEthereumChain', params: [{ chainId }] });
-      } catch (error) {
-        if (rpcCode(error) !== 4902) throw error;
-        await provider.request({
-          method: 'wallet_addEthereumChain',
-          params: [
-            {
-              chainId,
-              chainName: chain.name,
-              nativeCurrency: chain.nativeCurrency,
-              rpcUrls: chain.rpcUrls,
-              blockExplorerUrls: chain.blockExplorer ? [chain.blockExplorer] : undefined,
-            },
-          ],
-        });
-        await provider.request({ method: 'wallet_switchEthereumChain', params: [{ chainId }] });
-      }
-      // Some wallets switch without emitting chainChanged; read it back.
-      this.#setChain(await provider.request({ method: 'eth_chainId' }));
-    } catch (error) {
-      const code = rpcCode(error);
-      if (code === 4001) throw toWalletError(error);
-      throw new KitError('chain-switch-failed', { key: 'error.chainSwitchFailed', vars: { chain: chain.name } }, { cause: error });
-    }
+    // Lazy: only a tip or the connect dialog on the wrong network needs it.
+    const { switchChain } = await import('./switch-chain.js');
+    this.#setChain(await switchChain(provider, chain));
   }
 
-  /** Sends a raw EIP-1193 request to the connected wallet. */
   request(args: { method: string; params?: unknown }): Promise<unknown> {
     return this.#requireProvider().request(args);
   }
