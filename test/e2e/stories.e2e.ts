@@ -54,7 +54,7 @@ test('storybook builds', () => {
 test('a docs page per element and the guides', () => {
   const titles = docs.map((d) => d.title).sort();
   for (const d of declarations) assert.ok(titles.includes(`Elements/${d.tagName}`), `docs page for <${d.tagName}>`);
-  for (const guide of ['Guides/Getting started', 'Guides/Theming', 'Guides/Security and privacy']) assert.ok(titles.includes(guide), guide);
+  for (const guide of ['Guides/Getting started', 'Guides/Theming', 'Guides/Security and privacy', 'Guides/Production']) assert.ok(titles.includes(guide), guide);
 });
 
 /** Per tag, over every story: the parts its elements expose and their style sheets' text. */
