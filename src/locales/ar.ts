@@ -194,6 +194,7 @@ export default {
   'tip.recipient.zero': 'كل ما يُرسَل إلى العنوان الصفري يُحرق. هذه الإكرامية بلا مستلم صالح.',
   'tip.recipient.notName': '«{value}» ليس عنوانًا ولا اسمًا مثل alice.eth.',
   'tip.recipient.unresolved': 'لم يُعثر على عنوان لـ {name}: {detail}',
+  'tip.recipient.unreachable': 'تعذّر البحث عن {name}: لم تستجب خدمة الأسماء. حاول مرة أخرى بعد قليل.',
   'tip.recipient.self': 'هذا عنوانك أنت. بدّل الحساب لإرسال إكرامية إلى شخص آخر.',
   'tip.recipient.changed': 'يشير {name} الآن إلى {address}، وليس إلى العنوان الذي تحقّقت منه. لم يُرسَل أي شيء: راجع العنوان الجديد، ثم أرسل مرة أخرى.',
   'tip.recipient.resolved': 'مستخرج من {name} ({source})',

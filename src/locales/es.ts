@@ -193,6 +193,7 @@ export default {
   'tip.recipient.zero': 'Todo lo que se envía a la dirección cero se quema. Esta propina no tiene un destinatario válido.',
   'tip.recipient.notName': '«{value}» no es una dirección ni un nombre como alice.eth.',
   'tip.recipient.unresolved': 'No se encontró ninguna dirección para {name}: {detail}',
+  'tip.recipient.unreachable': 'No se pudo buscar {name}: el servicio de nombres no respondió. Inténtalo de nuevo en un momento.',
   'tip.recipient.self': 'Esa es tu propia dirección. Cambia de cuenta para dar propina a otra persona.',
   'tip.recipient.changed': '{name} ahora apunta a {address}, no a la dirección que comprobaste. No se envió nada: revisa la nueva dirección y vuelve a enviar.',
   'tip.recipient.resolved': 'Resuelto a partir de {name} ({source})',

@@ -193,6 +193,7 @@ export default {
   'tip.recipient.zero': 'ゼロアドレスに送ったものはすべて焼却されます。このチップには有効な宛先がありません。',
   'tip.recipient.notName': '「{value}」はアドレスでも、alice.eth のような名前でもありません。',
   'tip.recipient.unresolved': '{name} のアドレスが見つかりません：{detail}',
+  'tip.recipient.unreachable': '{name} を調べられませんでした：名前サービスが応答しませんでした。しばらくしてからもう一度お試しください。',
   'tip.recipient.self': 'これはあなた自身のアドレスです。ほかの人にチップを送るにはアカウントを切り替えてください。',
   'tip.recipient.changed': '{name} は現在、確認したアドレスではなく {address} を指しています。何も送信されていません。新しいアドレスを確認してから、もう一度送ってください。',
   'tip.recipient.resolved': '{name} から解決（{source}）',

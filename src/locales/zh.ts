@@ -193,6 +193,7 @@ export default {
   'tip.recipient.zero': '发送到零地址的任何资产都会被销毁。此打赏没有有效的收款方。',
   'tip.recipient.notName': '“{value}”既不是地址，也不是类似 alice.eth 的名称。',
   'tip.recipient.unresolved': '未找到 {name} 对应的地址：{detail}',
+  'tip.recipient.unreachable': '无法查询 {name}：名称服务没有响应。请稍后再试。',
   'tip.recipient.self': '这是你自己的地址。请切换账户后再打赏他人。',
   'tip.recipient.changed': '{name} 现在指向 {address}，而不是你之前核对的地址。未发送任何内容：请核对新地址后再发送。',
   'tip.recipient.resolved': '由 {name} 解析而来（{source}）',

@@ -17,7 +17,6 @@ import type { MaskTipSentDetail } from '../events/mask-tip-sent.js';
 import type { Identity, IdentityService, ShownName } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
 import { KitError, type Sentence as AnySentence } from '../internal/errors.js';
-import { rpcCode } from '../wallet/errors.js';
 import type { WalletService } from '../wallet/wallet.js';
 import { formatAmount, formatAmountCeil, formatAmountFloor } from './amount.js';
 import { checkAmount, parseChain, parsePresets, parseRecipient, parseToken, quote, type Problem } from './inputs.js';
@@ -109,6 +108,17 @@ function detailOf(error: unknown): AnySentence | string {
   return error instanceof KitError && error.sentence ? error.sentence : quote((error as Error)?.message ?? error);
 }
 
+/**
+ * Why a name gave no address, as the element says it: the name's fault only when a name service
+ * answered that it has none (or it is not a name); a service that did not answer is a network failure.
+ */
+function unresolved(name: string, error: unknown): { code: 'invalid-recipient' | 'rpc-error'; sentence: Sentence & { key: TipMessageKey } } {
+  const answered = error instanceof KitError && (error.code === 'resolution-failed' || error.code === 'invalid-name');
+  return answered
+    ? { code: 'invalid-recipient', sentence: { key: 'tip.recipient.unresolved', vars: { name: quote(name), detail: detailOf(error) } } }
+    : { code: 'rpc-error', sentence: { key: 'tip.recipient.unreachable', vars: { name: quote(name) } } }; // the cause travels in mask-error
+}
+
 const BUSY: readonly TipState[] = ['connecting', 'switching', 'checking', 'confirming', 'pending'];
 
 export class TipFlow {
@@ -162,10 +172,11 @@ export class TipFlow {
     return checked.ok ? checked.value : null;
   }
 
-  /** Sets the inputs (on open and whenever the page changes an attribute while nothing is in flight). */
-  setInputs(inputs: TipInputs): void {
+  /** Sets the inputs (on open, with `retry`, and whenever the page changes an attribute while nothing is in flight). */
+  setInputs(inputs: TipInputs, options: { retry?: boolean } = {}): void {
     const same = JSON.stringify(inputs) === JSON.stringify(this.#inputs);
-    if (same && this.#gen > 0) return;
+    // The same inputs are read again only on `retry` (the panel opens) when a service did not answer last time.
+    if (same && this.#gen > 0 && !(options.retry && this.#unanswered())) return;
     if (this.busy) return;
     this.#inputs = { ...inputs };
     if (!this.#typed) this.amountText = inputs.amount.trim();
@@ -221,6 +232,10 @@ export class TipFlow {
     const gen = this.#gen;
     this.info = null;
     this.host.clearError();
+    if (this.#unanswered()) {
+      // Send after "did not answer" asks again before reporting anything.
+      this.#ready = this.#prepare(gen);
+    }
     await this.#ready;
     if (gen !== this.#gen) return;
     if (this.#inputProblem) {
@@ -344,9 +359,9 @@ export class TipFlow {
       this.presets = parsePresets(this.#inputs.presets, info.decimals);
     } catch (error) {
       if (gen !== this.#gen) return;
-      const reachable = rpcCode(error) !== undefined || /no contract|decimals|revert|decode|returned no data|0x/i.test(String((error as Error)?.message));
+      // Only the chain's own answer says "not a token"; a node that is down, slow or garbled is a network failure.
       this.#inputFailed(
-        reachable
+        (error as Error)?.name === 'NotTokenError'
           ? { code: 'invalid-token', key: 'tip.token.notToken', vars: { address: token.address as string, chain: chain.name } }
           : { code: 'rpc-error', key: 'tip.rpcError', vars: { chain: chain.name, detail: quote((error as Error)?.message ?? error) } },
         error,
@@ -372,7 +387,8 @@ export class TipFlow {
         this.recipient = { ...recipient, name: resolved.name, source: resolved.source, address: resolved.address };
       } catch (error) {
         if (gen !== this.#gen) return;
-        return this.#inputFailed({ code: 'invalid-recipient', key: 'tip.recipient.unresolved', vars: { name: quote(recipient.name), detail: detailOf(error) } }, error);
+        const { code, sentence } = unresolved(recipient.name as string, error);
+        return this.#inputFailed({ code, ...sentence }, error);
       }
     }
     const address = this.recipient?.address;
@@ -438,6 +454,11 @@ export class TipFlow {
     this.amountError = empty && !report ? null : { key: checked.problem.key, vars: checked.problem.vars };
     if (report) this.#idleError('invalid-amount', { key: checked.problem.key, vars: checked.problem.vars });
     return false;
+  }
+
+  /** The inputs could not be read because a service did not answer (not because they are wrong). */
+  #unanswered(): boolean {
+    return this.#inputProblem?.problem.code === 'rpc-error';
   }
 
   #inputFailed(problem: Problem, cause?: unknown): void {
@@ -552,7 +573,8 @@ export class TipFlow {
         }
       } catch (error) {
         if (gen !== this.#gen) return;
-        return this.#idleError('invalid-recipient', { key: 'tip.recipient.unresolved', vars: { name: quote(recipient.name), detail: detailOf(error) } }, error);
+        const { code, sentence } = unresolved(recipient.name, error);
+        return this.#idleError(code, sentence, error);
       }
     }
 

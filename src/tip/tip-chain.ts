@@ -61,20 +61,49 @@ async function callView(client: Client, to: Address, data: Hex): Promise<Hex> {
   return rpc<Hex>(client, 'eth_call', [{ to, data }, 'latest']);
 }
 
+/** The address answered, and it is not an ERC-20 token (no code, `decimals()` reverts or returns nothing readable). */
+export class NotTokenError extends Error {
+  override name = 'NotTokenError';
+}
+
 /**
- * An ERC-20's symbol and decimals, read from the chain. Throws when the
- * address is not a token (no code, or no `decimals()`); a missing symbol is
- * null (the caller falls back to the configured one).
+ * True when the node ran the call and it reverted (JSON-RPC code 3, or a numbered RPC error that says
+ * so). A transport failure (down, HTTP 5xx, timeout, unreadable answer) is not a revert: the caller must
+ * report it as a network failure, never as a fact about the contract.
+ */
+export function isRevert(error: unknown): boolean {
+  let e = error as { code?: unknown; details?: unknown; shortMessage?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++, e = e.cause as typeof e) {
+    if (e.code === 3) return true;
+    if (typeof e.code === 'number' && /revert/i.test(`${String(e.details ?? '')} ${String(e.shortMessage ?? '')}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * An ERC-20's symbol and decimals, read from the chain. Throws `NotTokenError`
+ * only when the chain answered that the address is not a token (no code, no
+ * readable `decimals()`); a node that did not answer throws its own error. A
+ * missing symbol is null (the caller falls back to the configured one).
  */
 export async function readTokenInfo(client: Client, address: Address): Promise<{ symbol: string | null; decimals: number }> {
   const [code, decimalsData, symbolData] = await Promise.all([
     readCode(client, address),
-    callView(client, address, encodeFunctionData({ abi: erc20Abi, functionName: 'decimals' })),
+    callView(client, address, encodeFunctionData({ abi: erc20Abi, functionName: 'decimals' })).catch((error: unknown) => {
+      if (isRevert(error)) return null;
+      throw error;
+    }),
     callView(client, address, encodeFunctionData({ abi: erc20Abi, functionName: 'symbol' })).catch(() => '0x' as Hex),
   ]);
-  if (code === '0x') throw new Error(`no contract at ${address}`);
-  const decimals = Number(decodeFunctionResult({ abi: erc20Abi, functionName: 'decimals', data: decimalsData }));
-  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 255) throw new Error(`bad decimals ${decimals}`);
+  if (code === '0x') throw new NotTokenError(`no contract at ${address}`);
+  if (decimalsData === null) throw new NotTokenError(`decimals() reverts at ${address}`);
+  let decimals: number;
+  try {
+    decimals = Number(decodeFunctionResult({ abi: erc20Abi, functionName: 'decimals', data: decimalsData }));
+  } catch (error) {
+    throw new NotTokenError(`decimals() at ${address} returned no number`, { cause: error });
+  }
+  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 255) throw new NotTokenError(`bad decimals ${decimals}`);
   return { symbol: decodeSymbol(symbolData), decimals };
 }
 

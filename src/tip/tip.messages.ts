@@ -46,6 +46,7 @@ export const tipMessages = withPlurals({
   'tip.recipient.zero': 'Anything sent to the zero address is burned. This tip has no valid recipient.',
   'tip.recipient.notName': '“{value}” is neither an address nor a name like alice.eth.',
   'tip.recipient.unresolved': 'No address found for {name}: {detail}',
+  'tip.recipient.unreachable': 'Could not look up {name}: the name service did not answer. Try again in a moment.',
   'tip.recipient.self': 'That is your own address. Switch account to tip someone else.',
   'tip.recipient.changed': '{name} now points to {address}, not to the address you checked. Nothing was sent: review the new address, then send again.',
   'tip.recipient.resolved': 'Resolved from {name} ({source})',

@@ -8,6 +8,9 @@ export interface TestEnv {
   /** A second dev chain, for network-switch tests. */
   rpcUrl2: string;
   chainId2: number;
+  /** The first dev chain through a proxy whose failures a test switches (`fault-proxy.ts`), and its switch. */
+  faultRpcUrl?: string;
+  faultControlUrl?: string;
   /** The local XMTP node's URL, when it is running. */
   xmtpUrl?: string;
   /** Its message-history service (device sync archives), when the node is running. */

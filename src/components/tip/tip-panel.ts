@@ -94,7 +94,7 @@ export class TipPanel {
 
   async show(recipient?: string): Promise<void> {
     if (recipient && !this.flow.busy) this.#recipient = recipient;
-    this.flow.setInputs(this.#inputs());
+    this.flow.setInputs(this.#inputs(), { retry: true });
     this.open = true;
     this.#changed();
     await this.#host.element.updateComplete;
