@@ -92,6 +92,42 @@ test('a rejected connection shows a sentence and a retry that works', async () =
   await page.context().close();
 });
 
+test("the page's own Connect button (MaskWidgets.connect()) shows the account, survives a reload, and disconnects", async () => {
+  const { page, errors } = await openDemo();
+  const alice = chain.deployment.accounts[1].address;
+  const short = `${alice.slice(0, 6)}…${alice.slice(-4)}`;
+  const connect = page.locator('#wallet').getByRole('button', { name: 'Connect wallet' });
+  const disconnect = page.locator('#wallet').getByRole('button', { name: 'Disconnect' });
+  await connect.waitFor();
+  assert.equal(await disconnect.isVisible(), false);
+  await connect.click();
+  await page.locator('#account').getByText(`Connected as ${short}`).waitFor({ timeout: 10_000 });
+  await page.locator('#me').getByText(short).waitFor();
+  assert.equal(await connect.isVisible(), false);
+  assert.equal(await disconnect.isVisible(), true);
+  await page.screenshot({ path: 'test-results/demo-connect-button.png' });
+
+  // Reload: the dev wallet remembers the site like a real wallet, and the kit reconnects silently.
+  await page.reload();
+  await page.locator('#account').getByText(`Connected as ${short}`).waitFor({ timeout: 10_000 });
+  await page.locator('#me').getByText(short).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.maskDevWallet!.request({ method: 'eth_accounts' })), [alice]);
+  assert.deepEqual(await page.evaluate(() => window.maskDevWallet!.calls.filter((c) => c.method === 'eth_requestAccounts').length), 0, 'no prompt after the reload');
+
+  // Disconnect: the button comes back, every widget follows, and a reload stays disconnected.
+  await disconnect.click();
+  await connect.waitFor();
+  await page.locator('#me').getByText('Not connected').waitFor();
+  assert.equal(await page.locator('#account').textContent(), '');
+  await page.reload();
+  await page.waitForFunction(() => !Array.isArray(window.MaskWidgets) && window.MaskWidgets!.kit.wallet.wallets.length > 0);
+  await page.locator('#me').getByText('Not connected').waitFor();
+  assert.equal(await connect.isVisible(), true);
+  assert.equal(await page.evaluate(() => (window.MaskWidgets as { account: string | null }).account), null);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 describe('npm start: the first visitor', { timeout: 600_000 }, () => {
   let started: NpmStart;
   const visitors: Visitor[] = [];
