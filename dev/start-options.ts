@@ -118,9 +118,9 @@ export const BUILD_SOURCES = ['src', 'rollup.config.mjs', 'package.json'];
  * src/, rollup.config.mjs, package.json) changed after dist/'s oldest output
  * file was written. Returns the reason as a sentence, or null when dist/ is fresh.
  */
-export function staleReason(repo: string, distDir = join(repo, 'dist')): string | null {
-  const entry = join(distDir, 'mask-widgets.js');
-  if (!existsSync(entry)) return 'dist/ has no mask-widgets.js';
+export function staleReason(repo: string, distDir = join(repo, 'dist'), entryName = 'mask-widgets.js'): string | null {
+  const entry = join(distDir, entryName);
+  if (!existsSync(entry)) return `dist/ has no ${entryName}`;
   // The entry is written with the rest of the build: compare against it.
   const built = statSync(entry).mtimeMs;
   for (const source of BUILD_SOURCES) {
