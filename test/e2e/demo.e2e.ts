@@ -10,6 +10,10 @@ import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
 import { launchChromium } from '../support/browser.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../dev/start-options.js';
 import { startNpmStart, type NpmStart } from '../support/npm-start.js';
 import { until, Visitor } from './chat-page.js';
 
@@ -195,5 +199,45 @@ describe('npm start: the first visitor', { timeout: 600_000 }, () => {
     assert.ok(inside(layout.panel, layout.viewport), `the panel fits the window: ${JSON.stringify(layout)}`);
     for (const [name, rect] of Object.entries(layout.parts)) assert.ok(inside(rect, layout.panel), `${name} lies inside the panel: ${JSON.stringify(layout)}`);
     assert.ok(layout.text.scrollHeight <= layout.text.clientHeight + 1, `the whole invitation text shows without scrolling: ${JSON.stringify(layout.text)}`);
+  });
+});
+
+describe('npm start: a restart keeps the visitor\'s XMTP installation', { timeout: 900_000 }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mask-npm-restart-'));
+  let running: NpmStart | undefined;
+  let v: Visitor | undefined;
+  after(async () => {
+    await v?.close();
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('same ports and state folder: no new signature, the conversation goes on', async () => {
+    // What the stable default ports give a real visitor (tests use free ones, the same twice).
+    const ports: Record<string, number> = {};
+    for (const flag of ['--port', '--cdn-port', '--chain-port', '--xmtp-port', '--history-port', '--lens-port', '--registrar-port']) ports[flag] = await freePort();
+    running = await startNpmStart({ dataDir, ports });
+    v = await Visitor.open(browser, 'returning visitor', running.pageUrl);
+    await v.enableChat({ expectSignature: true });
+    await v.send('Before the restart');
+    await v.chat.locator('[part~="bubble"]').getByText('Before the restart').waitFor({ timeout: 30_000 });
+    assert.equal(await v.signatures(), 1);
+
+    await running.close();
+    running = await startNpmStart({ dataDir, ports });
+    assert.doesNotMatch(running.output(), /is taken/, 'every port was free again');
+    await v.goto(running.pageUrl);
+    const sent: string[] = [];
+    await v.page.exposeFunction('recordSent', (text: string) => sent.push(text));
+    await v.page.evaluate(() => document.addEventListener('mask-message-sent', (e) => (window as unknown as { recordSent(t: string): void }).recordSent(e.detail.text)));
+    await v.openChat();
+    // The wallet and the kit remember the site; the XMTP installation is still in this origin's storage and on the node.
+    await v.connect();
+    await v.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    assert.equal(await v.signatures(), 0, 'no signature after the restart');
+    await v.chat.locator('[part~="bubble"]').getByText('Before the restart').waitFor({ timeout: 30_000 });
+    await v.send('After the restart');
+    await until('the message to go out', () => sent.includes('After the restart'), 60_000);
+    assert.deepEqual(v.errors, []);
   });
 });

@@ -21,9 +21,14 @@ export interface NpmStart {
 
 const FREE_PORTS = ['--port', '--cdn-port', '--chain-port', '--xmtp-port', '--history-port', '--lens-port', '--registrar-port'].flatMap((f) => [f, '0']);
 
-export async function startNpmStart(options: { args?: string[]; dataDir?: string; timeoutMs?: number } = {}): Promise<NpmStart> {
+/**
+ * `ports`: flag → port (e.g. `{ '--port': 4400 }`) instead of a free one; `dataDir`: a state folder
+ * kept after `close()` (a restart test passes the same one twice).
+ */
+export async function startNpmStart(options: { args?: string[]; dataDir?: string; ports?: Record<string, number>; timeoutMs?: number } = {}): Promise<NpmStart> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mask-npm-start-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'dev/start.ts', '--no-build', ...FREE_PORTS, '--data', dataDir, ...(options.args ?? [])], {
+  const ports = FREE_PORTS.map((v, i) => (i % 2 === 1 && options.ports?.[FREE_PORTS[i - 1]!] !== undefined ? String(options.ports[FREE_PORTS[i - 1]!]) : v));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'dev/start.ts', '--no-build', ...ports, '--data', dataDir, ...(options.args ?? [])], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
