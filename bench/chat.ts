@@ -2,7 +2,7 @@
  * `npm run bench:chat`: how fast `<mask-chat>` opens and delivers, and how
  * small its DOM stays with 10,000 messages. Ends with the line
  *
- *   open_to_ready_ms=A first_message_ms=B p50_ms=C p95_ms=D lost=0 duplicated=0 dom_nodes_10k=E
+ *   open_to_ready_ms=A first_message_ms=B p50_ms=C sdk_p50_ms=S p95_ms=D sdk_p95_ms=T lost=0 duplicated=0 dom_nodes_10k=E
  *
  * The built kit (`MASK_DIST`, default `dist/`, built first when missing) is
  * served from its own origin to a host page (`test/e2e/chat-page.ts`), with
@@ -21,6 +21,14 @@
  *   the client's own publish and decrypt work and measures throughput instead.
  *   Lost = never arrived within 60 s; duplicated = arrived twice (events, or a
  *   bubble shown twice).
+ * - sdk_p50_ms / sdk_p95_ms: the same 200 messages, one after the other, between two
+ *   raw `@xmtp/browser-sdk` clients (no kit: the node's harness page,
+ *   `dev/xmtp-node/e2e/harness.ts`, one browser context each) on the same node in
+ *   the same browser: from just before `sendText` to the receiver's
+ *   `streamAllMessages` handing the message over, both stamped by this process
+ *   (one clock), like `npm run bench:xmtp-node`. What the kit adds is the
+ *   difference with p50_ms / p95_ms. Lost or duplicated ones are reported on the
+ *   line before (informational).
  * - dom_nodes_10k: every DOM node in the whole document (elements, text and
  *   comment nodes; shadow roots included) with 10,000 messages loaded into
  *   the chat, the larger of the count at the bottom and at the very top (the
@@ -36,6 +44,9 @@
 import type { Browser } from 'playwright-core';
 import { startDevChain, type DevChain } from '../dev/chain/index.js';
 import { startXmtpNode, type XmtpNode } from '../dev/xmtp-node/index.js';
+import { User } from '../dev/xmtp-node/e2e/browser.js';
+import { buildHarness, type HarnessBuild } from '../dev/xmtp-node/e2e/build.js';
+import { startStaticServer, type StaticServer } from '../dev/demo/static-server.js';
 import { measureDomNodes, startScaleHarness, type ScaleHarness } from '../test/support/chat-scale.js';
 import { ensureDist } from '../scripts/ensure-dist.js';
 import { distDir, launchBrowser, startChatSite, until, Visitor, type ChatSite } from '../test/e2e/chat-page.js';
@@ -54,6 +65,49 @@ let site: ChatSite | undefined;
 let browser: Browser | undefined;
 let harness: ScaleHarness | undefined;
 const visitors: Visitor[] = [];
+let harnessBuild: HarnessBuild | undefined;
+let harnessSite: StaticServer | undefined;
+const rawUsers: User[] = [];
+
+/**
+ * The raw SDK's latency: two `@xmtp/browser-sdk` clients (no kit) on `nodeUrl`, `count` messages
+ * sent one after the other (each once the previous `sendText` returned), from just before
+ * `sendText` to the receiver's stream, stamped by this process.
+ */
+async function measureRawSdk(nodeUrl: string, count: number): Promise<{ p50: number; p95: number; lost: number; duplicated: number }> {
+  harnessBuild = await buildHarness();
+  harnessSite = await startStaticServer({ root: harnessBuild.dir });
+  const url = `${harnessSite.url}/index.html`;
+  const sender = await User.inBrowser(browser!, 'raw-sender', url);
+  const receiver = await User.inBrowser(browser!, 'raw-receiver', url);
+  rawUsers.push(sender, receiver);
+  const sentAt = new Map<string, number>();
+  const receipts = new Map<string, number[]>();
+  await sender.page.exposeFunction('__report', async (kind: string, text: string) => {
+    if (kind === 'send') sentAt.set(text, performance.now());
+  });
+  await receiver.page.exposeFunction('__report', async (kind: string, text: string) => {
+    if (kind === 'recv') receipts.set(text, [...(receipts.get(text) ?? []), performance.now()]);
+  });
+  await sender.call('create', { apiUrl: nodeUrl, privateKey: await sender.call('newPrivateKey'), appVersion: 'bench-chat-raw-sender' });
+  const to = await receiver.call('create', { apiUrl: nodeUrl, privateKey: await receiver.call('newPrivateKey'), appVersion: 'bench-chat-raw-receiver' });
+  await receiver.call('startStream');
+  const dm = await sender.call('createDm', to.inboxId);
+  // Warm up, as the kit's visitors did: the receiver joins the DM through its welcome.
+  await sender.call('send', dm, 'raw warm-up');
+  await until('the raw warm-up message', () => receipts.has('raw warm-up'), 30_000);
+  const texts = Array.from({ length: count }, (_, i) => `raw bench message ${i + 1}`);
+  for (const text of texts) await sender.call('send', dm, text);
+  await until('the raw receiver to get every message', () => texts.every((t) => receipts.has(t)), 60_000).catch(() => {});
+  await new Promise((r) => setTimeout(r, 1000)); // late duplicates
+  const latencies = texts.filter((t) => receipts.has(t) && sentAt.has(t)).map((t) => receipts.get(t)![0]! - sentAt.get(t)!);
+  return {
+    p50: latencies.length ? quantile(latencies, 0.5) : Number.NaN,
+    p95: latencies.length ? quantile(latencies, 0.95) : Number.NaN,
+    lost: texts.filter((t) => !receipts.has(t)).length,
+    duplicated: texts.reduce((n, t) => n + Math.max(0, (receipts.get(t)?.length ?? 0) - 1), 0),
+  };
+}
 
 async function visit(name: string, url: string): Promise<Visitor> {
   const v = await Visitor.open(browser!, name, url);
@@ -170,12 +224,16 @@ async function main(): Promise<number> {
     `messages: sent ${sent.length}, arrived ${new Set(arrivals.map((a) => a.text)).size}, max ${Math.max(...latencies).toFixed(0)} ms; sender's Enter to "Sent" p50 ${quantile(publishMs, 0.5).toFixed(0)} ms p95 ${quantile(publishMs, 0.95).toFixed(0)} ms; sending took ${((sent.at(-1)?.t ?? 0) - (sent[0]?.t ?? 0)).toFixed(0)} ms`,
   );
 
+  // The same, between two raw SDK clients on the same node (no kit).
+  const raw = await measureRawSdk(node.url, MESSAGES);
+  console.log(`raw SDK: ${MESSAGES} messages, p50 ${raw.p50.toFixed(0)} ms p95 ${raw.p95.toFixed(0)} ms, lost ${raw.lost}, duplicated ${raw.duplicated}`);
+
   // 10,000 messages in the chat (fixture engine; see above).
   const dom = await measureDomNodes(browser, harness, 10_000);
   console.log(`10k messages: ${dom.loaded} loaded; nodes ${dom.bottom} at the bottom, ${dom.top} at the top; ${dom.elements} elements at most`);
 
   console.log(
-    `open_to_ready_ms=${Math.round(openToReady)} first_message_ms=${Math.round(firstMessage)} p50_ms=${Math.round(p50)} p95_ms=${Math.round(p95)} lost=${lost} duplicated=${duplicated} dom_nodes_10k=${dom.nodes}`,
+    `open_to_ready_ms=${Math.round(openToReady)} first_message_ms=${Math.round(firstMessage)} p50_ms=${Math.round(p50)} sdk_p50_ms=${Math.round(raw.p50)} p95_ms=${Math.round(p95)} sdk_p95_ms=${Math.round(raw.p95)} lost=${lost} duplicated=${duplicated} dom_nodes_10k=${dom.nodes}`,
   );
   return lost > 0 || duplicated > 0 || dom.nodes >= DOM_BUDGET || dom.loaded !== 10_000 ? 1 : 0;
 }
@@ -186,8 +244,8 @@ try {
 } catch (error) {
   console.error(error);
 } finally {
-  await Promise.allSettled(visitors.map((v) => v.close()));
+  await Promise.allSettled([...visitors, ...rawUsers].map((v) => v.close()));
   await browser?.close().catch(() => {});
-  await Promise.allSettled([site?.close(), node?.close(), chain?.close(), harness?.close()]);
+  await Promise.allSettled([site?.close(), node?.close(), chain?.close(), harness?.close(), harnessSite?.close(), harnessBuild?.cleanup()]);
 }
 process.exit(code);

@@ -74,7 +74,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const index = Number(url.searchParams.get('account') ?? 1);
       const me = account(Number.isInteger(index) && index >= 0 && index < 10 ? index : 1);
       const author = index === 1 ? account(2) : account(1);
-      const devWallet = { chains: { [options.chain.chainId]: options.chain.rpcUrl }, chainId: options.chain.chainId, account: me };
+      // `persist`: the wallet remembers its connection across reloads, as real wallets do (the kit then reconnects silently).
+      const devWallet = { chains: { [options.chain.chainId]: options.chain.rpcUrl }, chainId: options.chain.chainId, account: me, persist: true };
       const kitConfig = {
         chains: [devKitChain(deployment)],
         defaultChain: options.chain.chainId,

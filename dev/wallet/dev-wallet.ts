@@ -31,6 +31,13 @@ export interface DevWalletOptions {
    * transaction. Default true; false forwards eth_sendTransaction as is (anvil then mines it as reverted).
    */
   simulate?: boolean;
+  /**
+   * Remember the connection across reloads, like real wallets: after `eth_requestAccounts`,
+   * `eth_accounts` answers with the last connected account on the next page load too, until
+   * `disconnect()` or `wallet_revokePermissions`. `true` keeps it in `localStorage`; the entry
+   * is per configured `account`, so pages that pick different accounts do not share it.
+   */
+  persist?: boolean | { storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>; key?: string };
 }
 
 /** The error shape wallets throw (EIP-1193 ProviderRpcError). */
@@ -143,6 +150,27 @@ export function createDevWallet(opts: DevWalletOptions): DevWallet {
   const calls: DevWalletCall[] = [];
   let rpcId = 0;
 
+  // The remembered connection (opts.persist): the account last connected, per configured account.
+  const store = opts.persist ? (opts.persist === true ? (globalThis.localStorage as Storage | undefined) : opts.persist.storage) : undefined;
+  const storeKey = (opts.persist && opts.persist !== true && opts.persist.key) || `mask-dev-wallet:connection:${(opts.account ?? 'default').toLowerCase()}`;
+  const remember = (): void => {
+    try {
+      if (connected && account) store?.setItem(storeKey, account);
+      else store?.removeItem(storeKey);
+    } catch {
+      /* storage may be blocked: the connection is then forgotten on reload */
+    }
+  };
+  try {
+    const saved = store?.getItem(storeKey);
+    if (saved && /^0x[0-9a-fA-F]{40}$/.test(saved)) {
+      account = saved as Address;
+      connected = true;
+    }
+  } catch {
+    /* as above */
+  }
+
   const info: DevWalletInfo = Object.freeze({
     uuid: randomUuid(),
     name: opts.name ?? 'Mask Dev Wallet',
@@ -220,6 +248,7 @@ export function createDevWallet(opts: DevWalletOptions): DevWallet {
         await ensureAccount();
         const wasConnected = connected;
         connected = true;
+        remember();
         if (!wasConnected) {
           emit('connect', { chainId: toHexChainId(chainId) });
           emit('accountsChanged', connectedAccounts());
@@ -295,6 +324,7 @@ export function createDevWallet(opts: DevWalletOptions): DevWallet {
   function disconnect(): void {
     const was = connected;
     connected = false;
+    remember();
     if (was) emit('accountsChanged', []);
   }
 
@@ -328,6 +358,7 @@ export function createDevWallet(opts: DevWalletOptions): DevWallet {
     setAccount(address: Address): void {
       const changed = !sameAddress(address, account);
       account = address;
+      remember();
       if (connected && changed) emit('accountsChanged', [address]);
     },
     setChain(id: number): void {

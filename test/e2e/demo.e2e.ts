@@ -4,12 +4,18 @@
  * widget on the page shows the account.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
 import { launchChromium } from '../support/browser.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../dev/start-options.js';
+import { startNpmStart, type NpmStart } from '../support/npm-start.js';
+import { until, Visitor } from './chat-page.js';
 
 let chain: DevChain;
 let lens: LensServer;
@@ -88,4 +94,150 @@ test('a rejected connection shows a sentence and a retry that works', async () =
   const alice = chain.deployment.accounts[1].address;
   await page.locator('#me').getByText(`${alice.slice(0, 6)}…${alice.slice(-4)}`).waitFor();
   await page.context().close();
+});
+
+test("the page's own Connect button (MaskWidgets.connect()) shows the account, survives a reload, and disconnects", async () => {
+  const { page, errors } = await openDemo();
+  const alice = chain.deployment.accounts[1].address;
+  const short = `${alice.slice(0, 6)}…${alice.slice(-4)}`;
+  const connect = page.locator('#wallet').getByRole('button', { name: 'Connect wallet' });
+  const disconnect = page.locator('#wallet').getByRole('button', { name: 'Disconnect' });
+  await connect.waitFor();
+  assert.equal(await disconnect.isVisible(), false);
+  await connect.click();
+  await page.locator('#account').getByText(`Connected as ${short}`).waitFor({ timeout: 10_000 });
+  await page.locator('#me').getByText(short).waitFor();
+  assert.equal(await connect.isVisible(), false);
+  assert.equal(await disconnect.isVisible(), true);
+  await page.screenshot({ path: 'test-results/demo-connect-button.png' });
+
+  // Reload: the dev wallet remembers the site like a real wallet, and the kit reconnects silently.
+  await page.reload();
+  await page.locator('#account').getByText(`Connected as ${short}`).waitFor({ timeout: 10_000 });
+  await page.locator('#me').getByText(short).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.maskDevWallet!.request({ method: 'eth_accounts' })), [alice]);
+  assert.deepEqual(await page.evaluate(() => window.maskDevWallet!.calls.filter((c) => c.method === 'eth_requestAccounts').length), 0, 'no prompt after the reload');
+
+  // Disconnect: the button comes back, every widget follows, and a reload stays disconnected.
+  await disconnect.click();
+  await connect.waitFor();
+  await page.locator('#me').getByText('Not connected').waitFor();
+  assert.equal(await page.locator('#account').textContent(), '');
+  await page.reload();
+  await page.waitForFunction(() => !Array.isArray(window.MaskWidgets) && window.MaskWidgets!.kit.wallet.wallets.length > 0);
+  await page.locator('#me').getByText('Not connected').waitFor();
+  assert.equal(await connect.isVisible(), true);
+  assert.equal(await page.evaluate(() => (window.MaskWidgets as { account: string | null }).account), null);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+describe('npm start: the first visitor', { timeout: 600_000 }, () => {
+  let started: NpmStart;
+  const visitors: Visitor[] = [];
+  before(async () => {
+    started = await startNpmStart();
+  });
+  after(async () => {
+    await Promise.allSettled(visitors.map((v) => v.close()));
+    await started?.close();
+  });
+
+  /** Records the page's mask-error codes and the texts of mask-message-sent. */
+  async function watch(v: Visitor): Promise<() => Promise<{ codes: string[]; sent: string[] }>> {
+    await v.page.evaluate(() => {
+      const w = window as unknown as { seen: { codes: string[]; sent: string[] } };
+      w.seen = { codes: [], sent: [] };
+      document.addEventListener('mask-error', (e) => w.seen.codes.push((e as Event & { code: string }).code));
+      document.addEventListener('mask-message-sent', (e) => w.seen.sent.push(e.detail.text));
+    });
+    return () => v.page.evaluate(() => (window as unknown as { seen: { codes: string[]; sent: string[] } }).seen);
+  }
+
+  test('the first visitor to open the chat can write to the author at once', async () => {
+    const v = await Visitor.open(browser, 'first visitor', started.pageUrl);
+    visitors.push(v);
+    const seen = await watch(v);
+    // Nobody has opened this page before: the author's inbox was registered by npm start itself.
+    await v.enableChat({ expectSignature: true });
+    assert.equal(await v.chat.getByText(/is not on XMTP yet/).count(), 0);
+    await v.send('Hello! First message from the first visitor.');
+    await until('the message to go out', async () => (await seen()).sent.includes('Hello! First message from the first visitor.'), 60_000);
+    assert.deepEqual((await seen()).codes, [], 'no mask-error');
+    assert.deepEqual(v.errors, []);
+  });
+
+  test('someone not on XMTP: the invitation shows whole inside the panel', async () => {
+    const v = visitors[0]!;
+    // An address nobody registered.
+    await v.page.evaluate(() => document.querySelector('#chat')!.setAttribute('peer', '0x000000000000000000000000000000000000dEaD'));
+    const invitation = v.chat.locator('textarea[part~="invitation"]');
+    await invitation.waitFor({ timeout: 30_000 });
+    await v.page.screenshot({ path: 'test-results/demo-invitation.png' });
+    // tsx names inner functions through a `__name` helper that the page does not have.
+    await v.page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
+    const layout = await v.page.evaluate(() => {
+      const root = document.querySelector('#chat')!.shadowRoot!;
+      const box = (el: Element | null) => {
+        const r = el!.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      };
+      const area = root.querySelector('textarea[part~="invitation"]') as HTMLTextAreaElement;
+      return {
+        viewport: { top: 0, left: 0, bottom: innerHeight, right: innerWidth },
+        panel: box(root.querySelector('[part~="panel"]')),
+        parts: {
+          invitation: box(area),
+          copy: box(root.querySelector('[part~="copy-button"]')),
+          again: box(root.querySelector('[part~="unreachable"] button.secondary')),
+        },
+        text: { scrollHeight: area.scrollHeight, clientHeight: area.clientHeight },
+      };
+    });
+    const inside = (inner: typeof layout.panel, outer: typeof layout.panel) =>
+      inner.top >= outer.top - 0.5 && inner.left >= outer.left - 0.5 && inner.bottom <= outer.bottom + 0.5 && inner.right <= outer.right + 0.5;
+    assert.ok(inside(layout.panel, layout.viewport), `the panel fits the window: ${JSON.stringify(layout)}`);
+    for (const [name, rect] of Object.entries(layout.parts)) assert.ok(inside(rect, layout.panel), `${name} lies inside the panel: ${JSON.stringify(layout)}`);
+    assert.ok(layout.text.scrollHeight <= layout.text.clientHeight + 1, `the whole invitation text shows without scrolling: ${JSON.stringify(layout.text)}`);
+  });
+});
+
+describe('npm start: a restart keeps the visitor\'s XMTP installation', { timeout: 900_000 }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mask-npm-restart-'));
+  let running: NpmStart | undefined;
+  let v: Visitor | undefined;
+  after(async () => {
+    await v?.close();
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('same ports and state folder: no new signature, the conversation goes on', async () => {
+    // What the stable default ports give a real visitor (tests use free ones, the same twice).
+    const ports: Record<string, number> = {};
+    for (const flag of ['--port', '--cdn-port', '--chain-port', '--xmtp-port', '--history-port', '--lens-port', '--registrar-port']) ports[flag] = await freePort();
+    running = await startNpmStart({ dataDir, ports });
+    v = await Visitor.open(browser, 'returning visitor', running.pageUrl);
+    await v.enableChat({ expectSignature: true });
+    await v.send('Before the restart');
+    await v.chat.locator('[part~="bubble"]').getByText('Before the restart').waitFor({ timeout: 30_000 });
+    assert.equal(await v.signatures(), 1);
+
+    await running.close();
+    running = await startNpmStart({ dataDir, ports });
+    assert.doesNotMatch(running.output(), /is taken/, 'every port was free again');
+    await v.goto(running.pageUrl);
+    const sent: string[] = [];
+    await v.page.exposeFunction('recordSent', (text: string) => sent.push(text));
+    await v.page.evaluate(() => document.addEventListener('mask-message-sent', (e) => (window as unknown as { recordSent(t: string): void }).recordSent(e.detail.text)));
+    await v.openChat();
+    // The wallet and the kit remember the site; the XMTP installation is still in this origin's storage and on the node.
+    await v.connect();
+    await v.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
+    assert.equal(await v.signatures(), 0, 'no signature after the restart');
+    await v.chat.locator('[part~="bubble"]').getByText('Before the restart').waitFor({ timeout: 30_000 });
+    await v.send('After the restart');
+    await until('the message to go out', () => sent.includes('After the restart'), 60_000);
+    assert.deepEqual(v.errors, []);
+  });
 });

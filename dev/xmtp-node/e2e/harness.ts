@@ -3,7 +3,7 @@
 // wasm on the main thread: Client.create only instantiates it inside the SDK's worker.
 
 import { BackupElementSelectionOption, Client, IdentifierKind, LogLevel, ReactionAction, ReactionSchema, type ClientOptions, type Signer } from '@xmtp/browser-sdk';
-import { hexToBytes, type Hex } from 'viem';
+import { hexToBytes, toHex, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 export interface ReceivedMessage {
@@ -16,7 +16,9 @@ export interface ReceivedMessage {
 
 export interface CreateOptions {
   apiUrl: string;
-  privateKey: Hex;
+  /** The wallet's key; or `wallet`: an account the JSON-RPC node at `rpcUrl` signs for (anvil's unlocked accounts). */
+  privateKey?: Hex;
+  wallet?: { rpcUrl: string; address: string };
   /** Sent as x-app-version: lets the node's request log tell simulated users apart. */
   appVersion: string;
 }
@@ -68,18 +70,44 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
+/** The client's signer: the private key's account, or a JSON-RPC node's unlocked account (`personal_sign`). */
+function signerOf(opts: CreateOptions): { signer: Signer; address: string } {
+  if (opts.wallet) {
+    const { rpcUrl } = opts.wallet;
+    const address = opts.wallet.address.toLowerCase();
+    const signer: Signer = {
+      type: 'EOA',
+      getIdentifier: () => ({ identifier: address, identifierKind: IdentifierKind.Ethereum }),
+      signMessage: async (message: string) => {
+        const response = await fetch(rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'personal_sign', params: [toHex(message), address] }),
+        });
+        const body = (await response.json()) as { result?: Hex; error?: { message: string } };
+        if (!body.result) throw new Error(`personal_sign for ${address} at ${rpcUrl} failed: ${body.error?.message ?? `HTTP ${response.status}`}`);
+        return hexToBytes(body.result);
+      },
+    };
+    return { signer, address };
+  }
+  if (!opts.privateKey) throw new Error('create() needs a privateKey or a wallet');
+  const account = privateKeyToAccount(opts.privateKey);
+  const signer: Signer = {
+    type: 'EOA',
+    getIdentifier: () => ({ identifier: account.address.toLowerCase(), identifierKind: IdentifierKind.Ethereum }),
+    signMessage: async (message: string) => hexToBytes(await account.signMessage({ message })),
+  };
+  return { signer, address: account.address.toLowerCase() };
+}
+
 const harness = {
   newPrivateKey(): Hex {
     return generatePrivateKey();
   },
 
   async create(opts: CreateOptions): Promise<CreatedClient> {
-    const account = privateKeyToAccount(opts.privateKey);
-    const signer: Signer = {
-      type: 'EOA',
-      getIdentifier: () => ({ identifier: account.address.toLowerCase(), identifierKind: IdentifierKind.Ethereum }),
-      signMessage: async (message: string) => hexToBytes(await account.signMessage({ message })),
-    };
+    const { signer, address } = signerOf(opts);
     // ClientOptions is a union ((NetworkOptions | { backend }) & ...), and Client.create takes
     // Omit<ClientOptions, 'codecs'>, which keeps only the keys common to both arms: `env` and
     // `apiUrl` type-check only through a ClientOptions-typed value.
@@ -92,7 +120,7 @@ const harness = {
     };
     const created = await Client.create(signer, options);
     client = created;
-    return { inboxId: created.inboxId!, installationId: created.installationId!, address: account.address.toLowerCase() };
+    return { inboxId: created.inboxId!, installationId: created.installationId!, address };
   },
 
   /**
@@ -101,16 +129,11 @@ const harness = {
    * by uploading an archive to the history URL the request names.
    */
   async createWithDeviceSync(opts: CreateOptions): Promise<CreatedClient> {
-    const account = privateKeyToAccount(opts.privateKey);
-    const signer: Signer = {
-      type: 'EOA',
-      getIdentifier: () => ({ identifier: account.address.toLowerCase(), identifierKind: IdentifierKind.Ethereum }),
-      signMessage: async (message: string) => hexToBytes(await account.signMessage({ message })),
-    };
+    const { signer, address } = signerOf(opts);
     const options: ClientOptions = { env: 'local', apiUrl: opts.apiUrl, appVersion: opts.appVersion, loggingLevel: LogLevel.Warn };
     const created = await Client.create(signer, options);
     client = created;
-    return { inboxId: created.inboxId!, installationId: created.installationId!, address: account.address.toLowerCase() };
+    return { inboxId: created.inboxId!, installationId: created.installationId!, address };
   },
 
   /**

@@ -242,6 +242,12 @@ export const chatUiStyles = css`
       max-height: 8em;
       width: 100%;
     }
+    textarea[part~='invitation'] {
+      /* The whole invitation shows: three rows cut it off before its link. */
+      field-sizing: content;
+      min-height: 7.5em;
+      max-height: 14em;
+    }
     .replying {
       font-size: 0.8125em;
       color: var(--_muted);
