@@ -1,18 +1,22 @@
 // node --import tsx dev/xmtp-node/cli.ts [--port 5557] [--history-port 5558] [--host 127.0.0.1]
-//   [--data DIR] [--log] [--max-installations 10] [--max-identity-updates 256]
+//   [--data DIR] [--log] [--max-installations 10] [--max-identity-updates 256] [--cutover now|ISO-TIME]
 
 import { parseArgs } from 'node:util';
 import { startXmtpNode } from './index.js';
 
 const usage = `usage: xmtp-node [--port 5557] [--history-port 5558] [--host 127.0.0.1] [--data DIR]
                  [--log] [--max-installations N] [--max-identity-updates N]
+                 [--cutover now|ISO-TIME]
 
 Serves the XMTP V3 identity and MLS APIs over gRPC-web for the browser SDK
 (Client.create(signer, { env: 'local', apiUrl: <first printed URL> })), and the
 message-history service device sync uploads archives to (the second printed URL:
 client.sendSyncRequest(options, <it>)); --history-port off runs none. The default
 ports are the SDK's own for env 'local'. Port 0 picks a free one. State stays in
-memory unless --data names a directory (archives in DIR/history/). Ctrl-C stops it.`;
+memory unless --data names a directory (archives in DIR/history/). Ctrl-C stops it.
+--cutover plays the network's move to XMTP D14N as node-go does: the migration API
+publishes the time, and from then on queries are answered while every publish and
+stream is refused ("publishing to XMTP V3 is no longer available…").`;
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +40,7 @@ async function main() {
         log: { type: 'boolean', default: false },
         'max-installations': { type: 'string' },
         'max-identity-updates': { type: 'string' },
+        cutover: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -59,6 +64,16 @@ async function main() {
       maxIdentityUpdates: positiveInt('max-identity-updates', values['max-identity-updates']),
     },
   });
+  if (values.cutover) {
+    const ms = values.cutover === 'now' ? Date.now() : Date.parse(values.cutover);
+    if (!Number.isFinite(ms)) {
+      console.error(`--cutover must be "now" or an ISO time, got ${values.cutover}\n\n${usage}`);
+      await node.close();
+      process.exit(2);
+    }
+    node.faults.cutover(BigInt(ms) * 1_000_000n);
+    console.error(`[xmtp-node] cutover to XMTP D14N at ${new Date(ms).toISOString()}`);
+  }
   console.log(node.url);
   if (node.historyUrl) console.log(node.historyUrl);
   const s = node.stats();

@@ -4,6 +4,7 @@
 
 import { Status } from './grpc-web.js';
 import { identityMethods } from './identity.js';
+import { migrationMethods } from './migration.js';
 import { mlsMethods } from './mls.js';
 import { startHistoryService, type HistoryService } from './history.js';
 import { GrpcWebServer, urlHost, type LogOption, type RequestLogEntry, type ServerStats } from './server.js';
@@ -52,6 +53,12 @@ export interface XmtpNodeFaults {
   failNext(n: number, code?: number): void;
   /** Delay every call by `ms` (0 turns it off). */
   setLatency(ms: number): void;
+  /**
+   * The network moves to XMTP D14N: from `atNs` (nanoseconds since the epoch; default now) the
+   * migration API publishes that time and, once it has passed, publishes and streams are refused with
+   * node-go's messages while queries are still answered. `null` takes it back.
+   */
+  cutover(atNs?: bigint | null): void;
 }
 
 export interface XmtpNode {
@@ -77,8 +84,10 @@ export interface XmtpNode {
 export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNode> {
   const host = opts.host ?? '127.0.0.1';
   const store = new Store({ dataDir: opts.dataDir, limits: opts.limits });
+  let cutoverNs = 0n;
+  let cutoverTimer: ReturnType<typeof setTimeout> | undefined;
   const server = new GrpcWebServer({
-    methods: { ...identityMethods(store), ...mlsMethods(store) },
+    methods: { ...identityMethods(store), ...mlsMethods(store), ...migrationMethods(() => cutoverNs) },
     log: opts.log,
   });
   let port: number;
@@ -106,15 +115,26 @@ export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNod
       dropStreams: () => server.dropStreams(),
       failNext: (n, code = Status.UNAVAILABLE) => server.failNext(n, code),
       setLatency: (ms) => server.setLatency(ms),
+      cutover: (atNs = BigInt(Date.now()) * 1_000_000n) => {
+        clearTimeout(cutoverTimer);
+        cutoverNs = atNs ?? 0n;
+        server.setMoved(false);
+        if (atNs === null) return;
+        const wait = Number(atNs / 1_000_000n) - Date.now();
+        if (wait <= 0) server.setMoved(true);
+        else cutoverTimer = setTimeout(() => server.setMoved(true), wait);
+      },
     },
     stats: () => ({ ...server.stats(), ...store.counts() }),
-    close: () =>
-      (closing ??= Promise.all([server.close(), history?.close()]).then(
+    close: () => {
+      clearTimeout(cutoverTimer);
+      return (closing ??= Promise.all([server.close(), history?.close()]).then(
         () => store.close(),
         (err: unknown) => {
           store.close();
           throw err;
         },
-      )),
+      ));
+    },
   };
 }

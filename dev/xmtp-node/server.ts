@@ -14,6 +14,7 @@ import {
   requestMessage,
   Status,
 } from './grpc-web.js';
+import { PUBLISH_METHODS, PUBLISH_MOVED, STREAM_MOVED } from './migration.js';
 import type { CallContext, MethodTable, StreamSink } from './rpc.js';
 
 export interface RequestLogEntry {
@@ -173,6 +174,7 @@ export class GrpcWebServer {
   readonly #streams = new Set<ResponseSink>();
   readonly #servers: http.Server[] = [];
   readonly #sockets = new Set<Socket>();
+  #moved = false;
   #failRemaining = 0;
   #failCode: number = Status.UNAVAILABLE;
   #latencyMs = 0;
@@ -201,6 +203,15 @@ export class GrpcWebServer {
   failNext(n: number, code: number = Status.UNAVAILABLE): void {
     this.#failRemaining = Math.max(0, Math.floor(n));
     this.#failCode = code;
+  }
+
+  /**
+   * After the cutover to XMTP D14N, as node-go behaves: queries are answered, every publish and every
+   * stream (open ones at once) ends with UNAVAILABLE and node-go's message. `false` goes back.
+   */
+  setMoved(moved: boolean): void {
+    this.#moved = moved;
+    if (moved) for (const sink of [...this.#streams]) sink.end(Status.UNAVAILABLE, STREAM_MOVED);
   }
 
   /** Delays every call by `ms` before it is handled. */
@@ -332,6 +343,9 @@ export class GrpcWebServer {
       return finishWithStatus(this.#failCode, 'injected failure (dev node fault injection)', body.length);
     }
     if (!method) return finishWithStatus(Status.UNIMPLEMENTED, `unknown method ${methodName}`, body.length);
+    if (this.#moved && (method.kind === 'stream' || PUBLISH_METHODS.has(methodName))) {
+      return finishWithStatus(Status.UNAVAILABLE, method.kind === 'stream' ? STREAM_MOVED : PUBLISH_MOVED, body.length);
+    }
 
     let message: Uint8Array;
     try {

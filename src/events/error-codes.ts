@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'installation-limit',
   'peer-not-reachable',
   'node-unreachable',
+  'network-moved',
   'unknown',
 ] as const;
 

@@ -58,6 +58,10 @@ export function classify(error: unknown): EngineError {
   if (/register a new installation|already registered \d+\/\d+ installations|too many installations/i.test(text)) {
     return new EngineError('installation-limit', text, { cause: error });
   }
+  // The network moved to XMTP D14N (node-go's fixed messages at the cutover): not a failure to retry.
+  if (/no longer available\. Please upgrade your client to XMTP D14N/i.test(text)) {
+    return new EngineError('network-moved', text, { cause: error });
+  }
   if (/failed to fetch|ApiError|transport|connection refused|network ?error|Unavailable|error sending request/i.test(text)) {
     return new EngineError('node-unreachable', text, { cause: error });
   }
@@ -400,6 +404,12 @@ class XmtpEngine implements Engine {
           for (const item of itemsOf(m)) handlers.onItem(item);
         },
         onFail: () => handlers.onState('reconnecting'),
+        // At the D14N cutover the old network refuses every stream for good: stop instead of retrying every 1.5 s.
+        onError: (error) => {
+          if (classify(error).code !== 'network-moved') return;
+          void this.#stream?.end().catch(() => {});
+          handlers.onState('moved');
+        },
         onRestart: () => {
           handlers.onState('live');
           handlers.onRestart();

@@ -218,6 +218,17 @@ export class ConversationFeed extends EventTarget {
     return this.#nextPublish;
   }
 
+  /** Marks every message still sending as not sent (the network stopped taking messages). */
+  failPending(): void {
+    let changed = false;
+    for (const m of this.list.items) {
+      if (m.delivery !== 'sending') continue;
+      this.list.setDelivery(m.id, 'failed');
+      changed = true;
+    }
+    if (changed) this.dispatchEvent(new Event('change'));
+  }
+
   async #publish(id: string): Promise<void> {
     try {
       await this.#flush();

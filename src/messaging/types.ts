@@ -5,8 +5,8 @@
  * a BroadcastChannel. Every text field is remote text: render it as text.
  */
 
-/** The connection as a visitor sees it. */
-export const CONNECTION_STATES = ['connecting', 'live', 'reconnecting', 'offline'] as const;
+/** The connection as a visitor sees it (`moved`: the network moved to XMTP D14N; history readable, sending not). */
+export const CONNECTION_STATES = ['connecting', 'live', 'reconnecting', 'offline', 'moved'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /** Where sending a message stands (optimistic send). */
@@ -184,7 +184,7 @@ export const isEngineError = (error: unknown): error is EngineError => error ins
 
 export class EngineError extends Error {
   constructor(
-    readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'unknown',
+    readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'network-moved' | 'unknown',
     message: string,
     options?: { cause?: unknown },
   ) {

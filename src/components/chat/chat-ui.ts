@@ -28,7 +28,7 @@ import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { toMetadataAmount } from '../../messaging/amount.js';
 import type { ConversationFeed } from '../../messaging/feed.js';
 import { getMessaging, loadEngine, type Messaging } from '../../messaging/messaging.js';
-import type { ChatMessage, ConversationInfo, EngineError, InstallationInfo } from '../../messaging/types.js';
+import { EngineError, type ChatMessage, type ConversationInfo, type InstallationInfo } from '../../messaging/types.js';
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
 import { renderBody, renderHeader, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
 import { chatUiStyles } from './chat-ui.styles.js';
@@ -191,7 +191,14 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#host.setState('live', m.phase === 'ready' && m.connection === 'live');
     this.#host.setState('reconnecting', m.phase === 'ready' && m.connection === 'reconnecting');
     this.#host.setState('offline', m.phase === 'ready' && m.connection === 'offline');
-    if (m.phase === 'error' && m.error && m.error !== this.#shownError) {
+    if (m.phase === 'ready' && m.connection === 'moved') {
+      // The network moved to XMTP D14N: said once; what was being sent is marked not sent (the SDK would retry for minutes).
+      if (this.#shownError?.code !== 'network-moved') {
+        this.#shownError = new EngineError('network-moved', 'the XMTP network this site uses no longer takes messages (D14N cutover)');
+        this.#host.fail('network-moved', this.#sentence(this.#shownError), this.#shownError);
+        this.#feed?.failPending();
+      }
+    } else if (m.phase === 'error' && m.error && m.error !== this.#shownError) {
       this.#shownError = m.error;
       this.#host.fail(m.error.code, this.#sentence(m.error), m.error);
     } else if (m.phase !== 'error' && this.#shownError) {
@@ -218,6 +225,8 @@ export class ChatUi implements ReactiveController, ChatView {
         return this.#host.t('chat.error.signature');
       case 'installation-limit':
         return this.#host.t('chat.error.limit');
+      case 'network-moved':
+        return this.#host.t('chat.error.networkMoved');
       default:
         return this.#host.t('chat.error.unknown', { detail });
     }
@@ -578,6 +587,7 @@ export class ChatUi implements ReactiveController, ChatView {
     const feed = this.#feed;
     const text = this.#draft.trim();
     if (!feed || !text) return;
+    if (this.#messaging?.connection === 'moved') return; // the draft stays; the sentence above says why
     const replyTo = this.#replyTo?.id;
     this.#draft = '';
     this.#replyTo = null;
