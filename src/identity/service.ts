@@ -34,6 +34,8 @@ export interface IdentityEnv extends EnsEnv, LensEnv, ReachEnv {
 /** How long an answer is reused. Answers with a failed source are not reused once settled. */
 const TTL_MS = 5 * 60_000;
 const BUILT_IN = new Set(['ens', 'lens']);
+/** How long a lookup waits for the other sources once one has answered. */
+const SOURCE_GRACE_MS = 5000;
 
 addMessages('en', identityMessages as Parameters<typeof addMessages>[1]);
 
@@ -170,7 +172,22 @@ class Identities implements IdentityService {
 
   async #lookup(address: Address): Promise<Identity> {
     const sources = this.#sources();
-    const results = await Promise.allSettled(sources.map(async (s) => (s.lookup ? s.lookup(address) : null)));
+    // Once one source has answered, the others get SOURCE_GRACE_MS more: a source that is down must not
+    // keep the badge loading for its whole network timeout (15 s) when the rest already answered.
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    let graceOver!: () => void;
+    const grace = new Promise<'late'>((resolve) => (graceOver = () => resolve('late')));
+    const answered = () => (graceTimer ??= setTimeout(graceOver, SOURCE_GRACE_MS));
+    const results = await Promise.allSettled(
+      sources.map(async (s) => {
+        const work = Promise.resolve().then(() => (s.lookup ? s.lookup(address) : null));
+        work.then(answered, () => {}); // an answer starts the grace; a quick failure does not
+        const first = await Promise.race([work, grace]);
+        if (first === 'late') throw new KitError('resolution-failed', { key: s.id === 'lens' ? 'badge.lensFailed' : 'badge.ensFailed', vars: { detail: `no answer within ${SOURCE_GRACE_MS / 1000} s` } });
+        return first;
+      }),
+    );
+    clearTimeout(graceTimer);
     const identity: Identity = { address, name: null, nameSource: null, verified: false, unverifiedName: null, avatar: null, texts: {}, lens: null };
     const failures: IdentityFailure[] = [];
     const gateway = this.#env.config.ipfsGateway;

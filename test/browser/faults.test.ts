@@ -1,9 +1,11 @@
 /**
- * The fault matrix for `<mask-tip>` (issue 15): the kit talks to the real dev
- * chain through `test/support/fault-proxy.ts`, which fails the way providers
- * do. Each fault must be reported as the network failure it is (never as a
- * fact about the token or the recipient), with `rpc-error`, and the same panel
- * must recover and send once the fault clears, losing nothing typed.
+ * The fault matrix for `<mask-tip>` and `<mask-id-badge>` (issue 15): the kit
+ * talks to the real dev chain and the Lens stand-in through
+ * `test/support/fault-proxy.ts`, which fails the way providers do. Each fault
+ * must be reported as the network failure it is (never as a fact about the
+ * token or the recipient), with `rpc-error`; the same tip panel must recover
+ * and send once the fault clears, losing nothing typed; and a source that
+ * holds its answer must not hold a badge whose other sources answered.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { announceDevWallet, createDevWallet } from '../../dev/wallet/dev-wallet.js';
@@ -11,7 +13,9 @@ import '../../src/components/tip/define.js';
 import type { MaskTip } from '../../src/components/tip/mask-tip.js';
 import type { MaskErrorEvent } from '../../src/events/mask-error.js';
 import { toChecksumAddress, type Address } from '../../src/internal/address.js';
-import { devKit, testEnv, until } from './support.js';
+import { Kit } from '../../src/context/kit.js';
+import '../../src/components/id-badge/define.js';
+import { devChains, devKit, testEnv, until } from './support.js';
 
 const env = testEnv();
 const { usdc } = env.deployment.contracts;
@@ -107,4 +111,48 @@ describe('<mask-tip> when the chain RPC fails', () => {
       expect(await until(() => text(part(tip, 'error')), 'the error sentence')).to.match(/is not an ERC-20 token on Mask Dev Chain\.$/);
     }
   });
+});
+
+describe('<mask-id-badge> when a source fails', () => {
+  before(function () {
+    if (!env.faultControlUrl || !env.faultLensControlUrl) this.skip();
+  });
+  afterEach(async () => {
+    await fetch(env.faultLensControlUrl!, { method: 'POST', body: 'pass' });
+  });
+
+  const lensStats = async () => (await (await fetch(env.faultLensControlUrl!.replace('/__fault', '/__stats'))).json()) as { held: number; aborted: number };
+
+  /** A badge on a kit that reads the dev chain and the Lens stand-in through their fault proxies. */
+  async function badge(address: string) {
+    const kit = new Kit({ config: { chains: devChains(env).map((c) => (c.id === env.chainId ? { ...c, rpcUrls: [env.faultRpcUrl!] } : c)), defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.faultLensUrl, lang: 'en' } });
+    const host = await fixture(html`<test-kit-provider .kit=${kit}></test-kit-provider>`);
+    const codes: string[] = [];
+    host.addEventListener('mask-error', (e) => codes.push((e as MaskErrorEvent).code));
+    host.innerHTML = `<mask-id-badge address="${address}" loading="eager"></mask-id-badge>`;
+    return { el: host.querySelector('mask-id-badge')!, codes };
+  }
+
+  it('a Lens API that holds its answer does not hold the badge: the ENS name shows while the Lens request is still open', async () => {
+    await fetch(env.faultLensControlUrl!, { method: 'POST', body: 'hang' });
+    const before = await lensStats();
+    const alice = env.deployment.accounts[1].address;
+    const { el } = await badge(alice);
+    await until(() => text(part(el, 'name')) === 'alice.eth', 'the ENS name while Lens hangs', 20_000);
+    const after = await lensStats();
+    expect(after.held).to.be.greaterThan(before.held, 'the Lens request reached the (held) API');
+    expect(after.aborted).to.equal(before.aborted, 'the badge did not wait for the Lens client to give up');
+  });
+
+  for (const fault of ['down', 'http-500', 'garbage', 'rate-limited']) {
+    it(`chain RPC ${fault}: rpc-error, and the address stays shown`, async () => {
+      await setFault(fault);
+      const bob = env.deployment.accounts[2].address;
+      const { el, codes } = await badge(bob);
+      await until(() => codes.length, `an error while ${fault}`, 20_000);
+      expect(codes).to.include('rpc-error');
+      expect(codes).not.to.include('invalid-address');
+      expect(text(part(el, 'address'))).to.equal(`${bob.slice(0, 6)}…${bob.slice(-4)}`);
+    });
+  }
 });

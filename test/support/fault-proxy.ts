@@ -7,9 +7,13 @@ import type { AddressInfo } from 'node:net';
  * - `down`: closes the connection without an answer (the browser sees a network error);
  * - `http-500`: an HTTP 500 with a plain-text body;
  * - `garbage`: HTTP 200 with a body that is not JSON;
- * - `rate-limited`: HTTP 200 with a JSON-RPC error (-32005, as providers send when over quota).
+ * - `rate-limited`: HTTP 200 with a JSON-RPC error (-32005, as providers send when over quota);
+ * - `hang`: holds the request without answering until the fault changes (then forwards it).
+ *
+ * `GET /__stats` answers `{ held, aborted }`: requests held by `hang`, and how many of those the
+ * client gave up on (closed the connection) before an answer.
  */
-export const FAULTS = ['pass', 'down', 'http-500', 'garbage', 'rate-limited'] as const;
+export const FAULTS = ['pass', 'down', 'http-500', 'garbage', 'rate-limited', 'hang'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface FaultProxy {
@@ -22,7 +26,7 @@ export interface FaultProxy {
 
 const CORS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'content-type',
 };
 
@@ -56,9 +60,15 @@ function rpcErrors(text: string, code: number, message: string): string {
  */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let fault: Fault = 'pass';
+  const stats = { held: 0, aborted: 0 };
+  const release: Array<() => void> = [];
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS).end();
+      return;
+    }
+    if (req.url === '/__stats') {
+      res.writeHead(200, { ...CORS, 'content-type': 'application/json' }).end(JSON.stringify(stats));
       return;
     }
     const text = await body(req);
@@ -69,8 +79,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         return;
       }
       fault = next;
+      for (const go of release.splice(0)) go();
       res.writeHead(200, { ...CORS, 'content-type': 'text/plain' }).end(fault);
       return;
+    }
+    if (fault === 'hang') {
+      stats.held++;
+      let answered = false;
+      res.on('close', () => {
+        if (!answered && !res.writableFinished) stats.aborted++;
+      });
+      await new Promise<void>((resolve) => release.push(resolve));
+      answered = true;
+      if (res.destroyed) return;
     }
     if (fault === 'down') {
       req.socket.destroy();
@@ -104,6 +125,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     controlUrl: `${url}__fault`,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const go of release.splice(0)) go();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -47,6 +47,10 @@ export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {
       const lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
       env.lensUrl = lens.url;
       closers.push(() => lens.close());
+      const lensProxy = await startFaultProxy(lens.url);
+      env.faultLensUrl = lensProxy.url;
+      env.faultLensControlUrl = lensProxy.controlUrl;
+      closers.push(() => lensProxy.close());
     }
   } catch (error) {
     await closeAll();

@@ -11,6 +11,9 @@ export interface TestEnv {
   /** The first dev chain through a proxy whose failures a test switches (`fault-proxy.ts`), and its switch. */
   faultRpcUrl?: string;
   faultControlUrl?: string;
+  /** The Lens stand-in through its own fault proxy, and that proxy's switch. */
+  faultLensUrl?: string;
+  faultLensControlUrl?: string;
   /** The local XMTP node's URL, when it is running. */
   xmtpUrl?: string;
   /** Its message-history service (device sync archives), when the node is running. */
