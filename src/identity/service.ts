@@ -34,7 +34,7 @@ export interface IdentityEnv extends EnsEnv, LensEnv, ReachEnv {
 /** How long an answer is reused. Answers with a failed source are not reused once settled. */
 const TTL_MS = 5 * 60_000;
 const BUILT_IN = new Set(['ens', 'lens']);
-/** How long a lookup waits for the other sources once one has answered. */
+/** How long a lookup waits for the other sources once ENS has answered. */
 const SOURCE_GRACE_MS = 5000;
 
 addMessages('en', identityMessages as Parameters<typeof addMessages>[1]);
@@ -172,16 +172,19 @@ class Identities implements IdentityService {
 
   async #lookup(address: Address): Promise<Identity> {
     const sources = this.#sources();
-    // Once one source has answered, the others get SOURCE_GRACE_MS more: a source that is down must not
-    // keep the badge loading for its whole network timeout (15 s) when the rest already answered.
+    // Once ENS (the source of verified names) has answered, the other sources get SOURCE_GRACE_MS more:
+    // a Lens API or host resolver that is down must not keep the badge loading for its whole network
+    // timeout (15 s). ENS itself is never cut short: its answer is the one a badge is for.
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     let graceOver!: () => void;
     const grace = new Promise<'late'>((resolve) => (graceOver = () => resolve('late')));
-    const answered = () => (graceTimer ??= setTimeout(graceOver, SOURCE_GRACE_MS));
     const results = await Promise.allSettled(
       sources.map(async (s) => {
         const work = Promise.resolve().then(() => (s.lookup ? s.lookup(address) : null));
-        work.then(answered, () => {}); // an answer starts the grace; a quick failure does not
+        if (s.id === 'ens') {
+          work.then(() => (graceTimer ??= setTimeout(graceOver, SOURCE_GRACE_MS)), () => {});
+          return work;
+        }
         const first = await Promise.race([work, grace]);
         if (first === 'late') throw new KitError('resolution-failed', { key: s.id === 'lens' ? 'badge.lensFailed' : 'badge.ensFailed', vars: { detail: `no answer within ${SOURCE_GRACE_MS / 1000} s` } });
         return first;
