@@ -16,6 +16,7 @@ import type { MaskTipRequestDetail } from '../events/mask-tip-request.js';
 import type { MaskTipSentDetail } from '../events/mask-tip-sent.js';
 import type { Identity, IdentityService, ShownName } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
+import { detailText } from '../internal/clip.js';
 import { KitError, type Sentence as AnySentence } from '../internal/errors.js';
 import { rpcCode } from '../wallet/errors.js';
 import type { WalletService } from '../wallet/wallet.js';
@@ -103,6 +104,9 @@ export interface TokenView {
 export interface Sentence extends AnySentence {
   key: TipMessageKey | 'tip.loadFailed';
 }
+
+/** Remote text for `({detail}).` (`tip.rpcError`): quoted, without a final stop of its own. */
+const detailQuote = (value: unknown): string => detailText(quote(value));
 
 /** What went wrong, for a `{detail}`: a service's sentence as it is, anything else as quoted text. */
 function detailOf(error: unknown): AnySentence | string {
@@ -348,7 +352,7 @@ export class TipFlow {
       this.#inputFailed(
         reachable
           ? { code: 'invalid-token', key: 'tip.token.notToken', vars: { address: token.address as string, chain: chain.name } }
-          : { code: 'rpc-error', key: 'tip.rpcError', vars: { chain: chain.name, detail: quote((error as Error)?.message ?? error) } },
+          : { code: 'rpc-error', key: 'tip.rpcError', vars: { chain: chain.name, detail: detailQuote((error as Error)?.message ?? error) } },
         error,
       );
     }
@@ -500,7 +504,7 @@ export class TipFlow {
         } else if (problem.kind === 'reverted') {
           this.#failed('reverted', { key: 'tip.failed.refused', vars: { reason: this.#reason(problem.reason) } }, error);
         } else {
-          this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: quote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
+          this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: detailQuote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
         }
         return false;
       }
@@ -522,7 +526,7 @@ export class TipFlow {
     } catch (error) {
       if (gen !== this.#gen) return false;
       const problem = ops.explainError(error);
-      this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: quote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
+      this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: detailQuote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
       return false;
     }
   }
