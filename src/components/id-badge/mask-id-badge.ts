@@ -35,6 +35,10 @@ let viewModule: Promise<typeof import('./mask-id-badge.view.js')> | undefined;
  * `loading="eager"`) it asks the kit's shared identity service: ENS (reverse
  * name shown only when its forward record points back), Lens, host resolvers.
  *
+ * Until the kit's script has run the browser gives the element no size; the
+ * `:not(:defined)` rules in the Getting started guide ("No layout shift")
+ * reserve its first paint's box for every size and variant.
+ *
  * @summary Shows who an address is, verified, fast on pages with hundreds of badges.
  * @csspart base - The wrapper.
  * @csspart trigger - The button around avatar and label that opens the card.
