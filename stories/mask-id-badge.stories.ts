@@ -126,11 +126,11 @@ export const FromName: Story = { args: { address: '', name: 'alice.eth' } };
 /** A name being resolved: no address yet, so a placeholder. */
 export const FromNameLoading: Story = { args: { address: '', name: 'alice.eth', never: true } };
 
-/** Reachability on: the dot says the address can receive XMTP messages. */
-export const Reachable: Story = { args: { address: CAROL, showReachability: true } };
+/** Reachability on: the dot says the address can receive XMTP messages; the card says it in words. */
+export const Reachable: Story = { args: { address: CAROL, showReachability: true, open: true } };
 
-/** Reachability on: not on XMTP. */
-export const Unreachable: Story = { args: { address: BOB, showReachability: true } };
+/** Reachability on: not on XMTP (the dot, and the card's sentence). */
+export const Unreachable: Story = { args: { address: BOB, showReachability: true, open: true } };
 
 /** The chain did not answer: the address stays, the card says why. */
 export const LookupFailed: Story = { args: { address: DOWN, open: true } };

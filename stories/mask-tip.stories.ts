@@ -82,6 +82,26 @@ async function answer(s: Scenario, method: string, params: unknown[]): Promise<{
     }
     case 'eth_blockNumber':
       return { result: '0x11' };
+    case 'eth_getTransactionByHash':
+      // In the mempool: known to the node, in no block yet (the tip watches it until it is mined or replaced).
+      return {
+        result: {
+          hash: HASH,
+          from: SENDER.toLowerCase(),
+          to: RECIPIENT.toLowerCase(),
+          nonce: '0x0',
+          value: '0x2386f26fc10000',
+          input: '0x',
+          gas: '0x5208',
+          maxFeePerGas: '0x77359400',
+          maxPriorityFeePerGas: '0x3b9aca00',
+          type: '0x2',
+          chainId: `0x${CHAIN_ID.toString(16)}`,
+          blockHash: null,
+          blockNumber: null,
+          transactionIndex: null,
+        },
+      };
     case 'eth_getTransactionReceipt':
       if (s.state === 'pending') return { result: null };
       return {

@@ -2,7 +2,10 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import '../src/components/id-badge/define.js';
 import type { MaskIdBadge } from '../src/components/id-badge/mask-id-badge.js';
-import '../test/support/kit-provider.js';
+// Imported by name, not for its side effect: a bare import of a module the package does not list under
+// `sideEffects` is dropped by the Storybook build, and the badges then fell back to the page's kit (real
+// network, failed lookups) instead of the story fixture.
+import { withKit } from '../test/support/kit-provider.js';
 import { ALICE, BOB, SPOOF, StoryKit } from './support/identity-fixture.js';
 import { waitFor } from './support/wait.js';
 
@@ -29,14 +32,14 @@ async function openFirstCard(canvasElement: HTMLElement): Promise<void> {
 const meta: Meta = {
   title: 'Guides/Theming examples',
   tags: ['!autodocs'],
-  render: () => html`<test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div></test-kit-provider>`,
+  render: () => withKit(kit(), html`<div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div>`),
 };
 export default meta;
 type Story = StoryObj;
 
 /** `theme="light"`: light whatever the page or the system says. */
 export const Light: Story = {
-  render: () => html`<test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div></test-kit-provider>`,
+  render: () => withKit(kit(), html`<div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div>`),
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
 
@@ -44,7 +47,7 @@ export const Light: Story = {
 export const Dark: Story = {
   render: () =>
     html`<div style="background:#111318; color:#eceef2; color-scheme: dark; padding: 16px">
-      <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('dark')}</div></test-kit-provider>
+      ${withKit(kit(), html`<div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('dark')}</div>`)}
     </div>`,
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
@@ -53,7 +56,7 @@ export const Dark: Story = {
 export const AutoFollowsHostColorScheme: Story = {
   render: () =>
     html`<section style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 16px" aria-label="A dark section of the host page">
-      <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div></test-kit-provider>
+      ${withKit(kit(), html`<div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges()}</div>`)}
     </section>`,
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
@@ -64,7 +67,7 @@ export const Tokens: Story = {
     html`<div
       style="--mask-color-accent: #6d28d9; --mask-color-text: #3b0764; --mask-color-muted: #5b21b6; --mask-color-surface: #faf5ff; --mask-color-border: #c4b5fd; --mask-radius: 4px; --mask-font-family: Georgia, serif; --mask-space-2: 12px; --mask-space-3: 16px"
     >
-      <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div></test-kit-provider>
+      ${withKit(kit(), html`<div style="display:flex; gap:16px; flex-wrap:wrap; min-height: 320px">${badges('light')}</div>`)}
     </div>`,
   play: ({ canvasElement }) => openFirstCard(canvasElement),
 };
@@ -87,7 +90,7 @@ export const Parts: Story = {
         }
       </style>
       <div class="themed-parts">
-        <test-kit-provider .kit=${kit()}><div style="display:flex; gap:16px; flex-wrap:wrap">${badges('light')}</div></test-kit-provider>
+        ${withKit(kit(), html`<div style="display:flex; gap:16px; flex-wrap:wrap">${badges('light')}</div>`)}
       </div>`,
   play: async ({ canvasElement }) => {
     for (const el of canvasElement.querySelectorAll('mask-id-badge')) await waitFor(() => el.matches(':state(resolved)'), 'the badges to resolve');

@@ -10,6 +10,7 @@ import { getEnsAddress, getEnsName, getEnsText } from 'viem/actions';
 import type { ChainConfig } from '../config/chains.js';
 import type { KitConfig } from '../config/config.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
+import { detailText } from '../internal/clip.js';
 import { KitError } from '../internal/errors.js';
 import type { Identity, IdentityResolver } from './types.js';
 
@@ -42,9 +43,10 @@ function revertOf(error: unknown): DecodedRevert | undefined {
   return undefined;
 }
 
+/** An error's message for a sentence's `({detail})`: first line, at most 120 characters, no final stop. */
 export function detailOf(error: unknown): string {
   const e = error as { shortMessage?: string; message?: string } | undefined;
-  return String(e?.shortMessage ?? e?.message ?? error).split('\n')[0].slice(0, 120);
+  return detailText(String(e?.shortMessage ?? e?.message ?? error).split('\n')[0].slice(0, 120));
 }
 
 /**

@@ -31,3 +31,13 @@ export function ellipsize(text: string, max: number): string {
   return text.length <= max ? text : `${clip(text, max - 1)}…`;
 }
 
+
+/**
+ * A detail (an error's message) for a sentence that places it before its own
+ * full stop, `…did not answer ({detail}).`: without the final stop the detail
+ * may carry, so the sentence never reads `(HTTP request failed.).` An ellipsis
+ * (a cut) stays.
+ */
+export function detailText(text: string): string {
+  return text.trim().replace(/(?<![.。．])[.。．]$/u, '');
+}

@@ -8,7 +8,7 @@
  */
 import { stripBidiControls } from './clip.js';
 
-export { clip, ellipsize, stripBidiControls } from './clip.js';
+export { clip, detailText, ellipsize, stripBidiControls } from './clip.js';
 
 const HAS_BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 

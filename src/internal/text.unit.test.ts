@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { clip, displayLink, ellipsize, linkPieces, splitLongRuns, stripBidiControls } from './text.js';
+import { clip, detailText, displayLink, ellipsize, linkPieces, splitLongRuns, stripBidiControls } from './text.js';
+
 
 test('bidi embeddings, overrides and isolates are dropped; implicit marks stay', () => {
   assert.equal(stripBidiControls('invoice_\u202Efdp.exe'), 'invoice_fdp.exe');
@@ -75,4 +76,12 @@ test('a megabyte is handled in one linear pass', () => {
   const big = 'https://good.example/' + '.'.repeat(1_000_000);
   assert.equal(linkPieces(big).length >= 1, true);
   assert.equal(splitLongRuns('ab'.repeat(500_000)).length, 1);
+});
+
+test('a detail set before a sentence’s own stop, `({detail}).`, loses its final stop (issue 15: “(HTTP request failed.).”)', () => {
+  assert.equal(detailText('HTTP request failed.'), 'HTTP request failed');
+  assert.equal(detailText(' fetch failed '), 'fetch failed');
+  assert.equal(detailText('接続できません。'), '接続できません');
+  assert.equal(detailText('cut…'), 'cut…', 'an ellipsis says something was cut: it stays');
+  assert.equal(detailText('wait...'), 'wait...');
 });

@@ -4,6 +4,7 @@
  * so a tab that does not own the XMTP client can receive the same shapes over
  * a BroadcastChannel. Every text field is remote text: render it as text.
  */
+import { detailText } from '../internal/clip.js';
 
 /** The connection as a visitor sees it (`moved`: the network moved to XMTP D14N; history readable, sending not). */
 export const CONNECTION_STATES = ['connecting', 'live', 'reconnecting', 'offline', 'moved'] as const;
@@ -188,7 +189,8 @@ export class EngineError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    // The chat places the message in its sentences as `({detail}).`: no final stop of its own.
+    super(detailText(message), options);
     this.name = 'EngineError';
   }
 }

@@ -16,6 +16,7 @@ import type { MaskTipRequestDetail } from '../events/mask-tip-request.js';
 import type { MaskTipSentDetail } from '../events/mask-tip-sent.js';
 import type { Identity, IdentityService, ShownName } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
+import { detailText } from '../internal/clip.js';
 import { KitError, type Sentence as AnySentence } from '../internal/errors.js';
 import type { WalletService } from '../wallet/wallet.js';
 import { formatAmount, formatAmountCeil, formatAmountFloor } from './amount.js';
@@ -102,6 +103,9 @@ export interface TokenView {
 export interface Sentence extends AnySentence {
   key: TipMessageKey | 'tip.loadFailed';
 }
+
+/** Remote text for `({detail}).` (`tip.rpcError`): quoted, without a final stop of its own. */
+const detailQuote = (value: unknown): string => detailText(quote(value));
 
 /** What went wrong, for a `{detail}`: a service's sentence as it is, anything else as quoted text. */
 function detailOf(error: unknown): AnySentence | string {
@@ -363,7 +367,7 @@ export class TipFlow {
       this.#inputFailed(
         (error as Error)?.name === 'NotTokenError'
           ? { code: 'invalid-token', key: 'tip.token.notToken', vars: { address: token.address as string, chain: chain.name } }
-          : { code: 'rpc-error', key: 'tip.rpcError', vars: { chain: chain.name, detail: quote((error as Error)?.message ?? error) } },
+          : { code: 'rpc-error', key: 'tip.rpcError', vars: { chain: chain.name, detail: detailQuote((error as Error)?.message ?? error) } },
         error,
       );
     }
@@ -521,7 +525,7 @@ export class TipFlow {
         } else if (problem.kind === 'reverted') {
           this.#failed('reverted', { key: 'tip.failed.refused', vars: { reason: this.#reason(problem.reason) } }, error);
         } else {
-          this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: quote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
+          this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: detailQuote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
         }
         return false;
       }
@@ -543,7 +547,7 @@ export class TipFlow {
     } catch (error) {
       if (gen !== this.#gen) return false;
       const problem = ops.explainError(error);
-      this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: quote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
+      this.#failed('rpc-error', { key: 'tip.rpcError', vars: { chain: chain.name, detail: detailQuote(problem.kind === 'rpc' ? problem.detail : problem.kind) } }, error);
       return false;
     }
   }

@@ -1,6 +1,8 @@
 /**
  * Builds Storybook and opens every story in Chromium: each must render its
- * elements (upgraded, with a shadow root), log no errors, and pass axe.
+ * elements (upgraded, with a shadow root), log no errors, ask nothing of the
+ * network (fixture hosts are `.invalid`), pass axe, and show the sentences of
+ * its state (`story-sentences.ts`).
  * A build that "succeeds" with untransformed decorators fails here.
  * Then every docs page: it renders without errors, an element's page has the
  * API tables of everything its manifest entry lists, and it passes axe.
@@ -15,6 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
 import { launchChromium } from '../support/browser.js';
+import { sentencePattern, STORY_SENTENCES } from './story-sentences.js';
 
 const out = mkdtempSync(join(tmpdir(), 'mask-storybook-'));
 const build = spawnSync('npx', ['storybook', 'build', '--quiet', '-o', out], { encoding: 'utf8' });
@@ -102,6 +105,52 @@ function renderedStyling(): { tag: string; parts: string[]; css: string }[] {
   return found.map((el) => ({ tag: el.localName, parts: [...exposed(el)], css: cssOf(el.shadowRoot!) }));
 }
 
+/**
+ * In the page: the text a reader sees, one entry per text node (white space
+ * collapsed), through shadow roots: nodes whose element is rendered, not
+ * transparent or invisible, not clipped away (`.visually-hidden`), with a box.
+ */
+function visibleTexts(): string[] {
+  const out: string[] = [];
+  const clipped = (el: Element | null): boolean => {
+    for (let e = el; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null)) if (getComputedStyle(e).clipPath !== 'none') return true;
+    return false;
+  };
+  const walk = (root: Node) => {
+    const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = it.nextNode(); n; n = it.nextNode()) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        if ((n as Element).shadowRoot) walk((n as Element).shadowRoot!);
+        continue;
+      }
+      const text = (n.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const parent = n.parentElement;
+      if (!text || !parent || !parent.checkVisibility({ opacityProperty: true, visibilityProperty: true }) || clipped(parent)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const box = range.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) out.push(text);
+    }
+  };
+  walk(document.querySelector('#storybook-root')!);
+  return out;
+}
+
+test('every story says what it shows: its sentences, or why it has none', () => {
+  const ids = stories.map((s) => s.id);
+  assert.ok(ids.length > 0, 'stories built');
+  assert.deepEqual(
+    ids.filter((id) => !Object.hasOwn(STORY_SENTENCES, id)),
+    [],
+    'stories with no entry in test/e2e/story-sentences.ts (the sentences of their state, or { none: why })',
+  );
+  assert.deepEqual(
+    Object.keys(STORY_SENTENCES).filter((id) => !ids.includes(id)),
+    [],
+    'entries in story-sentences.ts that name no story',
+  );
+});
+
 describe('every story renders and passes axe', () => {
   for (const story of stories) {
     test(`${story.title} / ${story.name}`, async () => {
@@ -111,6 +160,11 @@ describe('every story renders and passes axe', () => {
       // Resource failures are reported with their URL below; the console line for them has none.
       page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
       page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
+      // A story runs on fixtures: nothing leaves for a real host (`.invalid` names never resolve).
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (/^https?:$/.test(url.protocol) && url.origin !== server.url && !url.hostname.endsWith('.invalid')) errors.push(`request to ${url.origin}`);
+      });
       await page.goto(`${server.url}/iframe.html?id=${story.id}&viewMode=story`);
       await page.waitForFunction(() => document.querySelector('#storybook-root')?.children.length, null, { timeout: 20_000 });
       // Storybook is done with a story after its play function (which drives it to its state) has returned.
@@ -134,6 +188,25 @@ describe('every story renders and passes axe', () => {
       });
       assert.ok(report.elements > 0, 'the story renders at least one kit element');
       assert.deepEqual(report.undefinedOrBare, [], 'every kit element is upgraded and rendered');
+      // The state's sentences are visible (they may arrive after the play function: chat stories have none).
+      const expected = STORY_SENTENCES[story.id];
+      if (Array.isArray(expected)) {
+        // tsx compiles named inner functions with esbuild's `__name` helper, which the page lacks.
+        await page.evaluate('globalThis.__name = (f) => f');
+        const patterns = expected.map(sentencePattern);
+        const missing = async () => {
+          const texts = await page.evaluate(visibleTexts);
+          return { texts, missing: expected.filter((_, i) => !texts.some((text) => new RegExp(patterns[i]).test(text))) };
+        };
+        let seen = await missing();
+        for (let i = 0; i < 50 && seen.missing.length; i++) {
+          await new Promise((r) => setTimeout(r, 200));
+          seen = await missing();
+        }
+        assert.deepEqual(seen.missing, [], `sentences not visible; the story shows: ${JSON.stringify(seen.texts).slice(0, 1500)}`);
+      } else {
+        assert.ok(expected?.none, 'the story has an entry in story-sentences.ts');
+      }
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;

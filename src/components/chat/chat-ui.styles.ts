@@ -103,6 +103,11 @@ export const chatUiStyles = css`
     :host([mode='inline']) .messages {
       max-height: var(--mask-chat-log-height, 480px);
     }
+    @media (max-width: 480px) {
+      :host(:not([mode='inline'])) .messages {
+        max-height: none;
+      }
+    }
     .row {
       display: flex;
       flex-direction: column;

@@ -153,6 +153,9 @@ export class MaskChat extends MaskElement {
             max-height: none;
             border-radius: 0;
           }
+          :host([open]:not([mode='inline'])) [part~='launcher'] {
+            display: none;
+          }
         }
       }
     `,
@@ -243,6 +246,8 @@ export class MaskChat extends MaskElement {
   override updated(): void {
     const active = this.#active && this.isConnected;
     if (active && !this.#wasActive) {
+      // A full-screen panel (a phone) hides the bubble: focus goes into the panel instead of being lost.
+      if (this.mode !== 'inline' && this.#part('launcher')?.checkVisibility?.() === false) this.#part('close-button')?.focus();
       void this.#loadUi().then((ui) => {
         ui?.markRead();
         return ui?.activate();
@@ -272,11 +277,20 @@ export class MaskChat extends MaskElement {
     this.show();
   };
 
+  #part(name: string): HTMLElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
+  }
+
+  /** Closes the panel and gives focus back to the bubble (which a full-screen panel hides). */
+  #closeToLauncher = (): void => {
+    this.close();
+    void this.updateComplete.then(() => this.#part('launcher')?.focus());
+  };
+
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || this.mode === 'inline') return;
     event.stopPropagation();
-    this.close();
-    void this.updateComplete.then(() => (this.shadowRoot?.querySelector('[part~="launcher"]') as HTMLElement | null)?.focus());
+    this.#closeToLauncher();
   };
 
   override render() {
@@ -286,7 +300,7 @@ export class MaskChat extends MaskElement {
       <header part="header">
         <h2 part="title" id="title">${this.t('chat.title')}${this.peer ? html`<span class="visually-hidden"> · ${this.peer}</span>` : nothing}</h2>
         ${ui?.renderHeader() ?? nothing}
-        ${inline ? nothing : html`<button part="close-button" type="button" aria-label=${this.t('chat.close')} @click=${() => this.close()}>×</button>`}
+        ${inline ? nothing : html`<button part="close-button" type="button" aria-label=${this.t('chat.close')} @click=${this.#closeToLauncher}>×</button>`}
       </header>
       ${this.#active ? (ui?.render() ?? html`<p role="status">${this.t('chat.loading')}</p>`) : nothing} ${this.renderError()}
     </section>`;

@@ -5,7 +5,11 @@ import { css } from 'lit';
  * is styled by the lazy view (`mask-id-badge.view.ts`). Space is reserved so a name or an avatar
  * arriving never moves the page: the avatar box has a fixed size, the label
  * column a fixed width (`--mask-id-badge-label-width`; names ellipsize) and,
- * in the `full` variant, always two lines. Written tersely: it ships in the entry.
+ * in the `full` variant, always two lines (2.5em, also while not connected or
+ * showing an error). The base is a block-level flex box, so the host's height
+ * is its content's, never the page's line height: a page's `:not(:defined)`
+ * rule can reserve exactly that box (stories/docs/first-paint.css). Written
+ * tersely: it ships in the entry.
  */
 export const badgeStyles = css`
   @layer mask-widgets {
@@ -30,6 +34,12 @@ export const badgeStyles = css`
       align-items: center;
       gap: var(--_space-1);
       max-width: 100%;
+    }
+    [part~='base'] {
+      display: flex;
+    }
+    :host([variant='full']) [part~='base'] {
+      min-block-size: 2.5em;
     }
     .trigger {
       gap: var(--mask-id-badge-gap, var(--_space-2));

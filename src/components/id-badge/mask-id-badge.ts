@@ -35,6 +35,10 @@ let viewModule: Promise<typeof import('./mask-id-badge.view.js')> | undefined;
  * `loading="eager"`) it asks the kit's shared identity service: ENS (reverse
  * name shown only when its forward record points back), Lens, host resolvers.
  *
+ * Until the kit's script has run the browser gives the element no size; the
+ * `:not(:defined)` rules in the Getting started guide ("No layout shift")
+ * reserve its first paint's box for every size and variant.
+ *
  * @summary Shows who an address is, verified, fast on pages with hundreds of badges.
  * @csspart base - The wrapper.
  * @csspart trigger - The button around avatar and label that opens the card.
@@ -66,7 +70,7 @@ let viewModule: Promise<typeof import('./mask-id-badge.view.js')> | undefined;
  * @cssstate open - The card is open.
  * @cssstate lookalike - The open card warns that the name reads like another name shown on the page, of a different address (checked when the card opens; never blocks anything).
  * @cssstate error - Bad input, or a lookup failed.
- * @event mask-error - Bad input (`invalid-address`, `invalid-name`, `invalid-attributes`, `unsupported-chain`), a name with no address (`resolution-failed`), the chain not answering (`rpc-error`), the XMTP API not answering (`node-unreachable`).
+ * @event mask-error - Bad input (`invalid-address`, `invalid-name`, `invalid-attributes`, `unsupported-chain`), a name with no address (`resolution-failed`), the chain not answering (`rpc-error`), the Lens API not answering (`resolution-failed`), the XMTP API not answering (`node-unreachable`). A lookup that fails leaves the identicon and short address in place; the card says why.
  * @event mask-request-chat - The card's "Message" action (cancelable; a `<mask-chat>` answers by calling `preventDefault()`).
  * @event mask-request-tip - The card's "Tip" action (cancelable; a `<mask-tip>` answers by calling `preventDefault()`).
  */

@@ -289,7 +289,10 @@ export class BadgeView implements ReactiveController {
     const name = result.given?.name ?? (result.identity.verified ? result.identity.name : null);
     const address = result.given?.address ?? result.identity.address;
     if (name && address) void this.#host.kit.identity().then((service) => service.noteShown(name, address), () => {});
-    const failure = result.identity.failures?.find((f) => f.source === 'ens');
+    // Any source that did not answer (the chain's ENS first, then Lens, then the host's): the badge keeps its
+    // identicon and address, `mask-error` carries the code, the card says why.
+    const failures = result.identity.failures ?? [];
+    const failure = failures.find((f) => f.source === 'ens') ?? failures[0];
     if (failure) {
       this.lookupFailed = true;
       this.#hooks.fail(failure.code, failure.sentence ? sentence(failure.sentence, this.#host.resolvedLang) : failure.message);
@@ -509,7 +512,7 @@ export class BadgeView implements ReactiveController {
           </section>`
         : nothing}
       ${reachable !== undefined ? html`<p class="muted">${say(reachable ? 'badge.reachable' : 'badge.unreachable')}</p>` : nothing}
-      ${error ? html`<p part="error">${error}</p>` : nothing}
+      ${error ? html`<p part="error" class=${this.lookupFailed ? 'muted' : ''}>${error}</p>` : nothing}
       ${address && (chat || tip)
         ? html`<div class="actions">
             ${chat ? html`<button part="message-button" @click=${() => this.#ask(new MaskRequestChatEvent({ address, name: label }), say('badge.noChat'))}>${say('badge.message')}</button>` : nothing}

@@ -24,6 +24,10 @@ function loadPanel(): Promise<PanelModule> {
  * and the transaction logic load on first interaction (prefetched on hover
  * and focus).
  *
+ * Until the kit's script has run the browser gives the element no size; the
+ * `:not(:defined)` rules in the Getting started guide ("No layout shift")
+ * reserve the button's height (its label sets the width).
+ *
  * @summary Tip an address, ENS name or Lens handle.
  * @csspart base - The wrapper.
  * @csspart button - The tip button.
@@ -78,6 +82,9 @@ export class MaskTip extends MaskElement {
         :host {
           display: inline-block;
           --_accent: var(--mask-tip-accent, var(--mask-color-accent, light-dark(#1c68f3, #6ea2ff)));
+        }
+        [part~='button'] {
+          line-height: 1.25;
         }
         [part~='account'] {
           display: block;
