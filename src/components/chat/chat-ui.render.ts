@@ -23,12 +23,10 @@ import type { ConversationFeed } from '../../messaging/feed.js';
 import type { Messaging } from '../../messaging/messaging.js';
 import type { ChatMessage, ConversationInfo, InstallationInfo } from '../../messaging/types.js';
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
-import type { ChatMessageKey } from './chat.messages.js';
+import type { ChatKey, ChatT } from './chat.messages.js';
 import { messageText } from './chat-text.js';
 
-/** Chat keys and the kit's shared keys (`wallet.*`, `error.*`) the chat uses. */
-export type ChatKey = ChatMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
-export type ChatT = (key: ChatKey, vars?: Record<string, string | number>) => string;
+export type { ChatKey, ChatT };
 
 /** Where the peer's conversation stands. */
 export type PeerState = 'idle' | 'resolving' | 'unreachable' | 'self' | 'ready' | 'failed';
@@ -65,6 +63,8 @@ export interface ChatView {
   /** This browser's XMTP inbox. */
   readonly me: string | undefined;
   readonly requests: readonly ConversationInfo[];
+  /** The visitor's inbox, when the chat is one (no peer, or the account itself as peer). */
+  readonly inbox: { render(): TemplateResult } | null;
   readonly installations: readonly InstallationInfo[] | null;
   readonly installationsError: string;
   readonly busy: boolean;
@@ -90,6 +90,8 @@ export interface ChatView {
   toggleSettings(): void;
   requestTip(): void;
   openRequest(request: ConversationInfo): void;
+  /** From a conversation opened in the inbox, back to the list. */
+  back(): void;
   consent(allow: boolean): void;
   send(): void;
   cancelReply(): void;
@@ -124,6 +126,11 @@ export function renderHeader(v: ChatView): TemplateResult | typeof nothing {
       <button part="settings-button" class="icon" type="button" aria-pressed=${v.view === 'settings' ? 'true' : 'false'} @click=${() => v.toggleSettings()}>${t('chat.settings')}</button>`;
 }
 
+/** The inbox while its chunk loads. */
+export function renderInboxLoading(t: ChatT): TemplateResult {
+  return html`<p part="inbox-state" class="note center" role="status">${t('chat.inbox.loading')}</p>`;
+}
+
 /** The panel's body. */
 export function renderBody(v: ChatView): TemplateResult {
   const t = v.t;
@@ -134,7 +141,12 @@ export function renderBody(v: ChatView): TemplateResult {
         <button class="primary" part="connect-button" type="button" @click=${() => v.connect()}>${t('wallet.connect')}</button>
       </div>`;
   }
-  if (m?.phase === 'ready' && v.view === 'chat') return renderConversation(v);
+  if (m?.phase === 'ready' && v.view === 'chat') {
+    const inbox = v.inbox;
+    if (!inbox) return renderConversation(v);
+    if (!v.feed) return inbox.render();
+    return html`<button part="back-button" class="link back" type="button" @click=${() => v.back()}>${t('chat.inbox.back')}</button>${renderMessages(v, v.feed)}`;
+  }
   return html`<p part="account" class="note">${t('wallet.connectedAs', { account: shortAddress(v.account) })}</p>${renderSetup(v)}`;
 }
 
