@@ -27,6 +27,7 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
   const addresses: Record<string, string> = {};
   let visitor: Visitor;
   let carolDm = '';
+  let groupId = '';
 
   before(async () => {
     build = await buildHarness();
@@ -64,8 +65,8 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
     await raw.carol.call('sendMany', carol, ['hi from carol', 'are you there?']);
     const dave = await raw.dave.call('createDmWithAddress', me);
     await raw.dave.call('send', dave, 'hello from dave');
-    const group = await raw.mallory.call('createGroupWithAddresses', [me], HOSTILE_GROUP);
-    await raw.mallory.call('send', group, HOSTILE_TEXT);
+    groupId = await raw.mallory.call('createGroupWithAddresses', [me], HOSTILE_GROUP);
+    await raw.mallory.call('send', groupId, HOSTILE_TEXT);
 
     // They stream in live (the list was open and empty).
     await inbox().getByRole('tab', { name: 'Requests (3)' }).click({ timeout: 60_000 });
@@ -159,6 +160,33 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
     await visitor.send('hello mallory, directly');
     await visitor.chat.getByRole('button', { name: 'Back to conversations' }).click();
     await until('mallory’s DM in the chats', async () => (await rowOf(short(addresses.mallory)).count()) === 1, 30_000);
+    assert.deepEqual(visitor.errors, []);
+  });
+  test('a reload lists the inbox from the engine: previews, counts against the stored read marks, the same in another tab', async () => {
+    await raw.mallory.call('send', groupId, 'group ping');
+    await until('the group to count 2', async () => (await unreadOf('<img src=x onerror="window.pwned=1">Team evil')) === '2', 30_000);
+    await visitor.page.reload();
+    await visitor.page.waitForFunction(() => customElements.get('mask-chat'));
+    await visitor.openChat();
+    await visitor.connect();
+    await until('three chats after the reload', async () => (await visitor.chat.locator('[role="option"]').count()) === 3, 60_000);
+    assert.equal(await unreadOf(short(addresses.carol)), '', 'carol’s conversation was read before the reload');
+    assert.equal(await unreadOf(short(addresses.mallory)), '');
+    assert.equal(await unreadOf('<img src=x onerror="window.pwned=1">Team evil'), '2', 'the group’s two unread messages are counted by the engine');
+    assert.equal(await rowOf(short(addresses.carol)).locator('[part~="inbox-preview"]').innerText(), 'one more thing');
+    assert.equal(await rowOf(short(addresses.mallory)).locator('[part~="inbox-preview"]').innerText(), 'You: hello mallory, directly');
+    assert.equal(await inbox().getByRole('tab', { name: 'Requests' }).count(), 1, 'no requests left (the blocked one stays out)');
+    // Another tab of the same site relays to this one's client (tabs.ts): the same list.
+    const tab = await visitor.newTab(suite.site.url({ account: 1 }));
+    try {
+      await tab.openChat();
+      await tab.connect();
+      await until('the relay tab’s list', async () => (await tab.chat.locator('[role="option"]').count()) === 3, 60_000);
+      assert.equal(await tab.chat.locator('[part~="inbox-unread"]').allInnerTexts().then((t) => t.join(',')), '2');
+      assert.deepEqual(tab.errors, []);
+    } finally {
+      await tab.page.close();
+    }
     assert.deepEqual(visitor.errors, []);
   });
 });

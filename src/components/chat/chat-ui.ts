@@ -116,7 +116,8 @@ export class ChatUi implements ReactiveController, ChatView {
   #inboxShown: string | null = null;
   /** A conversation `openConversation()` asked for before the client was ready. */
   #pendingOpen: string | null = null;
-  #unreadTotal = -1;
+  #unreadTotal = 0;
+  #connection: string | null = null;
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -212,6 +213,10 @@ export class ChatUi implements ReactiveController, ChatView {
       this.#host.clearError();
     }
     if (m.phase === 'ready' && this.#isOpen) this.#lookUpPeer();
+    // Back after a drop: the inbox asks the engine again for what the stream may have missed.
+    const back = m.phase === 'ready' && m.connection === 'live' && (this.#connection === 'reconnecting' || this.#connection === 'offline');
+    this.#connection = m.phase === 'ready' ? m.connection : null;
+    if (back && this.#inboxMode && this.#inbox?.status === 'ready') void this.#inbox.load(true);
     if (m.phase !== 'ready' && this.#feed) {
       this.#setFeed(null);
       this.#inboxShown = null;
