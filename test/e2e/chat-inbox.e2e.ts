@@ -176,8 +176,9 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
     assert.equal(await rowOf(short(addresses.carol)).locator('[part~="inbox-preview"]').innerText(), 'one more thing');
     assert.equal(await rowOf(short(addresses.mallory)).locator('[part~="inbox-preview"]').innerText(), 'You: hello mallory, directly');
     assert.equal(await inbox().getByRole('tab', { name: 'Requests' }).count(), 1, 'no requests left (the blocked one stays out)');
-    // Another tab of the same site relays to this one's client (tabs.ts): the same list.
-    const tab = await visitor.newTab(suite.site.url({ account: 1 }));
+    // Another tab of the same site relays to this one's client (tabs.ts): the same list. Its chat has
+    // the visitor's own address as peer (the author on their own blog): that is the inbox too.
+    const tab = await visitor.newTab(suite.site.url({ account: 1, peer: suite.address(1) }));
     try {
       await tab.openChat();
       await tab.connect();

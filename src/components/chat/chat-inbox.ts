@@ -29,7 +29,7 @@ import { KitError, sentence } from '../../internal/errors.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { LastReadStore } from '../../messaging/last-read.js';
 import type { Messaging } from '../../messaging/messaging.js';
-import type { ChatMessage, ConversationSummary, EngineItem } from '../../messaging/types.js';
+import { isEngineError, type ChatMessage, type ConversationSummary, type EngineItem } from '../../messaging/types.js';
 import { addMessages } from '../../internal/i18n.js';
 import type { TemplateResult } from 'lit';
 import { inboxMessages } from './chat-inbox.messages.js';
@@ -132,7 +132,7 @@ export class ChatInbox implements InboxView {
         this.status = 'error';
         const detail = String((error as Error)?.message ?? error).slice(0, 200);
         this.error = this.#host.t('chat.inbox.error', { detail });
-        this.#host.fail('node-unreachable', this.error, error);
+        this.#host.fail(isEngineError(error) && error.code !== 'unknown' ? error.code : 'unknown', this.error, error);
       } finally {
         this.#loading = null;
         this.#host.update();

@@ -10,7 +10,9 @@
  * without whitespace between tags, and leaf text is set as `.textContent`
  * where it is plain (a child binding costs a comment marker). Everything a
  * peer wrote is rendered as text (`chat-text.ts` for message text); one
- * message that fails to render shows a fallback in its own row.
+ * message that fails to render shows a fallback in its own row. The inbox's
+ * templates are in `chat-inbox.render.ts` (its own lazy chunk); they ask for
+ * the identities of the rows they render, as receipts ask for their checks.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -120,7 +122,7 @@ export function renderHeader(v: ChatView): TemplateResult | typeof nothing {
   const t = v.t;
   const state = m.connection;
   return html`<span part="status" class="status ${state}" role="status">${t(`chat.state.${state}`)}</span>
-      ${v.peerAddress && v.peerState === 'ready'
+      ${v.peerAddress && (v.peerState === 'ready' || (v.inbox && v.feed))
         ? html`<button part="tip-button" class="icon" type="button" @click=${() => v.requestTip()}>${t('chat.tip')}</button>`
         : nothing}
       <button part="settings-button" class="icon" type="button" aria-pressed=${v.view === 'settings' ? 'true' : 'false'} @click=${() => v.toggleSettings()}>${t('chat.settings')}</button>`;
