@@ -22,7 +22,6 @@
  */
 import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
-import { safeImage } from '../../identity/safe.js';
 import type { Identity } from '../../identity/types.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { KitError, sentence } from '../../internal/errors.js';
@@ -208,9 +207,9 @@ export class ChatInbox implements InboxView {
     return address ? shortAddress(address) : this.#host.t('chat.inbox.unknownPeer');
   }
 
-  /** The picture to show: a verified avatar, or a group's https/ipfs image; null for the identicon. */
+  /** The picture to show: a verified avatar (the identity service checked it), or a group's https image; null for the identicon. */
   picture(row: ConversationSummary): string | null {
-    if (row.kind === 'group') return row.groupImageUrl ? safeImage(row.groupImageUrl, this.#host.kit.config.ipfsGateway) : null;
+    if (row.kind === 'group') return httpsImage(row.groupImageUrl);
     return this.identity(row)?.avatar ?? null;
   }
 
@@ -495,6 +494,16 @@ export class ChatInbox implements InboxView {
     this.#rows.set(row.id, next);
     this.#changed();
     this.#host.update();
+  }
+}
+
+/** A group's image URL when it is a plain https URL (what a group's members set is remote text). */
+function httpsImage(url: string | null): string | null {
+  if (!url || url.length > 2048 || !/^https:\/\/[^\s"'<>\\]+$/i.test(url)) return null;
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
   }
 }
 

@@ -155,3 +155,11 @@ test('keyboard: End, Home, arrows move the active row; Enter opens it', async ()
   key('Enter');
   assert.deepEqual(opened, ['group']);
 });
+
+test('a group’s image shows only as a plain https URL', () => {
+  const group = (url: string | null) => row('g', '1', { kind: 'group', peerInboxId: null, peerAddresses: [], groupImageUrl: url });
+  assert.equal(inbox.picture(group('https://img.example/a.png')), 'https://img.example/a.png');
+  for (const bad of ['javascript:alert(1)', 'http://img.example/a.png', 'data:image/svg+xml,<svg onload=alert(1)>', 'https://x.example/a b', '//x.example/a', null]) {
+    assert.equal(inbox.picture(group(bad)), null, String(bad));
+  }
+});
