@@ -460,6 +460,27 @@ export class ChatInbox implements InboxView {
 
   // ------------------------------------------------------------------ live
 
+  /** Rows being fetched from the engine, with the messages that arrived for them meanwhile. */
+  readonly #fetching = new Map<string, number>();
+
+  async #fetchRow(id: string): Promise<void> {
+    const engine = this.#host.messaging()?.engine;
+    if (!engine || !this.#store) return;
+    let found: ConversationSummary | null = null;
+    for (let round = 0; round < 5; round++) {
+      const arrived = this.#fetching.get(id) ?? 0;
+      this.#fetching.set(id, arrived);
+      found = await engine.conversationSummary(id, this.#store.all).catch(() => null);
+      if (this.#fetching.get(id) === arrived) break;
+    }
+    this.#fetching.delete(id);
+    if (!found || found.consent === 'denied' || this.#rows.has(found.id)) return;
+    this.#rows.set(found.id, this.#fix(found));
+    this.#changed();
+    this.announcement = this.#host.t('chat.inbox.newConversation', { name: this.label(found) });
+    this.#host.update();
+  }
+
   /** A message from the live stream (any conversation). */
   onItem(item: EngineItem): void {
     if (!this.#store || item.kind === 'reaction' || this.#seen.has(item.id)) return;
@@ -468,27 +489,22 @@ export class ChatInbox implements InboxView {
     const message = item as ChatMessage;
     const row = this.#rows.get(message.conversationId);
     if (!row) {
-      // A new conversation (or one that was not listed): ask the engine for its row.
-      const engine = this.#host.messaging()?.engine;
-      void engine
-        ?.conversationSummary(message.conversationId, this.#store.all)
-        .catch(() => null)
-        .then((found) => {
-          if (!found || found.consent === 'denied' || this.#rows.has(found.id)) return;
-          this.#rows.set(found.id, this.#fix(found));
-          this.#changed();
-          this.announcement = this.#host.t('chat.inbox.newConversation', { name: this.label(found) });
-          this.#host.update();
-        });
+      // A new conversation (or one that was not listed): ask the engine for its row, again when
+      // more of its messages arrive meanwhile (the engine's row then counts them too).
+      const waiting = this.#fetching.get(message.conversationId);
+      if (waiting !== undefined) this.#fetching.set(message.conversationId, waiting + 1);
+      else void this.#fetchRow(message.conversationId);
       return;
     }
     const mine = message.senderInboxId === this.#inbox;
     const shown = this.#host.shownId() === row.id && this.#host.isOpen();
+    // Not newer than the row: the engine's row already has it (fetched while it arrived), or it is out of order.
+    const newer = compareDesc(message.sentAtNs, row.lastActivityNs) < 0 || !row.last;
     const next: ConversationSummary = {
       ...row,
-      last: { senderInboxId: message.senderInboxId, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs },
+      ...(newer ? { last: { senderInboxId: message.senderInboxId, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs } } : {}),
       lastActivityNs: compareDesc(message.sentAtNs, row.lastActivityNs) < 0 ? message.sentAtNs : row.lastActivityNs,
-      unread: mine || shown ? row.unread : Math.min(UNREAD_CAP, row.unread + 1),
+      unread: mine || shown || !newer ? row.unread : Math.min(UNREAD_CAP, row.unread + 1),
     };
     if (shown) this.#store.mark(row.id, message.sentAtNs);
     this.#rows.set(row.id, next);

@@ -43,6 +43,7 @@ let opened: string[];
 let totals: number[];
 let shown: string | null;
 let inbox: ChatInbox;
+let summaries: number;
 
 beforeEach(() => {
   Object.assign(globalThis, { localStorage: { data: new Map<string, string>(), getItem(k: string) { return this.data.get(k) ?? null; }, setItem(k: string, v: string) { this.data.set(k, v); } } });
@@ -56,10 +57,11 @@ beforeEach(() => {
   opened = [];
   totals = [];
   shown = null;
+  summaries = 0;
   const engine = {
     inboxId: ME,
     conversations: ({ lastRead }: { lastRead: LastRead }) => (asked.push(lastRead), Promise.resolve(structuredClone(rows))),
-    conversationSummary: (id: string) => Promise.resolve(id === 'fresh' ? row('fresh', '900', { consent: 'unknown', unread: 1 }) : null),
+    conversationSummary: (id: string) => (summaries++, Promise.resolve(id === 'fresh' ? row('fresh', '900', { consent: 'unknown', unread: summaries, last: { senderInboxId: 'them', kind: 'text', text: 'f2', sentAtNs: '900' } }) : null)),
   } as unknown as Engine;
   const messaging = { engine, phase: 'ready', account: '0xme' } as unknown as Messaging;
   const host: InboxHost = {
@@ -162,4 +164,16 @@ test('a group’s image shows only as a plain https URL', () => {
   for (const bad of ['javascript:alert(1)', 'http://img.example/a.png', 'data:image/svg+xml,<svg onload=alert(1)>', 'https://x.example/a b', '//x.example/a', null]) {
     assert.equal(inbox.picture(group(bad)), null, String(bad));
   }
+});
+
+test('messages arriving while a new conversation’s row is fetched make the engine count again, once; not twice', async () => {
+  await inbox.load();
+  inbox.onItem(msg('f1', 'fresh', '890'));
+  inbox.onItem(msg('f2', 'fresh', '900'));
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(summaries, 2, 'fetched again after the second message');
+  const fresh = inbox.rows.find((r) => r.id === 'fresh')!;
+  assert.equal(fresh.unread, 2, 'the engine’s count');
+  inbox.onItem(msg('f0', 'fresh', '880'));
+  assert.equal(inbox.rows.find((r) => r.id === 'fresh')!.unread, 2, 'an older message is already in the engine’s row');
 });
