@@ -2,10 +2,12 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/chat/define.js';
 import { CHAT_MODES, CHAT_POSITIONS } from '../src/components/chat/mask-chat.types.js';
-import { EngineError, type ChatMessage, type EngineItem, type InstallationInfo } from '../src/messaging/types.js';
+import { EngineError, type ChatMessage, type ConversationSummary, type EngineItem, type InstallationInfo } from '../src/messaging/types.js';
 import { FIXTURE_CONVERSATION, FIXTURE_ME, FIXTURE_PEER, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit, type FixtureOptions } from '../test/support/chat-fixture.js';
 import { withKit } from '../test/support/kit-provider.js';
 import { darkPage } from './support/dark-page.js';
+import { ALICE, BOB, CAROL, DOWN, SPOOF, StoryKit } from './support/identity-fixture.js';
+import { waitFor } from './support/wait.js';
 
 /*
  * Stories cannot reach an XMTP node. The first four run the element as a page
@@ -200,3 +202,132 @@ export const DarkMessageRequest: Story = { ...MessageRequest, decorators: [darkP
 
 /** Dark: the installation limit. (Story fixture.) */
 export const DarkInstallationLimit: Story = { ...InstallationLimit, decorators: [darkPage] };
+
+// ---------------------------------------------------------------- the inbox (story fixture)
+
+const inboxRow = (id: string, minutesAgo: number, fields: Partial<ConversationSummary>): ConversationSummary => ({
+  id,
+  kind: 'dm',
+  peerInboxId: `inbox-${id}`,
+  peerAddresses: [],
+  groupName: null,
+  groupImageUrl: null,
+  consent: 'allowed',
+  last: null,
+  lastActivityNs: ns(START - minutesAgo * 60_000),
+  unread: 0,
+  ...fields,
+});
+const said = (text: string, minutesAgo: number, mine = false, kind: ChatMessage['kind'] = 'text') => ({ senderInboxId: mine ? FIXTURE_ME : FIXTURE_PEER, kind, text, sentAtNs: ns(START - minutesAgo * 60_000) });
+
+const inboxRows: ConversationSummary[] = [
+  inboxRow('c-alice', 2, { peerAddresses: [ALICE.toLowerCase()], last: said('See you at the meetup on Friday!', 2), unread: 2 }),
+  inboxRow('c-group', 30, { kind: 'group', peerInboxId: null, groupName: 'Grant reviewers', last: said('The second round opens next week.', 30), unread: 5 }),
+  inboxRow('c-bob', 3 * 60, { peerAddresses: [BOB.toLowerCase()], last: said('Thanks, got it.', 3 * 60, true) }),
+  inboxRow('c-carol', 26 * 60, { peerAddresses: [CAROL.toLowerCase()], last: said('', 26 * 60, false, 'transaction') }),
+  inboxRow('c-hostile', 3 * 24 * 60, { kind: 'group', peerInboxId: null, groupName: '<img src=x onerror=alert(1)> Free ‮gnp.exe', last: said('<script>alert(1)</script>', 3 * 24 * 60) }),
+  inboxRow('r-spoof', 10, { consent: 'unknown', peerAddresses: [SPOOF.toLowerCase()], last: said('Hi, it is alice.eth from the forum. Could you check this link?', 10), unread: 1 }),
+  inboxRow('r-down', 5 * 60, { consent: 'unknown', peerAddresses: [DOWN.toLowerCase()], last: said('Hello! Are you the author of the grant post?', 5 * 60), unread: 3 }),
+];
+
+interface InboxScenario extends FixtureOptions {
+  /** What the story does once the inbox shows, and the sentence (or part) that says it reached its state. */
+  drive?: (root: ShadowRoot) => void;
+  done: (root: ShadowRoot) => unknown;
+  what: string;
+}
+
+/** An inline `<mask-chat>` without a peer: the visitor's inbox, over the story fixture's engine and the identity fixture. */
+function inboxStory(s: InboxScenario): Story {
+  return {
+    render: () => {
+      const { kit } = fixtureKit(s);
+      const identities = new StoryKit({ delay: 0, never: false });
+      kit.identity = () => identities.identity();
+      return withKit(kit, html`<mask-chat mode="inline"></mask-chat>`);
+    },
+    play: async ({ canvasElement }) => {
+      await customElements.whenDefined('mask-chat');
+      const root = await waitFor(() => canvasElement.querySelector('mask-chat')?.shadowRoot, 'the chat');
+      if (s.drive) {
+        await waitFor(() => root.querySelector('[part~="inbox-row"], [part~="inbox-state"]:not([role="status"])') ?? (root.textContent?.includes('No conversations yet') && root), 'the inbox');
+        s.drive(root);
+      }
+      await waitFor(() => s.done(root), s.what);
+    },
+    parameters: { layout: 'padded', docs: { story: { inline: false, height: '620px' } } },
+  };
+}
+
+const text = (root: ShadowRoot, sentence: string) => root.textContent?.includes(sentence);
+const click = (root: ShadowRoot, selector: string) => root.querySelector<HTMLElement>(selector)?.click();
+
+/** The inbox: DMs and groups by last activity, each with avatar and verified name, a preview of the last message as text, its time and unread count; hostile group names show as text. (Story fixture.) */
+export const Inbox = inboxStory({
+  conversations: inboxRows,
+  what: 'the rows with names and counts',
+  done: (root) => root.querySelectorAll('[role="option"]').length === 5 && text(root, 'alice.eth') && text(root, 'Grant reviewers') && root.querySelector('[part~="inbox-unread"]'),
+});
+
+/** No conversations yet: the sentence says how to start one. (Story fixture.) */
+export const InboxEmpty = inboxStory({ conversations: [], what: 'the empty sentence', done: (root) => text(root, 'No conversations yet. Start one with “New conversation”.') });
+
+/** Requests from people the visitor has not chatted with, with Allow and Block on every row. (Story fixture.) */
+export const InboxRequests = inboxStory({
+  conversations: inboxRows,
+  drive: (root) => click(root, '#tab-requests'),
+  what: 'the requests with Allow and Block',
+  done: (root) => root.querySelector('#tab-requests[aria-selected="true"]') && root.querySelectorAll('[part~="allow-button"]').length === 2 && root.querySelectorAll('[part~="block-button"]').length === 2,
+});
+
+/** The list is loading. (Story fixture.) */
+export const InboxLoading = inboxStory({ conversationsError: 'pending', what: 'the loading sentence', done: (root) => text(root, 'Loading your conversations…') });
+
+/** The list could not be loaded: the sentence names the cause, with a retry. (Story fixture.) */
+export const InboxError = inboxStory({
+  conversationsError: new EngineError('node-unreachable', 'fetch failed'),
+  what: 'the error sentence',
+  done: (root) => text(root, 'Your conversations could not be loaded (fetch failed).'),
+});
+
+/** "New conversation": an address, ENS name or Lens handle, checked for XMTP before anything is sent. (Story fixture.) */
+export const InboxNewConversation = inboxStory({
+  conversations: inboxRows,
+  reachable: false,
+  drive: (root) => {
+    click(root, '[part~="new-button"]');
+    void Promise.resolve().then(async () => {
+      const input = await waitFor(() => root.querySelector<HTMLInputElement>('[part~="new-input"]'), 'the input');
+      input.value = BOB;
+      input.dispatchEvent(new Event('input'));
+      click(root, '[part~="new-start"]');
+    });
+  },
+  what: 'the sentence about the address not on XMTP',
+  done: (root) => /is not on XMTP yet/.test(root.querySelector('[part~="new-error"]')?.textContent ?? ''),
+});
+
+/** A row opened: the conversation, with the way back to the list. (Story fixture.) */
+export const InboxConversation = inboxStory({
+  conversations: inboxRows,
+  items: tipConversation,
+  drive: (root) => click(root, '[role="option"]'),
+  what: 'the conversation with Back',
+  done: (root) => root.querySelector('[part~="back-button"]') && root.querySelector('[part~="bubble"]'),
+});
+
+/** A thousand conversations: only the rows near the visible ones are in the DOM (the story checks the chat's DOM stays under 1,500 nodes). (Story fixture.) */
+export const InboxThousand = inboxStory({
+  conversations: Array.from({ length: 1000 }, (_, i) =>
+    inboxRow(`c-${i}`, i * 7, { peerAddresses: [`0x${(i + 1).toString(16).padStart(40, '0')}`], last: said(`Message number ${1000 - i}`, i * 7), unread: i % 5 }),
+  ),
+  what: 'a small DOM for 1,000 rows',
+  done: (root) => {
+    if (!root.querySelector('[role="option"]')) return false;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
+    let nodes = 0;
+    while (walker.nextNode()) nodes++;
+    if (nodes >= 1500) throw new Error(`story: ${nodes} nodes in the chat for 1,000 conversations`);
+    return root.querySelector('[role="option"][aria-setsize="1000"]');
+  },
+});

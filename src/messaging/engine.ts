@@ -8,6 +8,7 @@ import {
   BackupElementSelectionOption,
   Client,
   ConsentState,
+  ContentType,
   ConversationType,
   DeliveryStatus,
   GroupMessageKind,
@@ -28,12 +29,16 @@ import { watchWorkers } from './create-worker.js';
 import { safeDecode } from './decode.js';
 import {
   EngineError,
+  type ChatMessage,
   type ConsentValue,
   type ConversationInfo,
+  type ConversationPreview,
+  type ConversationSummary,
   type Engine,
   type EngineItem,
   type EngineOptions,
   type InstallationInfo,
+  type LastRead,
   type OutgoingTransaction,
   type StreamHandlers,
 } from './types.js';
@@ -47,6 +52,9 @@ const hexToBytes = (hex: string): Uint8Array => {
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
   return out;
 };
+
+/** Newest first, for nanosecond timestamps as decimal strings. */
+const compareNsDesc = (a: string, b: string): number => (a.length !== b.length ? b.length - a.length : b < a ? -1 : b > a ? 1 : 0);
 
 export const errorText = (error: unknown): string =>
   error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String((error as { message: unknown }).message) : String(error);
@@ -107,6 +115,18 @@ function itemsOf(m: DecodedMessage<unknown>): EngineItem[] {
   }
   return out;
 }
+
+/** What a chat shows as a message: counted as unread and previewed in the inbox (not reactions, read receipts or membership changes). */
+const SHOWN_TYPES = [ContentType.Text, ContentType.Markdown, ContentType.Reply, ContentType.TransactionReference, ContentType.Custom];
+/** Unread counts stop here (the list shows 99+). */
+const UNREAD_CAP = 99;
+
+const previewOf = (m: DecodedMessage<unknown> | undefined): ConversationPreview | null => {
+  const item = m ? toItem(m) : null;
+  if (!item || item.kind === 'reaction') return null;
+  const message = item as ChatMessage;
+  return { senderInboxId: message.senderInboxId, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs };
+};
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -321,6 +341,62 @@ class XmtpEngine implements Engine {
       const list = (await this.#client.conversations.list({ consentStates: [ConsentState.Unknown], conversationType: ConversationType.Dm })) as AnyConversation[];
       return Promise.all(list.map((c) => this.#info(c)));
     });
+  }
+
+  conversations(options: { lastRead: LastRead; sync?: boolean }): Promise<ConversationSummary[]> {
+    return this.#run(async () => {
+      if (options.sync) await this.#client.conversations.sync();
+      const list = (await this.#client.conversations.list({ consentStates: [ConsentState.Allowed, ConsentState.Unknown] })) as AnyConversation[];
+      const rows = await Promise.all(list.map((c) => this.#summary(c, options.lastRead[c.id]).catch(() => null)));
+      return rows.filter((r): r is ConversationSummary => !!r).sort((a, b) => compareNsDesc(a.lastActivityNs, b.lastActivityNs));
+    });
+  }
+
+  conversationSummary(id: string, lastRead: LastRead): Promise<ConversationSummary | null> {
+    return this.#run(async () => {
+      let conversation = (await this.#client.conversations.getConversationById(id)) as AnyConversation | undefined;
+      if (!conversation) {
+        await this.#client.conversations.sync();
+        conversation = (await this.#client.conversations.getConversationById(id)) as AnyConversation | undefined;
+      }
+      return conversation ? this.#summary(conversation, lastRead[id]) : null;
+    });
+  }
+
+  /** One inbox row: who, the newest shown message (decoded like the chat's, `decode.ts`), and the unread count. */
+  async #summary(conversation: AnyConversation, lastReadNs: string | undefined): Promise<ConversationSummary> {
+    this.#conversations.set(conversation.id, conversation);
+    const dm = 'peerInboxId' in conversation;
+    const [info, lastMessage] = await Promise.all([this.#info(conversation), conversation.lastMessage().catch(() => undefined)]);
+    let last = previewOf(lastMessage);
+    if (!last && lastMessage) {
+      // The newest is a reaction or a membership change: preview the newest message a chat shows.
+      const [shown] = await conversation.messages({ limit: 1n, direction: SortDirection.Descending, contentTypes: SHOWN_TYPES, kind: GroupMessageKind.Application }).catch(() => []);
+      last = previewOf(shown);
+    }
+    const unread = await conversation
+      .countMessages({
+        excludeSenderInboxIds: [this.inboxId],
+        kind: GroupMessageKind.Application,
+        contentTypes: SHOWN_TYPES,
+        ...(lastReadNs && /^\d+$/.test(lastReadNs) ? { sentAfterNs: BigInt(lastReadNs) } : {}),
+      })
+      .catch(() => 0n);
+    const created = conversation.createdAtNs ?? 0n;
+    const activity = lastMessage && lastMessage.sentAtNs > created ? lastMessage.sentAtNs : created;
+    const group = dm ? null : (conversation as Group<unknown>);
+    return {
+      id: conversation.id,
+      kind: dm ? 'dm' : 'group',
+      peerInboxId: dm ? info.peerInboxId : null,
+      peerAddresses: dm ? info.peerAddresses : [],
+      groupName: group?.name || null,
+      groupImageUrl: group?.imageUrl || null,
+      consent: info.consent,
+      last,
+      lastActivityNs: String(activity),
+      unread: Math.min(UNREAD_CAP, Number(unread)),
+    };
   }
 
   setConsent(conversationId: string, consent: ConsentValue): Promise<void> {

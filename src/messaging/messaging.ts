@@ -47,7 +47,8 @@ const utf8Hex = (text: string): string => `0x${Array.from(new TextEncoder().enco
 
 /**
  * The page's XMTP client and its state. Fires `change` on every state change,
- * and `request` when a conversation from someone new appears.
+ * `item` for every item of the live stream, and `request` when a conversation
+ * from someone new appears.
  */
 export class Messaging extends EventTarget {
   phase: MessagingPhase = 'idle';
@@ -193,6 +194,8 @@ export class Messaging extends EventTarget {
   readonly #aliases = new Map<string, string>();
 
   #route(item: EngineItem): void {
+    // Every live item, for the inbox (which follows all conversations, not one feed).
+    this.dispatchEvent(new CustomEvent<EngineItem>('item', { detail: item }));
     const id = this.#aliases.get(item.conversationId) ?? item.conversationId;
     const feed = this.#feeds.get(id);
     if (feed) {

@@ -78,6 +78,38 @@ export interface ConversationInfo {
   consent: ConsentValue;
 }
 
+/** The last message of a conversation as the inbox previews it (remote text: render it as text). */
+export interface ConversationPreview {
+  senderInboxId: string;
+  kind: ChatMessageKind;
+  /** The text, the reply's text, or an unknown type's fallback (empty for a tip receipt). */
+  text: string;
+  sentAtNs: string;
+}
+
+/** One row of the inbox: a DM or a group, as the visitor's list shows it. */
+export interface ConversationSummary {
+  id: string;
+  kind: 'dm' | 'group';
+  /** The other member's inbox id (DMs). */
+  peerInboxId: string | null;
+  /** The other member's addresses, lower-case, when known (DMs). */
+  peerAddresses: string[];
+  /** A group's name and image URL as its members set them (remote text; null for DMs or when unset). */
+  groupName: string | null;
+  groupImageUrl: string | null;
+  consent: ConsentValue;
+  /** The newest message shown in a chat, when there is one. */
+  last: ConversationPreview | null;
+  /** Nanoseconds since the epoch of the newest message (or the conversation's creation), as a decimal string. */
+  lastActivityNs: string;
+  /** Messages from others after the visitor last read the conversation, at most 99. */
+  unread: number;
+}
+
+/** When the visitor last read each conversation (ns as decimal strings), by conversation id. */
+export type LastRead = Readonly<Record<string, string>>;
+
 export interface InstallationInfo {
   id: string;
   /** Milliseconds since the epoch, when the network knows. */
@@ -154,6 +186,13 @@ export interface Engine {
   openConversation(id: string): Promise<ConversationInfo | null>;
   /** Conversations from people the visitor has not answered yet (consent unknown). */
   requests(): Promise<ConversationInfo[]>;
+  /**
+   * The inbox: every DM and group the visitor has not blocked (allowed and unknown consent), newest
+   * activity first, with unread counts against `lastRead`. Pulls new conversations first when `sync`.
+   */
+  conversations(options: { lastRead: LastRead; sync?: boolean }): Promise<ConversationSummary[]>;
+  /** One inbox row (a conversation that appeared in the stream), or null when there is no such conversation. */
+  conversationSummary(id: string, lastRead: LastRead): Promise<ConversationSummary | null>;
   setConsent(conversationId: string, consent: ConsentValue): Promise<void>;
   /**
    * A page of history, newest first: before `beforeNs` (exclusive) or after

@@ -63,8 +63,8 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl
 window.MaskWidgets = window.MaskWidgets || [];
 window.MaskWidgets.push(['configure', ${JSON.stringify(config)}]);
 window.chatEvents = [];
-for (const type of ['mask-error', 'mask-chat-open', 'mask-chat-close', 'mask-message-sent', 'mask-message-received']) {
-  document.addEventListener(type, (e) => window.chatEvents.push({ type, code: e.code, detail: type.startsWith('mask-message') ? e.detail : undefined }));
+for (const type of ['mask-error', 'mask-chat-open', 'mask-chat-close', 'mask-message-sent', 'mask-message-received', 'mask-chat-conversation-open', 'mask-unread-change']) {
+  document.addEventListener(type, (e) => window.chatEvents.push({ type, code: e.code, detail: 'detail' in e ? e.detail : undefined }));
 }`);
         return true;
       }
@@ -270,7 +270,7 @@ export class Visitor {
     return this.page.evaluate(() => window.maskDevWallet!.calls.filter((c) => c.method === 'personal_sign').length);
   }
 
-  events(): Promise<Array<{ type: string; code?: string; detail?: { id: string; text: string } }>> {
+  events(): Promise<Array<{ type: string; code?: string; detail?: { id: string; text: string; conversationId?: string; peerAddress?: string | null; total?: number } }>> {
     return this.page.evaluate(() => (window as unknown as { chatEvents: [] }).chatEvents);
   }
 

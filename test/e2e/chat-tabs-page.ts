@@ -67,6 +67,8 @@ function scripted(script: Script): Engine {
     openDm: record('openDm', { id: 'c1', peerInboxId: null, peerAddresses: [], consent: 'allowed' as const }),
     openConversation: record('openConversation', null),
     requests: record('requests', []),
+    conversations: record('conversations', []),
+    conversationSummary: record('conversationSummary', null),
     setConsent: record('setConsent', undefined),
     messages: record('messages', []),
     prepareText: record('prepareText', 'm1'),

@@ -19,6 +19,7 @@ import type {
   ConnectionState,
   ConsentValue,
   ConversationInfo,
+  ConversationSummary,
   Engine,
   EngineError,
   EngineItem,
@@ -48,6 +49,10 @@ export interface FixtureOptions {
   registerError?: EngineError;
   /** Delay of every history page (ms), like a network. */
   latencyMs?: number;
+  /** The inbox's rows (`conversations()`); every conversation opened from it shows `items`. */
+  conversations?: ConversationSummary[];
+  /** `conversations()` fails with this, or never answers (`'pending'`: the loading state). */
+  conversationsError?: EngineError | 'pending';
 }
 
 /** The fixture engine: answers history pages from `items`, sends into them. */
@@ -77,6 +82,12 @@ export class FixtureEngine implements Engine {
   openDm = (): Promise<ConversationInfo> => Promise.resolve(this.#info());
   openConversation = (): Promise<ConversationInfo | null> => Promise.resolve(this.#info());
   requests = (): Promise<ConversationInfo[]> => Promise.resolve([]);
+  conversations = (): Promise<ConversationSummary[]> => {
+    const error = this.#options.conversationsError;
+    if (error === 'pending') return new Promise(() => {});
+    return error ? Promise.reject(error) : Promise.resolve(structuredClone(this.#options.conversations ?? []));
+  };
+  conversationSummary = (id: string): Promise<ConversationSummary | null> => Promise.resolve(this.#options.conversations?.find((c) => c.id === id) ?? null);
   setConsent = (): Promise<void> => Promise.resolve();
   dmPeer = (): Promise<string | null> => Promise.resolve(FIXTURE_PEER);
   sync = (): Promise<void> => Promise.resolve();

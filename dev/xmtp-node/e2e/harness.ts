@@ -212,6 +212,19 @@ const harness = {
     return dm.id;
   },
 
+  /** A DM with the wallet at `address` (for a peer whose inbox id the test does not know). */
+  async createDmWithAddress(address: string): Promise<string> {
+    const dm = await need().conversations.createDmWithIdentifier({ identifier: address.toLowerCase(), identifierKind: IdentifierKind.Ethereum });
+    return dm.id;
+  },
+
+  /** A group with the wallets at `addresses`, named `name` (any text: the hostile-input tests). */
+  async createGroupWithAddresses(addresses: string[], name: string, imageUrl?: string): Promise<string> {
+    const identifiers = addresses.map((a) => ({ identifier: a.toLowerCase(), identifierKind: IdentifierKind.Ethereum }));
+    const group = await need().conversations.createGroupWithIdentifiers(identifiers, { groupName: name, ...(imageUrl ? { groupImageUrlSquare: imageUrl } : {}) });
+    return group.id;
+  },
+
   async send(conversationId: string, text: string): Promise<string> {
     const c = need();
     const conversation = await c.conversations.getConversationById(conversationId);

@@ -10,7 +10,9 @@
  * without whitespace between tags, and leaf text is set as `.textContent`
  * where it is plain (a child binding costs a comment marker). Everything a
  * peer wrote is rendered as text (`chat-text.ts` for message text); one
- * message that fails to render shows a fallback in its own row.
+ * message that fails to render shows a fallback in its own row. The inbox's
+ * templates are in `chat-inbox.render.ts` (its own lazy chunk); they ask for
+ * the identities of the rows they render, as receipts ask for their checks.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -23,12 +25,10 @@ import type { ConversationFeed } from '../../messaging/feed.js';
 import type { Messaging } from '../../messaging/messaging.js';
 import type { ChatMessage, ConversationInfo, InstallationInfo } from '../../messaging/types.js';
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
-import type { ChatMessageKey } from './chat.messages.js';
+import type { ChatKey, ChatT } from './chat.messages.js';
 import { messageText } from './chat-text.js';
 
-/** Chat keys and the kit's shared keys (`wallet.*`, `error.*`) the chat uses. */
-export type ChatKey = ChatMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
-export type ChatT = (key: ChatKey, vars?: Record<string, string | number>) => string;
+export type { ChatKey, ChatT };
 
 /** Where the peer's conversation stands. */
 export type PeerState = 'idle' | 'resolving' | 'unreachable' | 'self' | 'ready' | 'failed';
@@ -65,6 +65,8 @@ export interface ChatView {
   /** This browser's XMTP inbox. */
   readonly me: string | undefined;
   readonly requests: readonly ConversationInfo[];
+  /** The visitor's inbox, when the chat is one (no peer, or the account itself as peer). */
+  readonly inbox: { render(): TemplateResult } | null;
   readonly installations: readonly InstallationInfo[] | null;
   readonly installationsError: string;
   readonly busy: boolean;
@@ -90,6 +92,8 @@ export interface ChatView {
   toggleSettings(): void;
   requestTip(): void;
   openRequest(request: ConversationInfo): void;
+  /** From a conversation opened in the inbox, back to the list. */
+  back(): void;
   consent(allow: boolean): void;
   send(): void;
   cancelReply(): void;
@@ -118,10 +122,15 @@ export function renderHeader(v: ChatView): TemplateResult | typeof nothing {
   const t = v.t;
   const state = m.connection;
   return html`<span part="status" class="status ${state}" role="status">${t(`chat.state.${state}`)}</span>
-      ${v.peerAddress && v.peerState === 'ready'
+      ${v.peerAddress && (v.peerState === 'ready' || (v.inbox && v.feed))
         ? html`<button part="tip-button" class="icon" type="button" @click=${() => v.requestTip()}>${t('chat.tip')}</button>`
         : nothing}
       <button part="settings-button" class="icon" type="button" aria-pressed=${v.view === 'settings' ? 'true' : 'false'} @click=${() => v.toggleSettings()}>${t('chat.settings')}</button>`;
+}
+
+/** The inbox while its chunk loads. */
+export function renderInboxLoading(t: ChatT): TemplateResult {
+  return html`<p part="inbox-state" class="note center" role="status">${t('chat.inbox.loading')}</p>`;
 }
 
 /** The panel's body. */
@@ -134,7 +143,12 @@ export function renderBody(v: ChatView): TemplateResult {
         <button class="primary" part="connect-button" type="button" @click=${() => v.connect()}>${t('wallet.connect')}</button>
       </div>`;
   }
-  if (m?.phase === 'ready' && v.view === 'chat') return renderConversation(v);
+  if (m?.phase === 'ready' && v.view === 'chat') {
+    const inbox = v.inbox;
+    if (!inbox) return renderConversation(v);
+    if (!v.feed) return inbox.render();
+    return html`<button part="back-button" class="link back" type="button" @click=${() => v.back()}>${t('chat.inbox.back')}</button>${renderMessages(v, v.feed)}`;
+  }
   return html`<p part="account" class="note">${t('wallet.connectedAs', { account: shortAddress(v.account) })}</p>${renderSetup(v)}`;
 }
 

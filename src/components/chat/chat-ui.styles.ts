@@ -266,5 +266,152 @@ export const chatUiStyles = css`
       color: var(--_muted);
       font-size: 0.875em;
     }
+
+    .inbox {
+      display: grid;
+      gap: var(--_space-2);
+    }
+    .inbox-bar,
+    .new-row {
+      display: flex;
+      gap: var(--_space-2);
+      align-items: center;
+      flex-wrap: wrap;
+    }
+    .tabs {
+      display: flex;
+      flex: 1;
+      gap: var(--_space-1);
+    }
+    [role='tab'] {
+      background: transparent;
+      color: inherit;
+      border: 0;
+      border-block-end: 2px solid transparent;
+      padding: var(--_space-1) var(--_space-2);
+    }
+    [role='tab'][aria-selected='true'] {
+      border-block-end-color: var(--_accent);
+      font-weight: 600;
+    }
+    .new {
+      display: grid;
+      gap: var(--_space-1);
+    }
+    .new-row input {
+      flex: 1;
+      min-width: 0;
+    }
+    .filter,
+    .new-row input {
+      font: inherit;
+      color: inherit;
+      background: transparent;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_space-1) var(--_space-2);
+    }
+    .inbox-list {
+      overflow-y: auto;
+      max-height: var(--mask-chat-log-height, 380px);
+      outline-offset: -2px;
+    }
+    :host([mode='inline']) .inbox-list {
+      max-height: var(--mask-chat-log-height, 480px);
+    }
+    .inbox-list .plain {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .inbox-row {
+      box-sizing: border-box;
+      height: 60px;
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      padding: 0 var(--_space-2);
+      cursor: pointer;
+      border-radius: var(--_radius);
+    }
+    .inbox-row[aria-selected='true'] {
+      background: color-mix(in srgb, var(--_accent) 14%, transparent);
+    }
+    .inbox-row .open {
+      flex: 1;
+      min-width: 0;
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      background: transparent;
+      border: 0;
+      color: inherit;
+      font: inherit;
+      text-align: start;
+      padding: 0;
+    }
+    .inbox-row .actions {
+      display: flex;
+      gap: var(--_space-1);
+    }
+    .inbox-row .actions button {
+      padding: 2px var(--_space-2);
+    }
+    .avatar {
+      flex: none;
+      width: 36px;
+      height: 36px;
+      border-radius: 50%;
+      overflow: hidden;
+      display: grid;
+      place-items: center;
+      background: var(--_border);
+    }
+    .avatar img,
+    .avatar svg {
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+    }
+    .who {
+      flex: 1;
+      min-width: 0;
+      display: grid;
+      grid-template-columns: 1fr auto;
+      column-gap: var(--_space-2);
+    }
+    .who .name,
+    .who .preview {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .who .name {
+      font-weight: 600;
+    }
+    .who .time,
+    .who .preview {
+      font-size: 0.85em;
+      opacity: 0.75;
+    }
+    .who .preview {
+      grid-column: 1 / -1;
+    }
+    .count {
+      flex: none;
+      min-width: 20px;
+      height: 20px;
+      border-radius: 10px;
+      background: var(--_accent);
+      color: var(--_on-accent);
+      font-size: 12px;
+      line-height: 20px;
+      text-align: center;
+      padding: 0 5px;
+    }
+    .back {
+      justify-self: start;
+      align-self: start;
+    }
   }
 `;

@@ -19,8 +19,10 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import type { nothing, ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
+import { MaskChatConversationOpenEvent } from '../../events/mask-chat-conversation-open.js';
 import { MaskMessageReceivedEvent } from '../../events/mask-message-received.js';
 import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
+import { MaskUnreadChangeEvent } from '../../events/mask-unread-change.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { KitError, sentence } from '../../internal/errors.js';
 import { addMessages } from '../../internal/i18n.js';
@@ -28,10 +30,11 @@ import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { toMetadataAmount } from '../../messaging/amount.js';
 import type { ConversationFeed } from '../../messaging/feed.js';
 import { getMessaging, loadEngine, type Messaging } from '../../messaging/messaging.js';
-import { EngineError, type ChatMessage, type ConversationInfo, type InstallationInfo } from '../../messaging/types.js';
+import { EngineError, type ChatMessage, type ConversationInfo, type ConversationSummary, type EngineItem, type InstallationInfo } from '../../messaging/types.js';
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
-import { renderBody, renderHeader, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
+import { renderBody, renderHeader, renderInboxLoading, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
 import { chatUiStyles } from './chat-ui.styles.js';
+import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
 import { FIRST_CHARS, MORE_CHARS } from './chat-text.js';
 import { VirtualWindow } from './virtual-window.js';
@@ -106,6 +109,15 @@ export class ChatUi implements ReactiveController, ChatView {
   /** Characters shown of long messages the visitor expanded ("Show more"), by message id. */
   readonly #expanded = new Map<string, number>();
   readonly #window = new VirtualWindow();
+  /** The visitor's inbox (shown when the chat has no peer, or the account itself as peer). */
+  #inbox: ChatInbox | null = null;
+  #inboxChunk: Promise<ChatInbox> | null = null;
+  /** The conversation opened from the inbox (null: the list is shown). */
+  #inboxShown: string | null = null;
+  /** A conversation `openConversation()` asked for before the client was ready. */
+  #pendingOpen: string | null = null;
+  #unreadTotal = 0;
+  #connection: string | null = null;
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -174,6 +186,7 @@ export class ChatUi implements ReactiveController, ChatView {
       this.#messaging = messaging;
       messaging.addEventListener('change', this.#onMessaging);
       messaging.addEventListener('request', this.#onRequest);
+      messaging.addEventListener('item', this.#onItem);
     }
     return messaging;
   }
@@ -181,6 +194,7 @@ export class ChatUi implements ReactiveController, ChatView {
   #detachMessaging(): void {
     this.#messaging?.removeEventListener('change', this.#onMessaging);
     this.#messaging?.removeEventListener('request', this.#onRequest);
+    this.#messaging?.removeEventListener('item', this.#onItem);
     this.#messaging = null;
   }
 
@@ -206,11 +220,23 @@ export class ChatUi implements ReactiveController, ChatView {
       this.#host.clearError();
     }
     if (m.phase === 'ready' && this.#isOpen) this.#lookUpPeer();
-    if (m.phase !== 'ready' && this.#feed) this.#setFeed(null);
+    // Back after a drop: the inbox asks the engine again for what the stream may have missed.
+    const back = m.phase === 'ready' && m.connection === 'live' && (this.#connection === 'reconnecting' || this.#connection === 'offline');
+    this.#connection = m.phase === 'ready' ? m.connection : null;
+    if (back && this.#inboxMode && this.#inbox?.status === 'ready') void this.#inbox.load(true);
+    if (m.phase !== 'ready' && this.#feed) {
+      this.#setFeed(null);
+      this.#inboxShown = null;
+    }
     this.#update();
   };
 
+  #onItem = (event: Event): void => {
+    if (this.#inboxMode) this.#inbox?.onItem((event as CustomEvent<EngineItem>).detail);
+  };
+
   #onRequest = (): void => {
+    if (this.#inboxMode) return;
     if (this.#view === 'requests' || this.#el.mode === 'inline' || this.#isOpen) void this.#loadRequests();
   };
 
@@ -251,6 +277,7 @@ export class ChatUi implements ReactiveController, ChatView {
   peerChanged(): void {
     this.#setFeed(null);
     this.#shown = null;
+    this.#inboxShown = null;
     if (this.#isOpen) void this.activate();
     this.#update();
   }
@@ -295,6 +322,12 @@ export class ChatUi implements ReactiveController, ChatView {
   #onMessages = (event: Event): void => {
     const { messages, live } = (event as CustomEvent<{ messages: ChatMessage[]; live: boolean }>).detail;
     const me = this.me;
+    const feed = this.#feed;
+    // The inbox's conversation on screen is read up to its newest message.
+    if (this.#inboxMode && feed && this.#inboxShown === feed.id && this.#isOpen) {
+      const newest = feed.list.items[feed.list.items.length - 1];
+      if (newest) this.#inbox?.markRead(feed.id, newest.sentAtNs);
+    }
     const incoming = messages.filter((m) => m.senderInboxId !== me);
     if (!live || !incoming.length) return;
     for (const m of incoming) {
@@ -302,9 +335,9 @@ export class ChatUi implements ReactiveController, ChatView {
     }
     const last = incoming[incoming.length - 1];
     this.#announcement = this.#host.t('chat.announce', { name: this.peerLabel, text: this.#summary(last) });
-    if (!this.#isOpen) {
+    if (!this.#isOpen && !this.#inboxMode) {
       this.#unread += incoming.length;
-      this.#host.setUnread(this.#unread);
+      this.#setUnread(this.#unread);
     }
     this.#update();
   };
@@ -312,7 +345,107 @@ export class ChatUi implements ReactiveController, ChatView {
   /** Opened: the unread count resets. */
   markRead(): void {
     this.#unread = 0;
-    this.#host.setUnread(0);
+    if (!this.#inboxMode) {
+      this.#setUnread(0);
+      return;
+    }
+    // The inbox's total stays; the conversation on screen, if any, is read now.
+    const feed = this.#feed;
+    const newest = feed?.list.items[feed.list.items.length - 1];
+    if (feed && newest && this.#inboxShown === feed.id) this.#inbox?.markRead(feed.id, newest.sentAtNs);
+    if (this.#inbox) this.#setUnread(this.#inbox.total);
+  }
+
+  #setUnread(total: number): void {
+    this.#host.setUnread(total);
+    if (total === this.#unreadTotal) return;
+    this.#unreadTotal = total;
+    this.#host.element.dispatchEvent(new MaskUnreadChangeEvent({ total }));
+  }
+
+  // ------------------------------------------------------------------ the inbox
+
+  /** The inbox's chunk (its code, templates and strings), loaded when the chat is an inbox. */
+  #loadInbox(): Promise<ChatInbox> {
+    const el = this.#el;
+    const host: InboxHost = {
+      kit: this.#host.kit,
+      t: (key, vars) => this.#host.t(key, vars),
+      get lang() {
+        return el.resolvedLang;
+      },
+      messaging: () => this.#messaging,
+      update: () => this.#update(),
+      isOpen: () => this.#isOpen,
+      shownId: () => this.#inboxShown,
+      open: (row, label, address) => this.#openRow(row, label, address),
+      fail: (code, message, cause) => this.#host.fail(code, message, cause),
+      clearError: () => this.#host.clearError(),
+      setUnread: (total) => {
+        if (this.#inboxMode) this.#setUnread(total);
+      },
+      root: () => this.#el.shadowRoot,
+    };
+    this.#inboxChunk ??= import('./chat-inbox.js').then(({ ChatInbox }) => {
+      this.#inbox = new ChatInbox(host);
+      this.#update();
+      return this.#inbox;
+    });
+    return this.#inboxChunk;
+  }
+
+  /** No peer and no conversation id, or the connected account itself as peer: the chat is the visitor's inbox. */
+  get #inboxMode(): boolean {
+    return !this.#el.conversationId && (!this.#el.peer.trim() || this.peerState === 'self');
+  }
+
+  #openRow(row: ConversationSummary, label: string, address: Address | null): void {
+    const messaging = this.#messaging;
+    if (!messaging) return;
+    const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
+    this.#shown = { address, name: label };
+    this.#inboxShown = row.id;
+    this.#view = 'chat';
+    this.#setFeed(feed);
+    this.#update();
+    this.#host.element.dispatchEvent(new MaskChatConversationOpenEvent({ conversationId: row.id, peerAddress: address }));
+    void feed.loadInitial().then(
+      () => {
+        const newest = feed.list.items[feed.list.items.length - 1];
+        if (newest && this.#inboxShown === feed.id) this.#inbox?.markRead(feed.id, newest.sentAtNs);
+      },
+      (error: unknown) => this.#peerFailed(error),
+    );
+    void this.#el.updateComplete.then(() => (this.#el.shadowRoot?.querySelector('textarea[part~="input"]') as HTMLElement | null)?.focus());
+  }
+
+  /** "Back to conversations": the list again, focused on the row that was open. */
+  back(): void {
+    this.#inboxShown = null;
+    this.#shown = null;
+    this.#setFeed(null);
+    this.#host.clearError();
+    this.#update();
+    void this.#el.updateComplete.then(() => (this.#el.shadowRoot?.querySelector('[part~="inbox-list"]') as HTMLElement | null)?.focus());
+  }
+
+  /** The element's `openConversation(id)`: shown in the inbox (with Back), else instead of the chat's peer. */
+  async openConversation(id: string): Promise<void> {
+    if (!this.#inboxMode) {
+      Object.assign(this.#el, { peer: '', conversationId: id });
+      return;
+    }
+    this.#pendingOpen = id;
+    await this.activate();
+    await this.#openPending();
+  }
+
+  async #openPending(): Promise<void> {
+    const id = this.#pendingOpen;
+    if (!id || this.#messaging?.phase !== 'ready' || !this.#inboxMode) return;
+    this.#pendingOpen = null;
+    const inbox = await this.#loadInbox();
+    if (!(await inbox.openId(id))) this.#host.fail('peer-not-reachable', this.#host.t('chat.error.noConversation'));
   }
 
   #summary(m: ChatMessage): string {
@@ -354,7 +487,8 @@ export class ChatUi implements ReactiveController, ChatView {
       return { kind: 'ready', address: toChecksumAddress(feed.info.peerAddresses[0] ?? '') ?? null, name: null, feed, args };
     }
     const peer = given.trim();
-    if (!peer) throw new KitError('invalid-recipient', this.#host.t('chat.error.noPeer'));
+    // No peer: the visitor's inbox.
+    if (!peer) return { kind: 'self', address: null, name: null, args };
     let address: Address | null;
     let name: string | null = null;
     if (ADDRESS.test(peer)) {
@@ -386,6 +520,15 @@ export class ChatUi implements ReactiveController, ChatView {
       setTimeout(() => {
         if (this.#peer.value === found && this.#peer.status === TaskStatus.COMPLETE && this.#isOpen) void this.#peer.run();
       }, 5000);
+      return;
+    }
+    if (found.kind === 'self') {
+      // The inbox: the list, then a conversation `openConversation()` asked for.
+      void this.#loadInbox().then(async (inbox) => {
+        await inbox.load();
+        this.#setUnread(inbox.total);
+        await this.#openPending();
+      });
       return;
     }
     if (found.kind !== 'ready') return;
@@ -471,7 +614,13 @@ export class ChatUi implements ReactiveController, ChatView {
     return this.#messaging?.engine?.inboxId;
   }
   get requests(): readonly ConversationInfo[] {
-    return this.#requests;
+    return this.#inboxMode ? [] : this.#requests;
+  }
+  get inbox(): { render(): TemplateResult } | null {
+    if (!this.#inboxMode) return null;
+    if (this.#inbox) return this.#inbox;
+    void this.#loadInbox();
+    return { render: () => renderInboxLoading(this.t) };
   }
   get installations(): readonly InstallationInfo[] | null {
     return this.#installations;
@@ -686,6 +835,7 @@ export class ChatUi implements ReactiveController, ChatView {
     if (!feed) return;
     try {
       await feed.setConsent(allow ? 'allowed' : 'denied');
+      this.#inbox?.consentChanged(feed.id, allow ? 'allowed' : 'denied');
     } catch (error) {
       this.#host.fail('unknown', this.#host.t('chat.error.unknown', { detail: String((error as Error).message ?? error).slice(0, 200) }), error);
     }

@@ -4,6 +4,7 @@
  * launcher needs for its first paint stay in `internal/i18n.ts`.
  */
 import { withPlurals } from '../../internal/plural.js';
+import type { InboxMessageKey } from './chat-inbox.messages.js';
 
 // Counts in plural forms: the rules come with these strings (not in the entry).
 export const chatMessages = withPlurals({
@@ -96,6 +97,10 @@ export const chatMessages = withPlurals({
   'chat.error.noPeer': 'This chat has no recipient.',
   'chat.error.noConversation': 'That conversation was not found.',
   'chat.error.unknown': 'The chat failed: {detail}',
+  'chat.inbox.loading': 'Loading your conversations…',
 } as const);
 
 export type ChatMessageKey = keyof typeof chatMessages;
+/** Chat keys and the kit's shared keys (`wallet.*`, `error.*`) the chat uses. */
+export type ChatKey = ChatMessageKey | InboxMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
+export type ChatT = (key: ChatKey, vars?: Record<string, string | number>) => string;

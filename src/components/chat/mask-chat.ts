@@ -24,6 +24,11 @@ const positiveInt = (fallback: number) => ({
  * conversation UI loads when the launcher is hovered, focused or opened, and
  * the XMTP engine (SDK, worker, wasm) only when the chat opens.
  *
+ * Without `peer` and `conversation-id` (or with the connected account as
+ * `peer`) it is the visitor's inbox: DMs and groups by last activity with
+ * previews and unread counts, message requests to allow or block, a filter,
+ * and "New conversation"; a row opens its conversation, with a Back action.
+ *
  * Like `<dialog>`, `open` is the boolean property and attribute, and `show()`,
  * `close()` and `toggle()` are the methods (a method named `open` would be
  * overwritten by frameworks that set `open` as a property).
@@ -54,6 +59,23 @@ const positiveInt = (fallback: number) => ({
  * @csspart progress - The engine's loading progress.
  * @csspart error - The error sentence.
  * @csspart installations - The wallet's XMTP installations (settings, installation limit).
+ * @csspart inbox - The inbox: tabs, filter, "New conversation" and the list.
+ * @csspart inbox-tab - The "Chats" and "Requests" tabs.
+ * @csspart inbox-filter - The filter input (name or address).
+ * @csspart inbox-list - The list of conversations (a listbox for chats; only the rows near the visible ones are in the DOM).
+ * @csspart inbox-row - One conversation in the list.
+ * @csspart inbox-avatar - A row's picture (verified avatar, group image or identicon).
+ * @csspart inbox-name - A row's name: verified name, short address or group name.
+ * @csspart inbox-time - The time of the row's last activity.
+ * @csspart inbox-preview - The last message, as text.
+ * @csspart inbox-unread - A row's unread count (99+ at most).
+ * @csspart inbox-state - The inbox's loading, empty or error sentence.
+ * @csspart new-button - Opens the "New conversation" form.
+ * @csspart new-input - The new conversation's address, ENS name or Lens handle.
+ * @csspart new-error - Why a new conversation cannot start (not on XMTP, no such name).
+ * @csspart allow-button - Allows a message request.
+ * @csspart block-button - Blocks a message request.
+ * @csspart back-button - From a conversation back to the inbox.
  * @cssproperty [--mask-chat-offset-x=20px] - Launcher distance from the side.
  * @cssproperty [--mask-chat-offset-y=20px] - Launcher distance from the bottom.
  * @cssproperty [--mask-chat-accent=var(--mask-color-accent)] - Launcher and send colour.
@@ -76,6 +98,8 @@ const positiveInt = (fallback: number) => ({
  * @event mask-chat-close - The panel closed.
  * @event mask-message-sent - A message the visitor sent reached the network. `{id, conversationId, kind, text, sentAtNs}`.
  * @event mask-message-received - A new message arrived live. `{id, conversationId, kind, text, sentAtNs}`.
+ * @event mask-chat-conversation-open - The inbox showed a conversation. `{conversationId, peerAddress}` (`peerAddress` null for groups).
+ * @event mask-unread-change - The unread total changed (the launcher's number). `{total}`: across the inbox's chats, each counted up to 99.
  * @event mask-error - Something failed; `code`: `engine-load-failed`, `signature-rejected`, `installation-limit`, `peer-not-reachable`, `node-unreachable`, `resolution-failed`, `invalid-name`, and the connect flow's codes.
  */
 export class MaskChat extends MaskElement {
@@ -190,6 +214,11 @@ export class MaskChat extends MaskElement {
   /** Opens or closes the panel. */
   toggle(): void {
     this.#setOpen(!this.open);
+  }
+  /** Opens the panel on the XMTP conversation with this id: in the inbox (with Back), otherwise instead of the `peer`. */
+  openConversation(id: string): void {
+    this.show();
+    void this.#loadUi().then((ui) => ui?.openConversation(String(id)));
   }
 
   #setOpen(open: boolean): void {

@@ -1,0 +1,529 @@
+/**
+ * The visitor's inbox in `<mask-chat>` (no `peer` and no `conversation-id`,
+ * or the connected account as `peer`): every DM and group by last activity,
+ * two tabs (chats, and requests from people the visitor has not answered),
+ * a filter, and "New conversation". Part of the chat's lazy chunk; the
+ * controller (`chat-ui.ts`) owns it and shows a row's conversation when one
+ * is opened.
+ *
+ * Rows come from the engine (`conversations()`), then follow the live stream:
+ * a message moves its conversation to the top, updates the preview and, from
+ * someone else in a conversation not on screen, its unread count. Unread
+ * counts are against a per-inbox "last read" mark in localStorage
+ * (`messaging/last-read.ts`), moved when the conversation is shown.
+ * Identities (avatar and verified name) come from the kit's identity service
+ * for the rows in the DOM only; the service batches and caches them.
+ *
+ * Its own lazy chunk (with its templates and strings), loaded by the chat's
+ * controller when the chat is an inbox.
+ *
+ * The list keeps about three screens of rows in the DOM (fixed-height rows,
+ * two spacers), so 1,000 conversations cost the DOM of a few dozen.
+ */
+import type { Kit } from '../../context/kit.js';
+import type { MaskErrorCode } from '../../events/error-codes.js';
+import type { Identity } from '../../identity/types.js';
+import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
+import { KitError, sentence } from '../../internal/errors.js';
+import { ellipsize, stripBidiControls } from '../../internal/text.js';
+import { LastReadStore } from '../../messaging/last-read.js';
+import type { Messaging } from '../../messaging/messaging.js';
+import { isEngineError, type ChatMessage, type ConversationSummary, type EngineItem } from '../../messaging/types.js';
+import { addMessages } from '../../internal/i18n.js';
+import type { TemplateResult } from 'lit';
+import { inboxMessages } from './chat-inbox.messages.js';
+import { renderInbox, type InboxStatus, type InboxTab, type InboxView } from './chat-inbox.render.js';
+import type { ChatT } from './chat.messages.js';
+
+addMessages('en', inboxMessages as unknown as Parameters<typeof addMessages>[1]);
+
+/** Height of one inbox row in px (the styles set the same). */
+export const INBOX_ROW = 60;
+/** Rows kept in the DOM above and below the visible ones. */
+const OVERSCAN = 8;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const UNREAD_CAP = 99;
+
+
+/** What the inbox needs from the chat's controller. */
+export interface InboxHost {
+  readonly kit: Kit;
+  readonly t: ChatT;
+  readonly lang: string;
+  messaging(): Messaging | null;
+  update(): void;
+  /** The panel is shown (inline, or the launcher open). */
+  isOpen(): boolean;
+  /** The conversation shown now (opened from the inbox), if any. */
+  shownId(): string | null;
+  /** Shows a row's conversation. */
+  open(row: ConversationSummary, label: string, address: Address | null): void;
+  fail(code: MaskErrorCode, message: string, cause?: unknown): void;
+  clearError(): void;
+  /** The total of unread messages changed. */
+  setUnread(total: number): void;
+  root(): ShadowRoot | null;
+}
+
+export class ChatInbox implements InboxView {
+  status: InboxStatus = 'loading';
+  error = '';
+  tab: InboxTab = 'chats';
+  filter = '';
+  /** The keyboard's row, an index into `visible`. */
+  active = 0;
+  composing = false;
+  composeValue = '';
+  composeBusy = false;
+  composeError = '';
+  /** Said politely to screen readers (new conversations, counts). */
+  announcement = '';
+  readonly #host: InboxHost;
+  readonly #rows = new Map<string, ConversationSummary>();
+  #sorted: ConversationSummary[] | null = null;
+  #visible: { key: string; rows: ConversationSummary[] } | null = null;
+  readonly #identities = new Map<string, Identity | null>();
+  readonly #seen = new Set<string>();
+  #store: LastReadStore | null = null;
+  #inbox = '';
+  #loading: Promise<void> | null = null;
+  #scrollTop = 0;
+  #height = 480;
+  #total = -1;
+
+  constructor(host: InboxHost) {
+    this.#host = host;
+  }
+
+  render(): TemplateResult {
+    return renderInbox(this, this.#host.t, this.#host.lang);
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  /** Loads the list (once per XMTP inbox; `again` reloads, after an error or a resync). */
+  load(again = false): Promise<void> {
+    const messaging = this.#host.messaging();
+    const engine = messaging?.engine;
+    if (!messaging || !engine || messaging.phase !== 'ready') return Promise.resolve();
+    if (engine.inboxId !== this.#inbox) {
+      this.#inbox = engine.inboxId;
+      this.#store = new LastReadStore(engine.inboxId);
+      this.#rows.clear();
+      this.#seen.clear();
+      this.#changed();
+      this.status = 'loading';
+      again = true;
+    }
+    if (!again && this.status !== 'error') return this.#loading ?? Promise.resolve();
+    this.#loading ??= (async () => {
+      if (this.status === 'error') this.status = 'loading';
+      this.#host.update();
+      try {
+        const rows = await engine.conversations({ lastRead: this.#store!.all, sync: true });
+        if (engine.inboxId !== this.#inbox) return;
+        this.#rows.clear();
+        for (const row of rows) this.#rows.set(row.id, this.#fix(row));
+        this.#changed();
+        this.status = 'ready';
+        this.error = '';
+      } catch (error) {
+        this.status = 'error';
+        const detail = String((error as Error)?.message ?? error).slice(0, 200);
+        this.error = this.#host.t('chat.inbox.error', { detail });
+        this.#host.fail(isEngineError(error) && error.code !== 'unknown' ? error.code : 'unknown', this.error, error);
+      } finally {
+        this.#loading = null;
+        this.#host.update();
+      }
+    })();
+    return this.#loading;
+  }
+
+  /** A row as the engine gave it, with the conversation shown now counted as read. */
+  #fix(row: ConversationSummary): ConversationSummary {
+    if (row.id === this.#host.shownId() && this.#host.isOpen()) {
+      this.#store?.mark(row.id, row.lastActivityNs);
+      return { ...row, unread: 0 };
+    }
+    return row;
+  }
+
+  #changed(): void {
+    this.#sorted = null;
+    this.#visible = null;
+    const total = [...this.#rows.values()].reduce((sum, r) => sum + (r.consent === 'allowed' ? r.unread : 0), 0);
+    if (total !== this.#total) {
+      this.#total = total;
+      this.#host.setUnread(total);
+    }
+  }
+
+  get total(): number {
+    return Math.max(0, this.#total);
+  }
+
+  get rows(): readonly ConversationSummary[] {
+    this.#sorted ??= [...this.#rows.values()].sort((a, b) => compareDesc(a.lastActivityNs, b.lastActivityNs));
+    return this.#sorted;
+  }
+
+  /** The rows of the current tab that match the filter. */
+  get visible(): readonly ConversationSummary[] {
+    const key = `${this.tab}\u0000${this.filter}`;
+    if (this.#visible?.key === key) return this.#visible.rows;
+    const needle = this.filter.trim().toLowerCase();
+    const rows = this.rows.filter(
+      (r) =>
+        (this.tab === 'requests' ? r.consent === 'unknown' : r.consent === 'allowed') &&
+        (!needle || this.label(r).toLowerCase().includes(needle) || r.peerAddresses.some((a) => a.includes(needle)) || (r.groupName ?? '').toLowerCase().includes(needle)),
+    );
+    this.#visible = { key, rows };
+    if (this.active >= rows.length) this.active = Math.max(0, rows.length - 1);
+    return rows;
+  }
+
+  requestCount(): number {
+    return this.rows.filter((r) => r.consent === 'unknown').length;
+  }
+
+  // ------------------------------------------------------------------ what a row shows
+
+  address(row: ConversationSummary): Address | null {
+    return row.kind === 'dm' ? toChecksumAddress(row.peerAddresses[0] ?? '') : null;
+  }
+
+  identity(row: ConversationSummary): Identity | null {
+    const address = this.address(row);
+    return address ? (this.#identities.get(address.toLowerCase()) ?? null) : null;
+  }
+
+  /** A group's name, a peer's verified name, or their short address (remote text, cleaned: render as text). */
+  label(row: ConversationSummary): string {
+    if (row.kind === 'group') return row.groupName ? ellipsize(stripBidiControls(row.groupName).replace(/\s+/g, ' '), 60) : this.#host.t('chat.inbox.group');
+    const identity = this.identity(row);
+    if (identity?.name) return identity.name.replace(/^lens\//, '@');
+    const address = this.address(row);
+    return address ? shortAddress(address) : this.#host.t('chat.inbox.unknownPeer');
+  }
+
+  /** The picture to show: a verified avatar (the identity service checked it), or a group's https image; null for the identicon. */
+  picture(row: ConversationSummary): string | null {
+    if (row.kind === 'group') return httpsImage(row.groupImageUrl);
+    return this.identity(row)?.avatar ?? null;
+  }
+
+  preview(row: ConversationSummary): string {
+    const last = row.last;
+    if (!last) return this.#host.t('chat.inbox.noMessages');
+    const text = last.kind === 'transaction' ? this.#host.t('chat.tx.title') : ellipsize(stripBidiControls(last.text).replace(/\s+/g, ' ').trim(), 90);
+    return last.senderInboxId === this.#inbox ? this.#host.t('chat.inbox.fromMe', { text }) : text;
+  }
+
+  /** Looks up the identities of DM rows in the DOM (the service batches and caches). */
+  lookUp(rows: readonly ConversationSummary[]): void {
+    const wanted = rows.map((r) => this.address(r)).filter((a): a is Address => !!a && !this.#identities.has(a.toLowerCase()));
+    if (!wanted.length) return;
+    for (const a of wanted) this.#identities.set(a.toLowerCase(), null);
+    void this.#host.kit.identity().then((service) =>
+      Promise.all(
+        wanted.map((a) =>
+          service.lookup(a).then(
+            (identity) => {
+              this.#identities.set(a.toLowerCase(), identity);
+              if (identity.name) service.noteShown(identity.name, a);
+            },
+            () => {},
+          ),
+        ),
+      ).then(() => {
+        this.#visible = null;
+        this.#host.update();
+      }),
+    );
+  }
+
+  // ------------------------------------------------------------------ the window
+
+  /** The slice of `visible` in the DOM and the spacers around it. */
+  range(): { start: number; end: number; before: number; after: number } {
+    const n = this.visible.length;
+    const first = Math.floor(this.#scrollTop / INBOX_ROW);
+    const start = Math.max(0, Math.min(first - OVERSCAN, n - 1));
+    const end = Math.min(n, first + Math.ceil(this.#height / INBOX_ROW) + OVERSCAN);
+    return { start: Math.max(0, start), end, before: Math.max(0, start) * INBOX_ROW, after: Math.max(0, n - end) * INBOX_ROW };
+  }
+
+  #scroller(): HTMLElement | null {
+    return (this.#host.root()?.querySelector('[part~="inbox-list"]') as HTMLElement | null) ?? null;
+  }
+
+  readonly onScroll = (event: Event): void => {
+    const el = event.target as HTMLElement;
+    const before = this.range();
+    this.#scrollTop = el.scrollTop;
+    if (el.clientHeight) this.#height = el.clientHeight;
+    const after = this.range();
+    if (before.start !== after.start || before.end !== after.end) this.#host.update();
+  };
+
+  /** Moves the keyboard's row to `index` and scrolls it into view. */
+  #moveTo(index: number): void {
+    const n = this.visible.length;
+    if (!n) return;
+    this.active = Math.max(0, Math.min(n - 1, index));
+    const el = this.#scroller();
+    if (el) {
+      const top = this.active * INBOX_ROW;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top + INBOX_ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + INBOX_ROW - el.clientHeight;
+      this.#scrollTop = el.scrollTop;
+      if (el.clientHeight) this.#height = el.clientHeight;
+    }
+    this.#host.update();
+  }
+
+  readonly onListKeydown = (event: KeyboardEvent): void => {
+    const n = this.visible.length;
+    const page = Math.max(1, Math.floor(this.#height / INBOX_ROW) - 1);
+    const moves: Record<string, number> = { ArrowDown: this.active + 1, ArrowUp: this.active - 1, Home: 0, End: n - 1, PageDown: this.active + page, PageUp: this.active - page };
+    if (event.key in moves) {
+      event.preventDefault();
+      this.#moveTo(moves[event.key]);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const row = this.visible[this.active];
+      if (row) this.open(row);
+    }
+  };
+
+  // ------------------------------------------------------------------ actions
+
+  setTab(tab: InboxTab): void {
+    if (this.tab === tab) return;
+    this.tab = tab;
+    this.active = 0;
+    this.#scrollTop = 0;
+    const el = this.#scroller();
+    if (el) el.scrollTop = 0;
+    this.#host.update();
+  }
+
+  readonly onFilter = (event: Event): void => {
+    this.filter = (event.target as HTMLInputElement).value;
+    this.active = 0;
+    this.#scrollTop = 0;
+    const el = this.#scroller();
+    if (el) el.scrollTop = 0;
+    this.#host.update();
+  };
+
+  open(row: ConversationSummary): void {
+    const index = this.visible.indexOf(row);
+    if (index >= 0) this.active = index;
+    this.#host.open(row, this.label(row), this.address(row));
+    this.markRead(row.id, row.lastActivityNs);
+  }
+
+  /** The conversation is on screen up to `ns`: its unread count clears. */
+  markRead(id: string, ns: string): void {
+    this.#store?.mark(id, ns);
+    const row = this.#rows.get(id);
+    if (row && row.unread) {
+      this.#rows.set(id, { ...row, unread: 0 });
+      this.#changed();
+      this.#host.update();
+    }
+  }
+
+  /** Opens the conversation with this id (the element's `openConversation`). Resolves false when there is none. */
+  async openId(id: string): Promise<boolean> {
+    await this.load();
+    let row = this.#rows.get(id);
+    if (!row) {
+      const engine = this.#host.messaging()?.engine;
+      const found = engine && this.#store ? await engine.conversationSummary(id, this.#store.all).catch(() => null) : null;
+      if (!found) return false;
+      row = found;
+      this.#rows.set(id, row);
+      this.#changed();
+    }
+    this.#host.open(row, this.label(row), this.address(row));
+    this.markRead(row.id, row.lastActivityNs);
+    return true;
+  }
+
+  async answer(row: ConversationSummary, allow: boolean): Promise<void> {
+    const messaging = this.#host.messaging();
+    if (!messaging?.engine) return;
+    try {
+      await messaging.engine.setConsent(row.id, allow ? 'allowed' : 'denied');
+      const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
+      feed.info = { ...feed.info, consent: allow ? 'allowed' : 'denied' };
+      if (allow) this.#rows.set(row.id, { ...row, consent: 'allowed' });
+      else this.#rows.delete(row.id);
+      this.#changed();
+      this.announcement = this.#host.t(allow ? 'chat.inbox.allowed' : 'chat.inbox.blocked', { name: this.label(row) });
+    } catch (error) {
+      this.#host.fail('unknown', this.#host.t('chat.error.unknown', { detail: String((error as Error)?.message ?? error).slice(0, 200) }), error);
+    }
+    this.#host.update();
+  }
+
+  /** The conversation on screen was allowed or blocked (its consent banner). */
+  consentChanged(id: string, consent: ConversationSummary['consent']): void {
+    const row = this.#rows.get(id);
+    if (!row) return;
+    this.#rows.set(id, { ...row, consent });
+    this.#changed();
+  }
+
+  toggleCompose(): void {
+    this.composing = !this.composing;
+    this.composeError = '';
+    this.#host.update();
+    if (this.composing) void Promise.resolve().then(() => (this.#host.root()?.querySelector('#inbox-new') as HTMLInputElement | null)?.focus());
+  }
+
+  readonly onComposeInput = (event: Event): void => {
+    this.composeValue = (event.target as HTMLInputElement).value;
+  };
+
+  /** "New conversation": an address, ENS name or Lens handle, resolved, checked for XMTP, then opened. */
+  async startNew(): Promise<void> {
+    const messaging = this.#host.messaging();
+    const given = this.composeValue.trim();
+    if (!messaging || this.composeBusy) return;
+    const t = this.#host.t;
+    const say = (code: MaskErrorCode, message: string, cause?: unknown): void => {
+      this.composeError = message;
+      this.#host.fail(code, message, cause);
+    };
+    this.composeError = '';
+    if (!given) {
+      say('invalid-recipient', t('chat.inbox.newEmpty'));
+      this.#host.update();
+      return;
+    }
+    this.composeBusy = true;
+    this.#host.update();
+    try {
+      let address: Address | null;
+      let name: string | null = null;
+      if (ADDRESS.test(given)) address = toChecksumAddress(given);
+      else if (given.startsWith('0x')) throw new KitError('invalid-address', t('error.invalidAddress', { value: ellipsize(stripBidiControls(given), 64) }));
+      else {
+        const identity = await this.#host.kit.identity();
+        const resolved = await identity.resolveName(given);
+        address = resolved.address;
+        name = resolved.name.replace(/^lens\//, '@');
+        identity.noteShown(resolved.name, resolved.address);
+      }
+      if (!address) throw new KitError('invalid-address', t('error.invalidAddress', { value: ellipsize(stripBidiControls(given), 64) }));
+      if (address.toLowerCase() === messaging.account) {
+        say('invalid-recipient', t('chat.self'));
+        return;
+      }
+      if (!(await messaging.canMessage(address))) {
+        say('peer-not-reachable', t('chat.unreachable', { name: name ?? shortAddress(address) }));
+        return;
+      }
+      const feed = await messaging.openDm(address);
+      const existing = this.#rows.get(feed.id);
+      const row: ConversationSummary = existing ?? {
+        id: feed.id,
+        kind: 'dm',
+        peerInboxId: feed.info.peerInboxId,
+        peerAddresses: feed.info.peerAddresses.length ? feed.info.peerAddresses : [address.toLowerCase()],
+        groupName: null,
+        groupImageUrl: null,
+        consent: 'allowed',
+        last: null,
+        lastActivityNs: `${Date.now()}000000`,
+        unread: 0,
+      };
+      this.#rows.set(row.id, row);
+      this.#changed();
+      this.composing = false;
+      this.composeValue = '';
+      this.#host.clearError();
+      this.#host.open(row, name ?? this.label(row), address);
+    } catch (error) {
+      const e = error as { code?: MaskErrorCode; message?: string };
+      const message = error instanceof KitError ? (error.sentence ? sentence(error.sentence, this.#host.lang) : error.message) : t('chat.error.unknown', { detail: String(e?.message ?? error).slice(0, 200) });
+      say(error instanceof KitError ? error.code : e?.code && e.code !== ('unknown' as string) ? e.code : 'unknown', message, error);
+    } finally {
+      this.composeBusy = false;
+      this.#host.update();
+    }
+  }
+
+  // ------------------------------------------------------------------ live
+
+  /** Rows being fetched from the engine, with the messages that arrived for them meanwhile. */
+  readonly #fetching = new Map<string, number>();
+
+  async #fetchRow(id: string): Promise<void> {
+    const engine = this.#host.messaging()?.engine;
+    if (!engine || !this.#store) return;
+    let found: ConversationSummary | null = null;
+    for (let round = 0; round < 5; round++) {
+      const arrived = this.#fetching.get(id) ?? 0;
+      this.#fetching.set(id, arrived);
+      found = await engine.conversationSummary(id, this.#store.all).catch(() => null);
+      if (this.#fetching.get(id) === arrived) break;
+    }
+    this.#fetching.delete(id);
+    if (!found || found.consent === 'denied' || this.#rows.has(found.id)) return;
+    this.#rows.set(found.id, this.#fix(found));
+    this.#changed();
+    this.announcement = this.#host.t('chat.inbox.newConversation', { name: this.label(found) });
+    this.#host.update();
+  }
+
+  /** A message from the live stream (any conversation). */
+  onItem(item: EngineItem): void {
+    if (!this.#store || item.kind === 'reaction' || this.#seen.has(item.id)) return;
+    this.#seen.add(item.id);
+    if (this.#seen.size > 10_000) this.#seen.delete(this.#seen.values().next().value!);
+    const message = item as ChatMessage;
+    const row = this.#rows.get(message.conversationId);
+    if (!row) {
+      // A new conversation (or one that was not listed): ask the engine for its row, again when
+      // more of its messages arrive meanwhile (the engine's row then counts them too).
+      const waiting = this.#fetching.get(message.conversationId);
+      if (waiting !== undefined) this.#fetching.set(message.conversationId, waiting + 1);
+      else void this.#fetchRow(message.conversationId);
+      return;
+    }
+    const mine = message.senderInboxId === this.#inbox;
+    const shown = this.#host.shownId() === row.id && this.#host.isOpen();
+    // Not newer than the row: the engine's row already has it (fetched while it arrived), or it is out of order.
+    const newer = compareDesc(message.sentAtNs, row.lastActivityNs) < 0 || !row.last;
+    const next: ConversationSummary = {
+      ...row,
+      ...(newer ? { last: { senderInboxId: message.senderInboxId, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs } } : {}),
+      lastActivityNs: compareDesc(message.sentAtNs, row.lastActivityNs) < 0 ? message.sentAtNs : row.lastActivityNs,
+      unread: mine || shown || !newer ? row.unread : Math.min(UNREAD_CAP, row.unread + 1),
+    };
+    if (shown) this.#store.mark(row.id, message.sentAtNs);
+    this.#rows.set(row.id, next);
+    this.#changed();
+    this.#host.update();
+  }
+}
+
+/** A group's image URL when it is a plain https URL (what a group's members set is remote text). */
+function httpsImage(url: string | null): string | null {
+  if (!url || url.length > 2048 || !/^https:\/\/[^\s"'<>\\]+$/i.test(url)) return null;
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Newest first, for nanosecond timestamps as decimal strings. */
+function compareDesc(a: string, b: string): number {
+  return a.length !== b.length ? b.length - a.length : b < a ? -1 : b > a ? 1 : 0;
+}
