@@ -7,6 +7,7 @@
  * visible: a "Pending" story that shows a failure, or a theming example whose
  * badges show a failed lookup instead of the name, cannot pass.
  */
+import { inboxMessages } from '../../src/components/chat/chat-inbox.messages.js';
 import { chatMessages } from '../../src/components/chat/chat.messages.js';
 import { badgeMessages } from '../../src/components/id-badge/id-badge.messages.js';
 import { identityMessages } from '../../src/identity/identity.messages.js';
@@ -14,7 +15,7 @@ import { en } from '../../src/internal/i18n.js';
 import { tipMessages } from '../../src/tip/tip.messages.js';
 import { walletMessages } from '../../src/wallet/wallet.messages.js';
 
-const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages };
+const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages };
 
 export type Key = keyof typeof catalogue & string;
 /** A sentence: its key, and the values known in the story. */
@@ -43,6 +44,14 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--engine-loading': ['chat.progress.worker'],
   'elements-mask-chat--engine-error': ['chat.error.engineLoad', 'chat.error.engineHelp'],
   'elements-mask-chat--network-error': ['chat.error.node'],
+  'elements-mask-chat--inbox': ['chat.inbox.chats', 'chat.inbox.new'],
+  'elements-mask-chat--inbox-empty': ['chat.inbox.empty'],
+  'elements-mask-chat--inbox-requests': [{ key: 'chat.inbox.requestsCount', vars: { count: '2' } }],
+  'elements-mask-chat--inbox-loading': ['chat.inbox.loading'],
+  'elements-mask-chat--inbox-error': [{ key: 'chat.inbox.error', vars: { detail: 'fetch failed' } }],
+  'elements-mask-chat--inbox-new-conversation': ['chat.unreachable'],
+  'elements-mask-chat--inbox-conversation': ['chat.inbox.back', 'chat.state.live'],
+  'elements-mask-chat--inbox-thousand': ['chat.inbox.chats', 'chat.inbox.new'],
   'elements-mask-chat--dark-launcher-closed': { none: 'the closed bubble: a button named "Open chat", no sentence' },
   'elements-mask-chat--dark-conversation': ['chat.state.live', 'chat.start'],
   'elements-mask-chat--dark-message-request': ['chat.requests.explain'],
