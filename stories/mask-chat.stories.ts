@@ -167,6 +167,9 @@ export const Reconnecting = fixtureStory({ items: tipConversation, connection: '
 /** The browser went offline. (Story fixture.) */
 export const Offline = fixtureStory({ items: tipConversation, connection: 'offline' });
 
+/** XMTP's network moved to its decentralised version (D14N): history readable, sending off, the sentence says what the site must update. (Story fixture.) */
+export const NetworkMoved = fixtureStory({ items: tipConversation, connection: 'moved' });
+
 /** Before the one signature: what it is, and that it costs nothing. (Story fixture.) */
 export const SignatureExplanation = fixtureStory({ phase: 'needs-signature' });
 

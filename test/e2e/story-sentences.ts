@@ -39,6 +39,7 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--peer-not-on-xmtp': ['chat.unreachable'],
   'elements-mask-chat--reconnecting': ['chat.state.reconnecting'],
   'elements-mask-chat--offline': ['chat.state.offline'],
+  'elements-mask-chat--network-moved': ['chat.state.moved', 'chat.error.networkMoved'],
   'elements-mask-chat--signature-explanation': ['chat.sign.title', 'chat.sign.what', 'chat.sign.free'],
   'elements-mask-chat--installation-limit': ['chat.error.limit', 'chat.installations.consequence'],
   'elements-mask-chat--engine-loading': ['chat.progress.worker'],

@@ -217,7 +217,7 @@ export class ChatUi implements ReactiveController, ChatView {
       this.#host.fail(m.error.code, this.#sentence(m.error), m.error);
     } else if (m.phase !== 'error' && this.#shownError) {
       this.#shownError = null;
-      this.#host.clearError();
+      this.#clearError();
     }
     if (m.phase === 'ready' && this.#isOpen) this.#lookUpPeer();
     // Back after a drop: the inbox asks the engine again for what the stream may have missed.
@@ -239,6 +239,12 @@ export class ChatUi implements ReactiveController, ChatView {
     if (this.#inboxMode) return;
     if (this.#view === 'requests' || this.#el.mode === 'inline' || this.#isOpen) void this.#loadRequests();
   };
+
+  /** Clears the shown error, except the network's move to D14N: that stays while the connection is `moved`. */
+  #clearError(): void {
+    if (this.#shownError?.code === 'network-moved' && this.#messaging?.connection === 'moved') return;
+    this.#host.clearError();
+  }
 
   #sentence(error: EngineError): string {
     const detail = error.message.slice(0, 200);
@@ -380,7 +386,7 @@ export class ChatUi implements ReactiveController, ChatView {
       shownId: () => this.#inboxShown,
       open: (row, label, address) => this.#openRow(row, label, address),
       fail: (code, message, cause) => this.#host.fail(code, message, cause),
-      clearError: () => this.#host.clearError(),
+      clearError: () => this.#clearError(),
       setUnread: (total) => {
         if (this.#inboxMode) this.#setUnread(total);
       },
@@ -424,7 +430,7 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#inboxShown = null;
     this.#shown = null;
     this.#setFeed(null);
-    this.#host.clearError();
+    this.#clearError();
     this.#update();
     void this.#el.updateComplete.then(() => (this.#el.shadowRoot?.querySelector('[part~="inbox-list"]') as HTMLElement | null)?.focus());
   }
@@ -532,7 +538,7 @@ export class ChatUi implements ReactiveController, ChatView {
       return;
     }
     if (found.kind !== 'ready') return;
-    this.#host.clearError();
+    this.#clearError();
     this.#setFeed(found.feed);
     found.feed.loadInitial().then(
       () => void this.#loadRequests(),
@@ -698,7 +704,7 @@ export class ChatUi implements ReactiveController, ChatView {
   }
 
   async register(): Promise<void> {
-    this.#host.clearError();
+    this.#clearError();
     try {
       await this.#messaging?.register();
     } catch (error) {
@@ -710,7 +716,7 @@ export class ChatUi implements ReactiveController, ChatView {
   }
 
   async retry(): Promise<void> {
-    this.#host.clearError();
+    this.#clearError();
     this.#shownError = null;
     if (this.peerState === 'failed') {
       await this.#peer.run();
@@ -879,7 +885,7 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#update();
     try {
       await messaging.revokeOthers();
-      this.#host.clearError();
+      this.#clearError();
       this.#shownError = null;
       await this.#loadInstallations();
       if (messaging.phase === 'error' && messaging.error?.code === 'installation-limit') {
