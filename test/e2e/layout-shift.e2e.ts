@@ -53,8 +53,14 @@ test('the demo page carries the documented :not(:defined) snippet', () => {
   assert.equal(body(readFileSync('dev/demo/demo.css', 'utf8')), body(SNIPPET));
 });
 
-test('with the snippet, every badge size and variant and the tip keep their box when they upgrade', async () => {
-  const cases = ['sm', 'md', 'lg'].flatMap((size) => ['full', 'compact', 'avatar'].map((variant) => `<mask-id-badge size="${size}" variant="${variant}" address="0x70997970C51812dc3A010C7d01b50e0d17dc79C8"></mask-id-badge>`));
+test('with the snippet, every badge size and variant (with an address or not connected) and the tip keep their box when they upgrade', async () => {
+  // With an address, and without one: a badge that follows the wallet shows "Not connected" in the same box.
+  const cases = ['sm', 'md', 'lg'].flatMap((size) =>
+    ['full', 'compact', 'avatar'].flatMap((variant) => [
+      `<mask-id-badge size="${size}" variant="${variant}" address="0x70997970C51812dc3A010C7d01b50e0d17dc79C8"></mask-id-badge>`,
+      `<mask-id-badge size="${size}" variant="${variant}"></mask-id-badge>`,
+    ]),
+  );
   cases.push('<mask-tip to="0x70997970C51812dc3A010C7d01b50e0d17dc79C8"></mask-tip>');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first paint</title>
 <style>body { font: 16px/1.6 Georgia, serif; margin: 8px } div { margin: 4px 0 }</style><style>${SNIPPET}</style></head>

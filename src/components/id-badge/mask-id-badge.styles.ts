@@ -107,7 +107,8 @@ export const badgeStyles = css`
         opacity: 0.4;
       }
     }
-    [part~='copy-button'] {
+    [part~='copy-button'],
+    .copy {
       flex: none;
       border: 0;
       background: none;
@@ -116,11 +117,15 @@ export const badgeStyles = css`
       border-radius: 6px;
       line-height: 0;
     }
+    .copy {
+      inline-size: calc(1em + 2 * var(--_space-1));
+      aspect-ratio: 1;
+    }
     [part~='copy-button'] svg {
       width: 1em;
       height: 1em;
     }
-    :host([variant='avatar']) :is(.text, [part~='copy-button']) {
+    :host([variant='avatar']) :is(.text, [part~='copy-button'], .copy) {
       display: none;
     }
   }

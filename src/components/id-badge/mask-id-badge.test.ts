@@ -71,6 +71,22 @@ describe('<mask-id-badge> (first paint)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('while not connected, takes the box a badge with an address takes, in every size and variant: nothing moves when a wallet connects', async () => {
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return `${r.width.toFixed(1)}×${r.height.toFixed(1)}`;
+    };
+    for (const size of ['sm', 'md', 'lg']) {
+      for (const variant of ['full', 'compact', 'avatar']) {
+        const empty = await badge(`size="${size}" variant="${variant}"`);
+        const shown = await badge(`size="${size}" variant="${variant}" address="${ADDRESS}"`);
+        expect(empty.matches(':state(empty)')).to.equal(true);
+        expect(`${size} ${variant} ${box(empty)}`).to.equal(`${size} ${variant} ${box(shown)}`);
+        if (variant === 'avatar') await expect(empty).to.be.accessible();
+      }
+    }
+  });
+
   it('reflects size and variant, and removing an attribute restores the default', async () => {
     const el = await badge(`address="${ADDRESS}" size="lg" variant="avatar"`);
     expect(el.size).to.equal('lg');

@@ -214,7 +214,8 @@ export class MaskIdBadge extends MaskElement {
     const address = this.resolvedAddress;
     const view = this.#view;
     if (this.errorMessage && (!view?.lookupFailed || !address)) return html`<span part="base">${this.renderError()}</span>`;
-    if (!address && !this.name) return html`<span part="base"><span part="address">${this.t('wallet.notConnected')}</span></span>`;
+    // Not connected: the same box as a badge with an address (avatar, label column, copy button's place), so a wallet connecting moves nothing.
+    if (!address && !this.name) return html`<span part="base"><span class="trigger"><span part="avatar"><span class="placeholder"></span></span><span class=${this.variant === 'avatar' ? 'visually-hidden' : 'text'}><span part="address">${this.t('wallet.notConnected')}</span></span></span><span class="copy"></span></span>`;
     const short = address ? shortAddress(address) : '';
     const skeleton = html`<span class="skeleton"></span>`;
     // Compact markup on purpose: template whitespace ships in the entry.
