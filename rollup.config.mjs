@@ -6,6 +6,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { precompress } from './scripts/build/compress-plugin.mjs';
 import { classicLoader, integrity } from './scripts/build/distribution-plugin.mjs';
 import { cleanOutput } from './scripts/build/clean-plugin.mjs';
+import { minifyCss } from './scripts/build/minify-css-plugin.mjs';
 import { chunkManifest } from './scripts/build/manifest-plugin.mjs';
 import { sharedEsbuildHelpers } from './scripts/build/shared-helpers-plugin.mjs';
 import { workerAssets } from './scripts/build/worker-plugin.mjs';
@@ -37,6 +38,7 @@ export default {
     workerAssets({ createWorker: new URL('./src/messaging/create-worker.ts', import.meta.url).pathname }),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
     commonjs(),
+    minifyCss(),
     esbuild({
       target: 'es2022',
       tsconfig: 'tsconfig.json',
