@@ -8,12 +8,19 @@
  */
 import { buildChains, DEFAULT_CHAINS, findChain, KitConfigError, type ChainConfig, type ChainInput } from './chains.js';
 
-export type XmtpEnv = 'local' | 'dev' | 'production';
+/**
+ * `local`, `dev`, `production`: XMTP's centralised V3 network. `testnet-staging`, `testnet-dev`,
+ * `testnet`, `mainnet`: its decentralised network (D14N), reached through the app's own gateway
+ * (`gatewayHost`, required there and only there).
+ */
+export type XmtpEnv = 'local' | 'dev' | 'production' | 'testnet-staging' | 'testnet-dev' | 'testnet' | 'mainnet';
 
 /** Where the chat's XMTP client connects, and where its engine loads from. */
 export interface XmtpConfig {
   env: XmtpEnv;
   apiUrl?: string;
+  /** The app's gateway service on the decentralised network (it pays for and relays publishes). */
+  gatewayHost?: string;
   engineUrl?: string;
   /**
    * XMTP device sync: a new installation of the visitor's wallet (another site, another browser)
@@ -51,13 +58,13 @@ export interface ConfigInput {
    * build, resolved against the page) instead of from your bundle; for bundlers that cannot bundle
    * the XMTP SDK's worker and wasm.
    */
-  xmtp?: { env?: XmtpEnv; apiUrl?: string; engineUrl?: string; deviceSync?: boolean; historySyncUrl?: string };
+  xmtp?: { env?: XmtpEnv; apiUrl?: string; gatewayHost?: string; engineUrl?: string; deviceSync?: boolean; historySyncUrl?: string };
   lensApiUrl?: string;
   ipfsGateway?: string;
   lang?: string;
 }
 
-const XMTP_ENVS: readonly XmtpEnv[] = ['local', 'dev', 'production'];
+const XMTP_ENVS: readonly XmtpEnv[] = ['local', 'dev', 'production', 'testnet-staging', 'testnet-dev', 'testnet', 'mainnet'];
 
 export const DEFAULT_CONFIG: KitConfig = {
   chains: [...DEFAULT_CHAINS],
@@ -93,9 +100,12 @@ export function resolveConfig(input: ConfigInput, base: KitConfig = DEFAULT_CONF
   if (!chains.length) throw new KitConfigError('At least one chain must be configured.');
   const xmtp = { ...base.xmtp, ...input.xmtp };
   xmtp.deviceSync ??= base.xmtp.deviceSync; // an explicit undefined keeps the inherited choice
+  const d14n = XMTP_ENVS.indexOf(xmtp.env) > 2;
   if (!XMTP_ENVS.includes(xmtp.env)) throw new KitConfigError(`XMTP env must be one of ${XMTP_ENVS.join(', ')}.`);
+  if (d14n !== !!xmtp.gatewayHost)
+    throw new KitConfigError(d14n ? `XMTP env “${xmtp.env}” needs xmtp.gatewayHost, your gateway's URL.` : `xmtp.gatewayHost is for the decentralised envs only, not “${xmtp.env}”.`);
   if (xmtp.deviceSync !== undefined && typeof xmtp.deviceSync !== 'boolean') throw new KitConfigError(`xmtp.deviceSync “${String(xmtp.deviceSync)}” is not true or false.`);
-  for (const url of [xmtp.apiUrl, xmtp.historySyncUrl, input.lensApiUrl, input.ipfsGateway]) {
+  for (const url of [xmtp.apiUrl, xmtp.gatewayHost, xmtp.historySyncUrl, input.lensApiUrl, input.ipfsGateway]) {
     if (url !== undefined && !/^https?:\/\//.test(url)) throw new KitConfigError(`“${url}” is not an http(s) URL.`);
   }
   return {

@@ -42,3 +42,20 @@ test('a history service that is not an http(s) URL, or a deviceSync that is not 
   }
   assert.equal(on(DEFAULT_CONFIG), true);
 });
+
+test('the decentralised network: its envs with the app’s gatewayHost, refused without it or with a V3 env', () => {
+  const mainnet = resolveConfig({ xmtp: { env: 'mainnet', gatewayHost: 'https://gateway.example' } });
+  assert.equal(mainnet.xmtp.env, 'mainnet');
+  assert.equal(mainnet.xmtp.gatewayHost, 'https://gateway.example');
+  for (const env of ['testnet-staging', 'testnet-dev', 'testnet'] as const) {
+    assert.equal(resolveConfig({ xmtp: { env, gatewayHost: 'http://127.0.0.1:5050' } }).xmtp.env, env);
+  }
+  assert.throws(() => resolveConfig({ xmtp: { env: 'mainnet' } }), /XMTP env “mainnet” needs xmtp.gatewayHost, your gateway's URL/);
+  assert.throws(() => resolveConfig({ xmtp: { env: 'production', gatewayHost: 'https://gateway.example' } }), /xmtp.gatewayHost is for the decentralised envs only, not “production”/);
+  assert.throws(() => resolveConfig({ xmtp: { gatewayHost: 'https://gateway.example' } }), KitConfigError, 'the default env is V3 production');
+  assert.throws(() => resolveConfig({ xmtp: { env: 'testnet', gatewayHost: 'gateway.example' } }), /is not an http\(s\) URL/);
+  assert.throws(() => resolveConfig({ xmtp: { env: 'mainnet-beta' as 'mainnet' } }), /XMTP env must be one of local, dev, production, testnet-staging, testnet-dev, testnet, mainnet/);
+  // A child moving back to V3 drops the inherited gateway explicitly.
+  assert.equal(resolveConfig({ xmtp: { env: 'production', gatewayHost: undefined } }, mainnet).xmtp.gatewayHost, undefined);
+  assert.throws(() => resolveConfig({ xmtp: { env: 'production' } }, mainnet), KitConfigError);
+});

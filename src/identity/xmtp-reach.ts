@@ -15,8 +15,11 @@ export interface ReachEnv {
   readonly config: { readonly xmtp: Pick<XmtpConfig, 'env' | 'apiUrl'> };
 }
 
-/** The gRPC-web endpoints the XMTP browser SDK uses per environment. */
-const API_URLS: Record<XmtpEnv, string> = {
+/**
+ * The gRPC-web endpoints the XMTP browser SDK uses per V3 environment. The decentralised network's
+ * envs have no V3 identity API: there the check needs `xmtp.apiUrl`, or says it could not check.
+ */
+const API_URLS: Partial<Record<XmtpEnv, string>> = {
   local: 'http://localhost:5557',
   dev: 'https://api.dev.xmtp.network:5558',
   production: 'https://api.production.xmtp.network:5558',
@@ -155,7 +158,9 @@ export function xmtpReach(env: ReachEnv): (address: string) => Promise<boolean> 
   const failed = (error: unknown) => new KitError('node-unreachable', { key: 'badge.xmtpFailed', vars: { detail: detailOf(error) } }, { cause: error });
   const ask = batcher<string, string | null>(
     async (addresses) => {
-      const base = (env.config.xmtp.apiUrl ?? API_URLS[env.config.xmtp.env]).replace(/\/+$/, '');
+      const url = env.config.xmtp.apiUrl ?? API_URLS[env.config.xmtp.env];
+      if (!url) throw failed(new Error(`no identity API for the XMTP env “${env.config.xmtp.env}”`));
+      const base = url.replace(/\/+$/, '');
       let response: Response;
       try {
         response = await fetch(base + METHOD, {

@@ -166,6 +166,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clientOptions: ClientOptions = {
     env: options.env,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    ...(options.gatewayHost ? { gatewayHost: options.gatewayHost } : {}),
     appVersion: `mask-widgets/${options.appVersion ?? 'unknown'}`,
     disableAutoRegister: true,
     disableDeviceSync: !options.deviceSync,

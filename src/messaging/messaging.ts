@@ -104,10 +104,11 @@ export class Messaging extends EventTarget {
       const { createEngine } = await loadEngine(this.#kit.config.xmtp.engineUrl).catch((cause: unknown) => {
         throw new EngineError('engine-load-failed', `the chat code did not load (${String(cause)})`, { cause });
       });
-      const { env, apiUrl, deviceSync, historySyncUrl } = this.#kit.config.xmtp;
+      const { env, apiUrl, gatewayHost, deviceSync, historySyncUrl } = this.#kit.config.xmtp;
       const options: EngineOptions = {
         env,
         apiUrl,
+        gatewayHost,
         deviceSync: deviceSync !== false,
         historySyncUrl,
         address: account,
@@ -324,8 +325,8 @@ const contexts = new Map<string, Messaging>();
 
 /** The page's messaging context for `kit`'s XMTP network (one client per network and page). */
 export function getMessaging(kit: MessagingEnv): Messaging {
-  const { env, apiUrl } = kit.config.xmtp;
-  const key = `${env}|${apiUrl ?? ''}`;
+  const { env, apiUrl, gatewayHost } = kit.config.xmtp;
+  const key = `${env}|${apiUrl ?? ''}|${gatewayHost ?? ''}`;
   let messaging = contexts.get(key);
   if (!messaging) {
     messaging = new Messaging(kit);

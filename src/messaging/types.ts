@@ -133,8 +133,10 @@ export interface OutgoingTransaction {
 export type EngineProgress = 'code' | 'worker' | 'network' | 'ready';
 
 export interface EngineOptions {
-  env: 'local' | 'dev' | 'production';
+  env: 'local' | 'dev' | 'production' | 'testnet-staging' | 'testnet-dev' | 'testnet' | 'mainnet';
   apiUrl?: string;
+  /** The app's gateway on the decentralised network (with a D14N `env`). */
+  gatewayHost?: string;
   /** The wallet address, checksummed or lower-case. */
   address: string;
   /** EIP-1193 personal_sign, returning the signature as hex. */

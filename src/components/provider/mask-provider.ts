@@ -29,7 +29,7 @@ export class MaskProvider extends MaskElement {
   @property({ attribute: 'default-chain', converter: text }) accessor defaultChain = '';
   /** Chain whose ENS resolves names. */
   @property({ attribute: 'ens-chain', converter: text }) accessor ensChain = '';
-  /** XMTP network: `production`, `dev` or `local`. */
+  /** XMTP network: `production`, `dev` or `local`; the decentralised envs need a `gatewayHost`, given through `config`. */
   @property({ attribute: 'xmtp-env', converter: text }) accessor xmtpEnv = '';
   /** XMTP API URL (gRPC-web). */
   @property({ attribute: 'xmtp-api-url', converter: text }) accessor xmtpApiUrl = '';
