@@ -25,6 +25,7 @@ import type {
   EngineItem,
   EngineProgress,
   InstallationInfo,
+  OutgoingAttachment,
   OutgoingTransaction,
   StreamHandlers,
 } from '../../src/messaging/types.js';
@@ -147,6 +148,23 @@ export class FixtureEngine implements Engine {
     );
   prepareReaction = (conversationId: string, reference: string, _inbox: string, emoji: string, removed: boolean): Promise<string> =>
     Promise.resolve(this.#add({ kind: 'reaction', id: `fixture-reaction-${this.#next}`, conversationId, senderInboxId: FIXTURE_ME, sentAtNs: this.#now(), reference, emoji, removed }));
+  prepareAttachment = (conversationId: string, attachment: OutgoingAttachment): Promise<string> =>
+    Promise.resolve(
+      this.#add({
+        id: `fixture-sent-${this.#next}`,
+        conversationId,
+        senderInboxId: FIXTURE_ME,
+        sentAtNs: this.#now(),
+        kind: 'attachment',
+        text: attachment.filename,
+        attachment:
+          attachment.kind === 'inline'
+            ? { filename: attachment.filename, mimeType: attachment.mimeType, size: attachment.data.length, data: attachment.data }
+            : { filename: attachment.filename, mimeType: 'application/octet-stream', size: attachment.ref.contentLength, remote: attachment.ref },
+        reactions: [],
+        delivery: 'sent',
+      }),
+    );
   publish = (): Promise<void> => Promise.resolve();
   stream = (handlers: StreamHandlers): Promise<void> => {
     this.#handlers = handlers;
