@@ -46,7 +46,7 @@ export interface KitConfig {
  * resolves to their https URL; or `endpoint`: a URL the kit POSTs the bytes to, answering
  * `{ "url": … }` (the dev store's protocol). Without either, only files up to `maxInlineBytes`
  * (default 700 000) can be sent. `devOrigin`: one plain-http origin the kit may also fetch from
- * (development only). `maxDownloadBytes` caps what is fetched (default 25 MB).
+ * (development only). `maxDownloadBytes` caps what is fetched (default 25 MB), `timeoutMs` how long.
  */
 export interface AttachmentsConfig {
   upload?: (bytes: Uint8Array, info: { filename: string; mimeType: string; contentDigest: string; signal?: AbortSignal }) => Promise<string>;
@@ -54,6 +54,8 @@ export interface AttachmentsConfig {
   devOrigin?: string;
   maxInlineBytes?: number;
   maxDownloadBytes?: number;
+  /** How long a download may take (ms, default 30 000). */
+  timeoutMs?: number;
 }
 
 /** The data a host may pass to `configure()` / `<mask-provider>`. Everything is optional. */

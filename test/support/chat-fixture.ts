@@ -10,6 +10,7 @@
  * array. The messaging context is primed through its public fields, and its
  * `start` / `retry` are replaced so the real engine chunk never loads.
  */
+import type { AttachmentsConfig } from '../../src/config/config.js';
 import { Kit } from '../../src/context/kit.js';
 import { WalletService } from '../../src/wallet/wallet.js';
 import { compareNs } from '../../src/messaging/message-list.js';
@@ -278,7 +279,7 @@ let kits = 0;
  * with a primed fixture engine and, unless `connected: false`, a connected
  * scripted wallet.
  */
-export function fixtureKit(options: FixtureOptions & { connected?: boolean } = {}): { kit: Kit; messaging: Messaging; engine: FixtureEngine } {
+export function fixtureKit(options: FixtureOptions & { connected?: boolean; attachments?: AttachmentsConfig } = {}): { kit: Kit; messaging: Messaging; engine: FixtureEngine } {
   const id = ++kits;
   const kit = new Kit({
     wallet: new WalletService(),
@@ -297,6 +298,7 @@ export function fixtureKit(options: FixtureOptions & { connected?: boolean } = {
       ensChain: FIXTURE_CHAIN_ID,
       lensApiUrl: 'https://lens.chat-fixture.invalid/',
       xmtp: { env: 'local', apiUrl: `https://xmtp-${id}.chat-fixture.invalid` },
+      ...(options.attachments ? { attachments: options.attachments } : {}),
     },
   });
   const primed = primeMessaging(kit, { peerAddress: FIXTURE_PEER_ADDRESS, ...options });

@@ -373,7 +373,7 @@ export class ChatAttachments {
     const tooLarge = () => fail('attachment-too-large', 'chat.attach.tooLarge', { max: formatBytes(max, this.#host.lang) });
     if (!this.#fetchable(ref.url)) throw fail('attachment-blocked-url', 'chat.attach.blockedUrl');
     if (ref.contentLength !== null && ref.contentLength > max) throw tooLarge();
-    const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+    const signal = AbortSignal.timeout(this.#host.config()?.timeoutMs ?? FETCH_TIMEOUT_MS);
     let payload: Uint8Array;
     try {
       const response = await fetch(ref.url, { signal, credentials: 'omit', referrerPolicy: 'no-referrer' });
