@@ -12,7 +12,8 @@
  * Decrypting checks the digest before anything else, then opens the box and decodes. Every failure
  * is an `AttachmentError` with a stable code; the sentence is the component's job.
  */
-import { gcm } from '@noble/ciphers/aes.js';
+import { ctr, ecb, gcm } from '@noble/ciphers/aes.js';
+import { ghash } from '@noble/ciphers/_polyval.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
@@ -117,6 +118,83 @@ export function encryptAttachment(data: Uint8Array, options: EncryptOptions): En
   };
 }
 
+/** Bytes per slice of the sliced (yielding) path: a few milliseconds of work each on a slow phone. */
+const SLICE = 64 * 1024;
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * AES-256-GCM (no AAD, 12-byte nonce, 16-byte tag) in slices with a pause between them, so a
+ * 10 MB file never holds the main thread for long. The same construction as noble's `gcm`, made of
+ * noble's parts: H = AES_K(0¹²⁸), J0 = nonce‖1, CTR from J0+1, tag = GHASH_H(C ‖ lengths) ⊕ AES_K(J0).
+ * The unit tests check it byte for byte against `gcm`.
+ */
+async function gcmSliced(key: Uint8Array, nonce: Uint8Array, input: Uint8Array, direction: 'seal' | 'open'): Promise<Uint8Array> {
+  // noble refuses a second encrypt() on one instance (nonce reuse guard): one instance per block.
+  const block = { encrypt: (b: Uint8Array) => ecb(key, { disablePadding: true }).encrypt(b) };
+  const h = block.encrypt(new Uint8Array(16));
+  const j0 = new Uint8Array(16);
+  j0.set(nonce);
+  j0[15] = 1;
+  const tagMask = block.encrypt(j0);
+  const body = direction === 'seal' ? input : input.subarray(0, input.length - 16);
+  if (direction === 'open' && input.length < 16) throw new Error('too short');
+  const out = new Uint8Array(direction === 'seal' ? input.length + 16 : body.length);
+  const ciphertext = direction === 'seal' ? out.subarray(0, body.length) : body;
+  const mac = ghash.create(h);
+  const counter = (blockIndex: number) => {
+    const iv = j0.slice();
+    new DataView(iv.buffer).setUint32(12, (2 + blockIndex) >>> 0, false);
+    return iv;
+  };
+  // Opening checks the tag over the whole ciphertext before any plaintext is produced.
+  const order = direction === 'seal' ? (['ctr', 'mac'] as const) : (['mac', 'ctr'] as const);
+  for (const step of order) {
+    for (let at = 0; at < body.length; at += SLICE) {
+      const end = Math.min(body.length, at + SLICE);
+      if (step === 'ctr') out.set(ctr(key, counter(at / 16)).encrypt(body.subarray(at, end)), at);
+      else mac.update(ciphertext.subarray(at, end));
+      await pause();
+    }
+    if (step === 'mac') {
+      const lengths = new Uint8Array(16);
+      new DataView(lengths.buffer).setBigUint64(8, BigInt(body.length) * 8n, false);
+      const tag = mac.update(lengths).digest();
+      for (let i = 0; i < 16; i++) tag[i]! ^= tagMask[i]!;
+      if (direction === 'seal') out.set(tag, body.length);
+      else {
+        let diff = 0;
+        for (let i = 0; i < 16; i++) diff |= tag[i]! ^ input[body.length + i]!;
+        if (diff) throw new Error('invalid tag');
+      }
+    }
+  }
+  return out;
+}
+
+async function sha256Sliced(data: Uint8Array): Promise<Uint8Array> {
+  const hash = sha256.create();
+  for (let at = 0; at < data.length; at += SLICE) {
+    hash.update(data.subarray(at, at + SLICE));
+    await pause();
+  }
+  return hash.digest();
+}
+
+/**
+ * `encryptAttachment` in slices with pauses between them (the same output): what the chat uses,
+ * so preparing a large file never blocks the page for long.
+ */
+export async function encryptAttachmentSliced(data: Uint8Array, options: EncryptOptions): Promise<EncryptedAttachment> {
+  const secret = options.secret ?? randomBytes(32);
+  const salt = options.salt ?? randomBytes(32);
+  const nonce = options.nonce ?? randomBytes(12);
+  asBytes(secret, 32, 'secret');
+  asBytes(salt, 32, 'salt');
+  asBytes(nonce, 12, 'nonce');
+  const payload = await gcmSliced(deriveKey(secret, salt), nonce, encodeAttachmentContent(data, options), 'seal');
+  return { payload, secret, salt, nonce, contentDigest: bytesToHex(await sha256Sliced(payload)), contentLength: payload.length, filename: options.filename };
+}
+
 async function inflate(data: Uint8Array, compression: number): Promise<Uint8Array> {
   // xmtp/proto Compression: 0 deflate (zlib), 1 gzip.
   const format = compression === 0 ? 'deflate' : compression === 1 ? 'gzip' : undefined;
@@ -130,7 +208,7 @@ async function inflate(data: Uint8Array, compression: number): Promise<Uint8Arra
  * `attachment-digest-mismatch`, `attachment-decrypt-failed` or `attachment-malformed`.
  */
 export async function decryptAttachment(payload: Uint8Array, params: DecryptParams): Promise<DecryptedAttachment> {
-  const digest = bytesToHex(sha256(payload));
+  const digest = bytesToHex(payload.length > SLICE ? await sha256Sliced(payload) : sha256(payload));
   if (digest !== params.contentDigest.toLowerCase().replace(/^0x/, '')) {
     throw new AttachmentError('attachment-digest-mismatch', 'the downloaded bytes do not match the digest in the message');
   }
@@ -139,7 +217,8 @@ export async function decryptAttachment(payload: Uint8Array, params: DecryptPara
   const nonce = asBytes(params.nonce, 12, 'nonce');
   let plaintext: Uint8Array;
   try {
-    plaintext = gcm(deriveKey(secret, salt), nonce).decrypt(payload);
+    const key = deriveKey(secret, salt);
+    plaintext = payload.length > SLICE ? await gcmSliced(key, nonce, payload, 'open') : gcm(key, nonce).decrypt(payload);
   } catch {
     throw new AttachmentError('attachment-decrypt-failed', 'the attachment could not be decrypted with the keys in the message');
   }

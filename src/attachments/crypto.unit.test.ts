@@ -4,7 +4,7 @@ import { decryptAttachment as sdkDecrypt, encryptAttachment as sdkEncrypt } from
 import { gcm } from '@noble/ciphers/aes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { AttachmentError, bytesToHex, decryptAttachment, encryptAttachment, hexToBytes } from './crypto.js';
+import { AttachmentError, bytesToHex, decryptAttachment, encryptAttachment, encryptAttachmentSliced, hexToBytes } from './crypto.js';
 import { decodeContent } from './encoded-content.js';
 import fixture from './vectors.json' with { type: 'json' };
 
@@ -97,4 +97,26 @@ test('the digest accepts upper case and a 0x prefix', async () => {
   const v = vectors[0]!;
   const out = await decryptAttachment(hexToBytes(v.payload), { ...v, contentDigest: '0x' + v.contentDigest.toUpperCase() });
   assert.equal(out.filename, v.filename);
+});
+
+test('the sliced path (what the chat uses) gives the same bytes as noble gcm, and refuses a bad tag', async () => {
+  for (const size of [0, 1, 15, 16, 65_535, 65_536, 65_537, 300_001]) {
+    const data = Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) & 0xff);
+    const keys = { filename: 'f.bin', mimeType: 'application/octet-stream', secret: new Uint8Array(32).fill(1), salt: new Uint8Array(32).fill(2), nonce: new Uint8Array(12).fill(3) };
+    const whole = encryptAttachment(data, keys);
+    const sliced = await encryptAttachmentSliced(data, keys);
+    assert.equal(bytesToHex(sliced.payload), bytesToHex(whole.payload), `size ${size}`);
+    assert.equal(sliced.contentDigest, whole.contentDigest);
+    const opened = await decryptAttachment(sliced.payload, sliced);
+    assert.deepEqual(opened.data, data);
+    // And the reference decoder opens it.
+    assert.deepEqual(sdkDecrypt(sliced.payload, sdkParams(sliced)).content, data);
+  }
+  const big = encryptAttachment(new Uint8Array(200_000), { filename: 'z', mimeType: 'application/octet-stream' });
+  const forged = big.payload.slice();
+  forged[forged.length - 1]! ^= 1;
+  await assert.rejects(
+    decryptAttachment(forged, { ...big, contentDigest: bytesToHex(sha256(forged)) }),
+    (e: unknown) => e instanceof AttachmentError && e.code === 'attachment-decrypt-failed',
+  );
 });

@@ -10,6 +10,8 @@
  * const { filename, mimeType, data } = await decryptAttachment(downloaded, enc);
  * ```
  *
+ * `encryptAttachmentSliced` gives the same result, working in 64 KiB slices with pauses between them
+ * (a 10 MB file never blocks the page for long); `decryptAttachment` works that way too above 64 KiB.
  * `decryptAttachment` checks the SHA-256 digest first; failures reject with an `AttachmentError`
  * whose `code` is one of `ATTACHMENT_ERROR_CODES`.
  */
@@ -17,6 +19,7 @@ export {
   AttachmentError,
   decryptAttachment,
   encryptAttachment,
+  encryptAttachmentSliced,
   type AttachmentInfo,
   type DecryptedAttachment,
   type DecryptParams,

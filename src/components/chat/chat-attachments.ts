@@ -187,8 +187,8 @@ export class ChatAttachments {
         id = await feed.sendAttachment({ kind: 'inline', filename: file.name, mimeType, data });
       } else {
         set('preparing');
-        const { encryptAttachment } = await import('../../attachments/crypto.js');
-        const enc = encryptAttachment(data, { filename: file.name, mimeType });
+        const { encryptAttachmentSliced } = await import('../../attachments/crypto.js');
+        const enc = await encryptAttachmentSliced(data, { filename: file.name, mimeType });
         if (abort.signal.aborted) return;
         set('uploading', 0);
         const url = await this.#upload(enc.payload, { filename: file.name, mimeType, contentDigest: enc.contentDigest }, abort.signal, (p) => set('uploading', p));
