@@ -16,7 +16,8 @@ import { waitFor } from './support/wait.js';
  */
 
 const meta: Meta = {
-  title: 'Elements/mask-chat attachments',
+  // Not under Elements/: those docs pages are one element's API tables each (stories.e2e.ts).
+  title: 'Attachments/mask-chat',
   component: 'mask-chat',
   parameters: { layout: 'padded', docs: { story: { inline: false, height: '620px' } } },
 };
@@ -38,7 +39,13 @@ const realFetch = globalThis.fetch.bind(globalThis);
 globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
   const url = String(input instanceof Request ? input.url : input);
   const answer = url.startsWith(STORE) ? stored.get(url) : undefined;
-  return answer ? answer() : realFetch(input, init);
+  if (!answer) return realFetch(input, init);
+  // Like a real fetch, an abort (the chat's timeout) rejects it.
+  const signal = init?.signal;
+  return new Promise<Response>((resolve, reject) => {
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    answer().then(resolve, reject);
+  });
 };
 
 function remote(path: string, data: Uint8Array, filename: string, mimeType: string, serve: (payload: Uint8Array) => () => Promise<Response>): ChatAttachment {
