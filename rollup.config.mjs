@@ -22,7 +22,12 @@ export default {
   // The chat engine (the XMTP SDK side) is also an entry with a stable name, so an app that installs the
   // package can point `xmtp.engineUrl` at `mask-widgets-engine.js` when its bundler cannot bundle the
   // SDK's worker and wasm. The kit's own entry still loads it with import() when a chat opens.
-  input: { 'mask-widgets': 'src/mask-widgets.ts', 'mask-widgets-engine': 'src/messaging/engine.ts' },
+  // `mask-widgets-attachments.js` is the CDN build's `mask-widgets/attachments` (encrypt/decrypt pair).
+  input: {
+    'mask-widgets': 'src/mask-widgets.ts',
+    'mask-widgets-engine': 'src/messaging/engine.ts',
+    'mask-widgets-attachments': 'src/attachments/index.ts',
+  },
   preserveEntrySignatures: 'allow-extension',
   output: {
     dir: 'dist',

@@ -17,6 +17,7 @@ export const DEFAULT_PORTS = {
   history: 4304,
   lens: 4305,
   registrar: 4306,
+  uploads: 4307,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;
@@ -29,6 +30,7 @@ const PORT_FLAGS: Record<PortName, string> = {
   history: '--history-port',
   lens: '--lens-port',
   registrar: '--registrar-port',
+  uploads: '--uploads-port',
 };
 
 export interface StartOptions {
@@ -54,6 +56,7 @@ export const HELP = `npm start [-- options]: the offline demo (dev chain, local 
   --history-port N       its history service       (default ${DEFAULT_PORTS.history})
   --lens-port N          the Lens API stand-in     (default ${DEFAULT_PORTS.lens})
   --registrar-port N     the page that registers the demo authors on XMTP (default ${DEFAULT_PORTS.registrar})
+  --uploads-port N       the attachment store      (default ${DEFAULT_PORTS.uploads})
   --data DIR             where the XMTP node and the authors' installations keep their state
                          (default dev/.state/demo)
   --fresh                forget that state first (new inboxes for everyone)

@@ -14,6 +14,7 @@ import { startDevChain, type DevChain } from './chain/index.js';
 import { registerDemoAuthors } from './demo/register-authors.js';
 import { startDemo, type Demo } from './demo/server.js';
 import { choosePort, HELP, parseStartArgs, staleReason, type PortName } from './start-options.js';
+import { startUploadServer, type UploadServer } from './upload-server.js';
 import { startXmtpNode, type XmtpNode } from './xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../test/support/lens-server.js';
 
@@ -56,11 +57,12 @@ let chain: DevChain | undefined;
 let node: XmtpNode | undefined;
 let lens: LensServer | undefined;
 let demo: Demo | undefined;
+let uploads: UploadServer | undefined;
 let stopping = false;
 async function stop(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled([demo?.close(), node?.close(), lens?.close(), chain?.close()]);
+  await Promise.allSettled([demo?.close(), uploads?.close(), node?.close(), lens?.close(), chain?.close()]);
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());
@@ -70,6 +72,7 @@ try {
   chain = await startDevChain({ port: await port('chain') });
   node = await startXmtpNode({ port: await port('xmtp'), historyPort: await port('history'), dataDir: join(options.dataDir, 'xmtp-node') });
   lens = await startLensServer({ accounts: devLensAccounts(chain.deployment), port: await port('lens') });
+  uploads = await startUploadServer({ port: await port('uploads') });
 
   // The page's author is dev account 2 for account 1's visitors and account 1 for everyone else.
   const authors = [chain.deployment.accounts[1]!.address, chain.deployment.accounts[2]!.address];
@@ -89,6 +92,8 @@ try {
     xmtpUrl: node.url,
     xmtpHistoryUrl: node.historyUrl,
     lensUrl: lens.url,
+    uploadUrl: uploads.uploadUrl,
+    uploadOrigin: uploads.url,
     pagePort: await port('page'),
     cdnPort: await port('cdn'),
   });
@@ -106,6 +111,7 @@ console.log(`
   Local XMTP node:           ${node!.url}  (state in ${options.dataDir}; --fresh forgets it)
   XMTP history service:      ${node!.historyUrl}
   Local Lens API stand-in:   ${lens!.url}
+  Attachment store (uploads): ${uploads!.uploadUrl}
 ${moved.map((m) => `  Note: ${m}\n`).join('')}
   Both demo authors are on XMTP: open the chat and write at once.
   Press Ctrl-C to stop.

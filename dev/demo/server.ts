@@ -19,6 +19,11 @@ export interface DemoOptions {
   xmtpHistoryUrl?: string;
   /** The local Lens API stand-in (GraphQL endpoint), when running; the offline demo never asks the public one. */
   lensUrl?: string;
+  /** The local attachment store (`dev/upload-server.ts`): its POST endpoint and its origin, when running. */
+  uploadUrl?: string;
+  uploadOrigin?: string;
+  /** `attachments.maxInlineBytes` for the page (tests: force remote attachments). */
+  attachmentsMaxInline?: number;
   /** The built kit (default: dist/). */
   distDir?: string;
   pagePort?: number;
@@ -82,6 +87,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         ensChain: options.chain.chainId,
         ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl, ...(options.xmtpHistoryUrl ? { historySyncUrl: options.xmtpHistoryUrl } : {}) } } : {}),
         ...(options.lensUrl ? { lensApiUrl: options.lensUrl } : {}),
+        ...(options.uploadUrl ? { attachments: { endpoint: options.uploadUrl, devOrigin: options.uploadOrigin, ...(options.attachmentsMaxInline !== undefined ? { maxInlineBytes: options.attachmentsMaxInline } : {}) } } : {}),
       };
       const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
       const html = template

@@ -44,6 +44,25 @@ export interface KitConfig {
   ipfsGateway: string;
   /** BCP 47 language; empty = the document's or the browser's. */
   lang: string;
+  /** Attachment storage, as given (checked by the lazy attachment chunk when a file is sent or shown). */
+  attachments?: AttachmentsConfig;
+}
+
+/**
+ * Where the chat stores remote attachments. `upload(bytes, info)` stores the encrypted bytes and
+ * resolves to their https URL; or `endpoint`: a URL the kit POSTs the bytes to, answering
+ * `{ "url": … }` (the dev store's protocol). Without either, only files up to `maxInlineBytes`
+ * (default 700 000) can be sent. `devOrigin`: one plain-http origin the kit may also fetch from
+ * (development only). `maxDownloadBytes` caps what is fetched (default 25 MB), `timeoutMs` how long.
+ */
+export interface AttachmentsConfig {
+  upload?: (bytes: Uint8Array, info: { filename: string; mimeType: string; contentDigest: string; signal?: AbortSignal }) => Promise<string>;
+  endpoint?: string;
+  devOrigin?: string;
+  maxInlineBytes?: number;
+  maxDownloadBytes?: number;
+  /** How long a download may take (ms, default 30 000). */
+  timeoutMs?: number;
 }
 
 /** The data a host may pass to `configure()` / `<mask-provider>`. Everything is optional. */
@@ -62,6 +81,7 @@ export interface ConfigInput {
   lensApiUrl?: string;
   ipfsGateway?: string;
   lang?: string;
+  attachments?: AttachmentsConfig;
 }
 
 const XMTP_ENVS: readonly XmtpEnv[] = ['local', 'dev', 'production', 'testnet-staging', 'testnet-dev', 'testnet', 'mainnet'];
@@ -116,5 +136,6 @@ export function resolveConfig(input: ConfigInput, base: KitConfig = DEFAULT_CONF
     lensApiUrl: input.lensApiUrl ?? base.lensApiUrl,
     ipfsGateway: input.ipfsGateway ?? base.ipfsGateway,
     lang: input.lang ?? base.lang,
+    attachments: input.attachments ?? base.attachments,
   };
 }

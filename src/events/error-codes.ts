@@ -31,4 +31,6 @@ export const ERROR_CODES = [
   'unknown',
 ] as const;
 
-export type MaskErrorCode = (typeof ERROR_CODES)[number];
+import type { AttachmentErrorCode } from './attachment-error-codes.js';
+
+export type MaskErrorCode = (typeof ERROR_CODES)[number] | AttachmentErrorCode;

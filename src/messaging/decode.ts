@@ -15,7 +15,7 @@
 import { MAX_DECIMALS } from '../internal/format.js';
 import { ellipsize } from '../internal/clip.js';
 import { amountFromMetadata } from './amount.js';
-import type { ChatMessage, ChatTransaction, DeliveryState, EngineItem } from './types.js';
+import type { ChatAttachment, ChatMessage, ChatTransaction, DeliveryState, EngineItem } from './types.js';
 
 /** What the engine knows of one SDK message, with the SDK's enums already read. */
 export interface RawMessage {
@@ -94,6 +94,48 @@ export function toTransaction(content: Record<string, unknown>): ChatTransaction
   };
 }
 
+/** Longest file name kept (most file systems stop at 255 bytes). */
+const MAX_FILENAME = 255;
+/** Longest attachment URL kept. */
+const MAX_URL = 2048;
+const HEX = (bytes: number) => new RegExp(`^(0x)?[0-9a-fA-F]{${bytes * 2}}$`);
+const HEX32 = HEX(32);
+const HEX12 = HEX(12);
+const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/i;
+
+/** Key bytes as lower-case hex without 0x: the SDK hands Uint8Arrays, some senders hex. */
+function keyHex(value: unknown, pattern: RegExp): string | null {
+  if (value instanceof Uint8Array) value = Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
+  return typeof value === 'string' && pattern.test(value) ? value.replace(/^0x/, '').toLowerCase() : null;
+}
+
+const size = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : typeof value === 'bigint' && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : null);
+
+/** An inline or remote attachment's content, bounded; null when it cannot be one. */
+export function toAttachment(type: 'attachment' | 'remoteStaticAttachment', content: Record<string, unknown>): ChatAttachment | null {
+  const filename = label(content.filename, MAX_FILENAME) ?? '';
+  const mime = typeof content.mimeType === 'string' && MIME.test(content.mimeType) ? content.mimeType.toLowerCase() : 'application/octet-stream';
+  if (type === 'attachment') {
+    const data = content.content ?? content.data;
+    if (!(data instanceof Uint8Array)) return null;
+    return { filename, mimeType: mime, size: data.length, data };
+  }
+  const url = typeof content.url === 'string' && content.url.length <= MAX_URL ? content.url : null;
+  const digest = keyHex(content.contentDigest, HEX32);
+  const secret = keyHex(content.secret, HEX32);
+  const salt = keyHex(content.salt, HEX32);
+  const nonce = keyHex(content.nonce, HEX12);
+  if (!url || !digest || !secret || !salt || !nonce) return null;
+  const length = size(content.contentLength);
+  return {
+    filename,
+    // The type is inside the encrypted payload; until it is opened, guess nothing.
+    mimeType: 'application/octet-stream',
+    size: length,
+    remote: { url, scheme: typeof content.scheme === 'string' ? content.scheme.slice(0, 16) : '', contentDigest: digest, secret, salt, nonce, contentLength: length },
+  };
+}
+
 /** A decoded message as the UI's item; null for what the UI does not show. Never throws on remote data. */
 export function decodeItem(m: RawMessage): EngineItem | null {
   if (m.membershipChange) return null;
@@ -123,6 +165,13 @@ export function decodeItem(m: RawMessage): EngineItem | null {
       message.text = inner;
     }
     message.replyTo = { id: id(object.referenceId), text: quoted && typeof quoted.content === 'string' ? ellipsize(quoted.content, MAX_QUOTE) : null };
+  } else if (xmtp && (type === 'attachment' || type === 'remoteStaticAttachment') && object) {
+    const attachment = toAttachment(type, object);
+    if (attachment) {
+      message.kind = 'attachment';
+      message.text = attachment.filename;
+      message.attachment = attachment;
+    }
   } else if (xmtp && type === 'transactionReference' && object) {
     message.kind = 'transaction';
     message.transaction = toTransaction(object);

@@ -77,3 +77,31 @@ test('any shape of content decodes without throwing, and every number it keeps i
     { numRuns: 1000 },
   );
 });
+
+test('an inline attachment keeps its bytes, a capped name and a checked media type', () => {
+  const data = new Uint8Array([1, 2, 3]);
+  const m = decodeItem(raw({ typeId: 'attachment', content: { filename: 'a'.repeat(1000) + '\u202e.png', mimeType: 'image/png', content: data } })) as ChatMessage;
+  assert.equal(m.kind, 'attachment');
+  assert.equal(m.attachment?.data, data);
+  assert.equal(m.attachment?.size, 3);
+  assert.ok(m.attachment!.filename.length <= 255);
+  assert.ok(!m.attachment!.filename.includes('\u202e'), 'no bidi overrides in a name');
+  const odd = decodeItem(raw({ typeId: 'attachment', content: { filename: 'x', mimeType: 'text/html"><script>', content: data } })) as ChatMessage;
+  assert.equal(odd.attachment?.mimeType, 'application/octet-stream');
+  // No bytes: not an attachment, the fallback shows.
+  assert.equal((decodeItem(raw({ typeId: 'attachment', content: { filename: 'x', mimeType: 'image/png', content: 'nope' }, fallback: 'fb' })) as ChatMessage).kind, 'unknown');
+});
+
+test('a remote attachment keeps its URL and keys as hex, and is refused without valid keys', () => {
+  const key = new Uint8Array(32).fill(0xab);
+  const content = { url: 'https://store.example/f/1', contentDigest: 'cd'.repeat(32), secret: key, salt: key, nonce: new Uint8Array(12).fill(1), scheme: 'https://', contentLength: 99, filename: 'doc.pdf' };
+  const m = decodeItem(raw({ typeId: 'remoteStaticAttachment', content })) as ChatMessage;
+  assert.equal(m.kind, 'attachment');
+  assert.equal(m.text, 'doc.pdf');
+  assert.deepEqual(m.attachment?.remote, { url: content.url, scheme: 'https://', contentDigest: 'cd'.repeat(32), secret: 'ab'.repeat(32), salt: 'ab'.repeat(32), nonce: '01'.repeat(12), contentLength: 99 });
+  assert.equal(m.attachment?.mimeType, 'application/octet-stream', 'the type is known only once opened');
+  for (const bad of [{ nonce: new Uint8Array(11) }, { secret: 'zz' }, { contentDigest: 'abc' }, { url: 'x'.repeat(5000) }, { url: 42 }]) {
+    assert.equal((decodeItem(raw({ typeId: 'remoteStaticAttachment', content: { ...content, ...bad } })) as ChatMessage).kind, 'unknown', JSON.stringify(Object.keys(bad)));
+  }
+  assert.equal((decodeItem(raw({ typeId: 'remoteStaticAttachment', content: { ...content, contentLength: -1 } })) as ChatMessage).attachment?.size, null);
+});

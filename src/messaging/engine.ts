@@ -39,6 +39,7 @@ import {
   type EngineOptions,
   type InstallationInfo,
   type LastRead,
+  type OutgoingAttachment,
   type OutgoingTransaction,
   type StreamHandlers,
 } from './types.js';
@@ -117,7 +118,7 @@ function itemsOf(m: DecodedMessage<unknown>): EngineItem[] {
 }
 
 /** What a chat shows as a message: counted as unread and previewed in the inbox (not reactions, read receipts or membership changes). */
-const SHOWN_TYPES = [ContentType.Text, ContentType.Markdown, ContentType.Reply, ContentType.TransactionReference, ContentType.Custom];
+const SHOWN_TYPES = [ContentType.Text, ContentType.Markdown, ContentType.Reply, ContentType.TransactionReference, ContentType.Attachment, ContentType.RemoteAttachment, ContentType.Custom];
 /** Unread counts stop here (the list shows 99+). */
 const UNREAD_CAP = 99;
 
@@ -453,6 +454,30 @@ class XmtpEngine implements Engine {
       const conversation = await this.#conversation(conversationId);
       return conversation.sendReaction(
         { reference, referenceInboxId, action: removed ? ReactionAction.Removed : ReactionAction.Added, content: emoji, schema: ReactionSchema.Unicode },
+        { optimistic: true },
+      );
+    });
+  }
+
+  prepareAttachment(conversationId: string, attachment: OutgoingAttachment): Promise<string> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId);
+      if (attachment.kind === 'inline') {
+        return conversation.sendAttachment({ filename: attachment.filename, mimeType: attachment.mimeType, content: attachment.data }, { optimistic: true });
+      }
+      const { ref } = attachment;
+      const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+      return conversation.sendRemoteAttachment(
+        {
+          url: ref.url,
+          contentDigest: ref.contentDigest,
+          secret: bytes(ref.secret),
+          salt: bytes(ref.salt),
+          nonce: bytes(ref.nonce),
+          scheme: 'https://',
+          ...(ref.contentLength !== null ? { contentLength: ref.contentLength } : {}),
+          filename: attachment.filename,
+        },
         { optimistic: true },
       );
     });

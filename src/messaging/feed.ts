@@ -7,7 +7,7 @@
  * of `Messaging`, which routes live messages to it with `accept`.
  */
 import { MessageList } from './message-list.js';
-import { EngineError, type ChatMessage, type ConsentValue, type ConversationInfo, type Engine, type EngineItem, type OutgoingTransaction } from './types.js';
+import { EngineError, type ChatMessage, type ConsentValue, type ConversationInfo, type Engine, type EngineItem, type OutgoingAttachment, type OutgoingTransaction } from './types.js';
 
 /** Messages per page of history. */
 const PAGE = 30;
@@ -120,6 +120,19 @@ export class ConversationFeed extends EventTarget {
       ],
       false,
     );
+    await this.#publish(id);
+    return id;
+  }
+
+  /** An attachment, shown at once as sending (a remote one is already encrypted and stored). */
+  async sendAttachment(attachment: OutgoingAttachment): Promise<string> {
+    const engine = this.#requireEngine();
+    const id = await engine.prepareAttachment(this.id, attachment);
+    const shown =
+      attachment.kind === 'inline'
+        ? { filename: attachment.filename, mimeType: attachment.mimeType, size: attachment.data.length, data: attachment.data }
+        : { filename: attachment.filename, mimeType: attachment.mimeType, size: attachment.ref.contentLength, remote: attachment.ref };
+    this.accept([{ ...this.#local(id, attachment.filename), kind: 'attachment', attachment: shown }], false);
     await this.#publish(id);
     return id;
   }

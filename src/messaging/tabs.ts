@@ -194,6 +194,7 @@ export class TabEngine implements Engine {
   dmPeer: Engine['dmPeer'] = (...args) => this.#call('dmPeer', args);
   prepareTransaction: Engine['prepareTransaction'] = (...args) => this.#call('prepareTransaction', args);
   prepareReaction: Engine['prepareReaction'] = (...args) => this.#call('prepareReaction', args);
+  prepareAttachment: Engine['prepareAttachment'] = (...args) => this.#call('prepareAttachment', args);
   publish: Engine['publish'] = (...args) => this.#call('publish', args);
   sync: Engine['sync'] = () => this.#call('sync', []);
   installations: Engine['installations'] = () => this.#call('installations', []);

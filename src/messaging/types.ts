@@ -33,7 +33,39 @@ export interface ChatTransaction {
   to: string | null;
 }
 
-export type ChatMessageKind = 'text' | 'reply' | 'transaction' | 'unknown';
+/**
+ * A file in a message. Inline (`xmtp.org/attachment`): `data` holds the bytes. Remote
+ * (`xmtp.org/remoteStaticAttachment`, XIP-17/18): `remote` holds where the encrypted bytes are and
+ * the keys (hex); the UI fetches, checks the digest, decrypts. Every field is remote data: the
+ * name and type are capped labels, never markup, and the type decides nothing but the icon and
+ * whether a raster image may be shown.
+ */
+export interface ChatAttachment {
+  filename: string;
+  mimeType: string;
+  /** Bytes of the file (inline) or of the encrypted payload (remote, when the sender said); null when unknown. */
+  size: number | null;
+  data?: Uint8Array;
+  remote?: RemoteAttachmentRef;
+}
+
+export interface RemoteAttachmentRef {
+  url: string;
+  /** `https://` (or `https`, as some senders write it). */
+  scheme: string;
+  contentDigest: string;
+  secret: string;
+  salt: string;
+  nonce: string;
+  contentLength: number | null;
+}
+
+/** An attachment to send: inline bytes, or a remote attachment already encrypted and stored. */
+export type OutgoingAttachment =
+  | { kind: 'inline'; filename: string; mimeType: string; data: Uint8Array }
+  | { kind: 'remote'; filename: string; mimeType: string; ref: RemoteAttachmentRef };
+
+export type ChatMessageKind = 'text' | 'reply' | 'transaction' | 'attachment' | 'unknown';
 
 /** One message as the UI shows it. */
 export interface ChatMessage {
@@ -48,6 +80,7 @@ export interface ChatMessage {
   /** For replies: the id of the message replied to, and a short quote of it when known. */
   replyTo?: { id: string; text: string | null };
   transaction?: ChatTransaction;
+  attachment?: ChatAttachment;
   reactions: ChatReaction[];
   delivery: DeliveryState;
 }
@@ -210,6 +243,8 @@ export interface Engine {
   dmPeer(conversationId: string): Promise<string | null>;
   prepareTransaction(conversationId: string, tx: OutgoingTransaction): Promise<string>;
   prepareReaction(conversationId: string, reference: string, referenceInboxId: string, emoji: string, removed: boolean): Promise<string>;
+  /** An attachment (inline bytes, or a remote attachment the UI encrypted and stored), prepared like a text. */
+  prepareAttachment(conversationId: string, attachment: OutgoingAttachment): Promise<string>;
   /** Publishes everything prepared in the conversation. */
   publish(conversationId: string): Promise<void>;
   /** Pulls new conversations and messages from the network. */

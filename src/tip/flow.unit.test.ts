@@ -157,7 +157,7 @@ test('property: thousands of random to / amount / token / chain values never thr
       assert.ok((TIP_STATES as readonly string[]).includes(run.flow.state), `state ${run.flow.state}`);
       assert.ok(!run.flow.busy, `settled, not ${run.flow.state}`);
       for (const e of run.errors) {
-        assert.ok(ERROR_CODES.includes(e.code), e.code);
+        assert.ok((ERROR_CODES as readonly string[]).includes(e.code), e.code);
         assert.ok(e.message.trim().length > 3, `${e.code}: empty message`);
       }
       // Something was said: a refusal with a sentence, or the connect flow (which speaks for itself).

@@ -75,6 +75,7 @@ function scripted(script: Script): Engine {
     dmPeer: record('dmPeer', null),
     prepareTransaction: record('prepareTransaction', 't1'),
     prepareReaction: record('prepareReaction', 'r1'),
+    prepareAttachment: record('prepareAttachment', 'a1'),
     publish: (...args: unknown[]) => {
       calls.push({ method: 'publish', args });
       return script.publish === 'hang' ? new Promise<void>(() => {}) : Promise.resolve();

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startDemo, type Demo } from '../../dev/demo/server.js';
+import { startUploadServer, type UploadServer } from '../../dev/upload-server.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
 import { launchChromium } from '../support/browser.js';
@@ -19,15 +20,17 @@ let node: XmtpNode;
 let lens: LensServer;
 let demo: Demo;
 let browser: Browser;
+let uploads: UploadServer;
 
 /** The policy from the README, for a kit served from `cdn`, talking to `rpc` and `xmtp`. */
-export function strictPolicy({ cdn, rpc, xmtp, lens }: { cdn: string; rpc: string; xmtp?: string; lens?: string }): string {
+export function strictPolicy({ cdn, rpc, xmtp, lens, storage }: { cdn: string; rpc: string; xmtp?: string; lens?: string; storage?: string }): string {
   return [
     "default-src 'none'",
     `script-src 'self' ${cdn} 'wasm-unsafe-eval'`,
     `worker-src blob: ${cdn}`,
-    `connect-src ${cdn} ${rpc}${xmtp ? ` ${xmtp}` : ''}${lens ? ` ${new URL(lens).origin}` : ''}`,
-    "img-src 'self' data: https:",
+    `connect-src ${cdn} ${rpc}${xmtp ? ` ${xmtp}` : ''}${lens ? ` ${new URL(lens).origin}` : ''}${storage ? ` ${storage}` : ''}`,
+    // blob: for attachments (decrypted images are shown from blob: URLs); the storage origin is in connect-src.
+    `img-src 'self' data: https:${storage ? ' blob:' : ''}`,
     "style-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -38,12 +41,23 @@ before(async () => {
   chain = await startDevChain({ bulkNames: 0 });
   node = await startXmtpNode({});
   lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
+  uploads = await startUploadServer();
   // The CDN origin is only known once it listens: start once to learn the ports, then serve with the policy.
   const probe = await startDemo({ chain });
   const { cdnUrl } = probe;
   const cdnPort = Number(new URL(cdnUrl).port);
   await probe.close();
-  demo = await startDemo({ chain, xmtpUrl: node.url, lensUrl: lens.url, cdnPort, pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl, xmtp: node.url, lens: lens.url }) } });
+  demo = await startDemo({
+    chain,
+    xmtpUrl: node.url,
+    lensUrl: lens.url,
+    uploadUrl: uploads.uploadUrl,
+    uploadOrigin: uploads.url,
+    // Small enough that the test's image travels as a remote attachment (encrypted, stored, fetched).
+    attachmentsMaxInline: 10,
+    cdnPort,
+    pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl, xmtp: node.url, lens: lens.url, storage: uploads.url }) },
+  });
   browser = await launchChromium();
 });
 after(async () => {
@@ -51,6 +65,7 @@ after(async () => {
   await demo?.close();
   await node?.close();
   await lens?.close();
+  await uploads?.close();
   await chain?.close();
 });
 
@@ -137,6 +152,19 @@ test('under the policy, two visitors: the badge resolves, a USDC tip confirms on
     await input.fill('hello from a strict page');
     await input.press('Enter');
     await until('Bob to receive the message', async () => (await chat(bob).locator('[part~="bubble"] [part~="text"]').allInnerTexts()).includes('hello from a strict page'), 60_000);
+
+    // An image (issue 14): encrypted on Alice's page, stored (connect-src), sent; Bob's page fetches, checks,
+    // decrypts and shows it from a blob: URL (img-src blob:), all under the policy.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    await chat(alice).locator('[part~="attach-button"] input[type=file]').setInputFiles({ name: 'strict.png', mimeType: 'image/png', buffer: png });
+    await chat(alice).locator('[part~="attachment-send"]').click();
+    for (const v of [alice, bob]) {
+      const img = chat(v).getByRole('img', { name: 'Image: strict.png' });
+      await img.waitFor({ timeout: 60_000 });
+      await until('the image to decode', () => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 1), 30_000);
+      assert.match((await img.getAttribute('src')) ?? '', /^blob:/);
+    }
+    assert.equal(uploads.count(), 1, 'the image went through the store');
 
     assert.deepEqual(await alice.violations(), [], 'no violation on Alice\'s page');
     assert.deepEqual(await bob.violations(), [], 'no violation on Bob\'s page');

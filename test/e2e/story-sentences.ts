@@ -7,6 +7,7 @@
  * visible: a "Pending" story that shows a failure, or a theming example whose
  * badges show a failed lookup instead of the name, cannot pass.
  */
+import { attachmentMessages } from '../../src/components/chat/chat-attachments.messages.js';
 import { inboxMessages } from '../../src/components/chat/chat-inbox.messages.js';
 import { chatMessages } from '../../src/components/chat/chat.messages.js';
 import { badgeMessages } from '../../src/components/id-badge/id-badge.messages.js';
@@ -15,7 +16,7 @@ import { en } from '../../src/internal/i18n.js';
 import { tipMessages } from '../../src/tip/tip.messages.js';
 import { walletMessages } from '../../src/wallet/wallet.messages.js';
 
-const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages };
+const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages };
 
 export type Key = keyof typeof catalogue & string;
 /** A sentence: its key, and the values known in the story. */
@@ -57,6 +58,17 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--dark-conversation': ['chat.state.live', 'chat.start'],
   'elements-mask-chat--dark-message-request': ['chat.requests.explain'],
   'elements-mask-chat--dark-installation-limit': ['chat.error.limit', 'chat.installations.consequence'],
+  // <mask-chat> attachments (issue 14)
+  'attachments-mask-chat--preview': ['chat.state.live', { key: 'chat.attach.details', vars: { type: 'application/pdf' } }],
+  'attachments-mask-chat--uploading': [{ key: 'chat.attach.uploading', vars: { name: 'screenshot.png' } }],
+  'attachments-mask-chat--sent-image': ['chat.state.live'],
+  'attachments-mask-chat--received-file': [{ key: 'chat.attach.download', vars: { name: 'contract.pdf' } }, { key: 'chat.attach.download', vars: { name: 'logo.svg' } }],
+  'attachments-mask-chat--digest-mismatch': ['chat.attach.digest'],
+  'attachments-mask-chat--not-found': ['chat.attach.notFound'],
+  'attachments-mask-chat--timeout': ['chat.attach.timeout'],
+  'attachments-mask-chat--too-large': ['chat.attach.tooLarge'],
+  'attachments-mask-chat--blocked-address': ['chat.attach.blockedUrl'],
+  'attachments-mask-chat--no-storage': [{ key: 'chat.attach.noStorage', vars: { name: 'annual-report.pdf' } }],
   // <mask-id-badge>
   'elements-mask-id-badge--first-paint': { none: 'identicon and short address while the lookup runs; no sentence until it answers' },
   'elements-mask-id-badge--verified': { none: 'the name itself; VerifiedCard shows the sentence' },

@@ -10,6 +10,7 @@
  * array. The messaging context is primed through its public fields, and its
  * `start` / `retry` are replaced so the real engine chunk never loads.
  */
+import type { AttachmentsConfig } from '../../src/config/config.js';
 import { Kit } from '../../src/context/kit.js';
 import { WalletService } from '../../src/wallet/wallet.js';
 import { compareNs } from '../../src/messaging/message-list.js';
@@ -25,6 +26,7 @@ import type {
   EngineItem,
   EngineProgress,
   InstallationInfo,
+  OutgoingAttachment,
   OutgoingTransaction,
   StreamHandlers,
 } from '../../src/messaging/types.js';
@@ -147,6 +149,23 @@ export class FixtureEngine implements Engine {
     );
   prepareReaction = (conversationId: string, reference: string, _inbox: string, emoji: string, removed: boolean): Promise<string> =>
     Promise.resolve(this.#add({ kind: 'reaction', id: `fixture-reaction-${this.#next}`, conversationId, senderInboxId: FIXTURE_ME, sentAtNs: this.#now(), reference, emoji, removed }));
+  prepareAttachment = (conversationId: string, attachment: OutgoingAttachment): Promise<string> =>
+    Promise.resolve(
+      this.#add({
+        id: `fixture-sent-${this.#next}`,
+        conversationId,
+        senderInboxId: FIXTURE_ME,
+        sentAtNs: this.#now(),
+        kind: 'attachment',
+        text: attachment.filename,
+        attachment:
+          attachment.kind === 'inline'
+            ? { filename: attachment.filename, mimeType: attachment.mimeType, size: attachment.data.length, data: attachment.data }
+            : { filename: attachment.filename, mimeType: 'application/octet-stream', size: attachment.ref.contentLength, remote: attachment.ref },
+        reactions: [],
+        delivery: 'sent',
+      }),
+    );
   publish = (): Promise<void> => Promise.resolve();
   stream = (handlers: StreamHandlers): Promise<void> => {
     this.#handlers = handlers;
@@ -260,7 +279,7 @@ let kits = 0;
  * with a primed fixture engine and, unless `connected: false`, a connected
  * scripted wallet.
  */
-export function fixtureKit(options: FixtureOptions & { connected?: boolean } = {}): { kit: Kit; messaging: Messaging; engine: FixtureEngine } {
+export function fixtureKit(options: FixtureOptions & { connected?: boolean; attachments?: AttachmentsConfig } = {}): { kit: Kit; messaging: Messaging; engine: FixtureEngine } {
   const id = ++kits;
   const kit = new Kit({
     wallet: new WalletService(),
@@ -279,6 +298,7 @@ export function fixtureKit(options: FixtureOptions & { connected?: boolean } = {
       ensChain: FIXTURE_CHAIN_ID,
       lensApiUrl: 'https://lens.chat-fixture.invalid/',
       xmtp: { env: 'local', apiUrl: `https://xmtp-${id}.chat-fixture.invalid` },
+      ...(options.attachments ? { attachments: options.attachments } : {}),
     },
   });
   const primed = primeMessaging(kit, { peerAddress: FIXTURE_PEER_ADDRESS, ...options });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { startDevChain, type DevChain } from '../../dev/chain/index.js';
+import { startUploadServer } from '../../dev/upload-server.js';
 import { startFaultProxy } from './fault-proxy.js';
 import { devLensAccounts, startLensServer } from './lens-server.js';
 import type { TestEnv } from './test-env.js';
@@ -13,7 +14,7 @@ export interface Infra {
 
 /**
  * Starts two dev chains, a fault proxy in front of the first (`fault-proxy.ts`), the local XMTP node (unless `xmtp: false`) and the
- * local Lens API stand-in (unless `lens: false`) on free ports. `close()`
+ * local Lens API stand-in (unless `lens: false`) and the attachment store (`dev/upload-server.ts`) on free ports. `close()`
  * stops all of them, also when starting one of them failed.
  */
 export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {}): Promise<Infra> {
@@ -35,6 +36,10 @@ export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {
     env.faultRpcUrl = proxy.url;
     env.faultControlUrl = proxy.controlUrl;
     closers.push(() => proxy.close());
+    const uploads = await startUploadServer();
+    env.uploadUrl = uploads.uploadUrl;
+    env.uploadOrigin = uploads.url;
+    closers.push(() => uploads.close());
     const nodeModule = new URL('../../dev/xmtp-node/index.ts', import.meta.url);
     if (options.xmtp !== false && existsSync(nodeModule)) {
       const { startXmtpNode } = await import(nodeModule.href);

@@ -20,4 +20,7 @@ export interface TestEnv {
   xmtpHistoryUrl?: string;
   /** The local Lens API stand-in's GraphQL endpoint (`test/support/lens-server.ts`), when it is running. */
   lensUrl?: string;
+  /** The local attachment store (`dev/upload-server.ts`): its origin and its POST endpoint. */
+  uploadUrl?: string;
+  uploadOrigin?: string;
 }

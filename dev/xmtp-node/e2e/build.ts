@@ -6,7 +6,8 @@
 //   1. the worker files are bundled as entry points of their own (they import
 //      @xmtp/wasm-bindings, which must be bundled with them, not copied),
 //   2. the SDK's worker URLs are rewritten to the emitted file names (`./workers/client.js`),
-//   3. the .wasm is copied next to the worker bundle, where the glue inside it looks.
+//   3. the .wasm is copied next to the worker bundle, where the glue inside it looks (and next to
+//      the page's bundle, for the SDK functions that run the wasm on the page's thread).
 // Everything stays relative to import.meta.url, so the folder can be served from any base.
 
 import { build, type Plugin } from 'esbuild';
@@ -71,6 +72,9 @@ export async function buildHarness(): Promise<HarnessBuild> {
     plugins: [workerUrlPlugin],
   });
   await fs.copyFile(wasm, path.join(dir, 'workers', 'bindings_wasm_bg.wasm'));
+  // And beside the page's bundle: the SDK's encryptAttachment/decryptAttachment run the wasm on the
+  // calling thread (the attachment interop test uses them as the reference).
+  await fs.copyFile(wasm, path.join(dir, 'bindings_wasm_bg.wasm'));
   await fs.writeFile(
     path.join(dir, 'index.html'),
     '<!doctype html><meta charset="utf-8"><title>xmtp harness</title><link rel="icon" href="data:,"><script type="module" src="./harness.js"></script>\n',

@@ -2,9 +2,22 @@
 // @xmtp/browser-sdk, driven from Node through page.evaluate(). Nothing here reaches the
 // wasm on the main thread: Client.create only instantiates it inside the SDK's worker.
 
-import { BackupElementSelectionOption, Client, IdentifierKind, LogLevel, ReactionAction, ReactionSchema, type ClientOptions, type Signer } from '@xmtp/browser-sdk';
+import {
+  BackupElementSelectionOption,
+  Client,
+  decryptAttachment as sdkDecryptAttachment,
+  encryptAttachment as sdkEncryptAttachment,
+  IdentifierKind,
+  LogLevel,
+  ReactionAction,
+  ReactionSchema,
+  type ClientOptions,
+  type RemoteAttachment,
+  type Signer,
+} from '@xmtp/browser-sdk';
 import { hexToBytes, toHex, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { decryptAttachment as kitDecryptAttachment, encryptAttachment as kitEncryptAttachment } from '../../../src/attachments/crypto.js';
 
 export interface ReceivedMessage {
   id: string;
@@ -39,6 +52,22 @@ export type RawSend =
       metadata?: { transactionType: string; currency: string; amount: number; decimals: number; fromAddress: string; toAddress: string };
     }
   | { kind: 'encoded'; authorityId: string; typeId: string; versionMajor: number; versionMinor: number; parameters: Record<string, string>; fallback?: string; text: string };
+
+/** A file as the attachment interop test passes it through page.evaluate (bytes as hex). */
+export interface HarnessFile {
+  filename: string;
+  mimeType: string;
+  hex: string;
+}
+
+const toHexString = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const fromHexString = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+
+async function uploadTo(uploadUrl: string, payload: Uint8Array): Promise<string> {
+  const response = await fetch(uploadUrl, { method: 'POST', body: payload as BlobPart });
+  if (!response.ok) throw new Error(`upload failed: HTTP ${response.status}`);
+  return ((await response.json()) as { url: string }).url;
+}
 
 export interface CreatedClient {
   inboxId: string;
@@ -290,6 +319,57 @@ const harness = {
     }
     await conversation.publishMessages();
     return ids;
+  },
+
+  /**
+   * Remote attachments (issue 14's interop test). `encrypter` 'kit': the kit's @noble code
+   * (`src/attachments/crypto.ts`) encrypts; 'sdk': the SDK's own `encryptAttachment` (wasm). The
+   * payload goes to the dev store at `uploadUrl`; the message is the SDK's `sendRemoteAttachment`.
+   */
+  async sendRemoteAttachment(conversationId: string, uploadUrl: string, file: HarnessFile, encrypter: 'kit' | 'sdk'): Promise<string> {
+    const conversation = await need().conversations.getConversationById(conversationId);
+    if (!conversation) throw new Error(`conversation ${conversationId} not found`);
+    const data = fromHexString(file.hex);
+    const enc =
+      encrypter === 'kit'
+        ? kitEncryptAttachment(data, { filename: file.filename, mimeType: file.mimeType })
+        : await sdkEncryptAttachment({ filename: file.filename, mimeType: file.mimeType, content: data });
+    const url = await uploadTo(uploadUrl, enc.payload);
+    const remote: RemoteAttachment = {
+      url,
+      contentDigest: enc.contentDigest,
+      secret: enc.secret,
+      salt: enc.salt,
+      nonce: enc.nonce,
+      scheme: 'https://',
+      contentLength: enc.contentLength,
+      filename: file.filename,
+    };
+    return conversation.sendRemoteAttachment(remote);
+  },
+
+  /**
+   * Every remote attachment of a conversation (after a sync), downloaded and opened by `decoder`:
+   * 'sdk' the SDK's own `decryptAttachment`, 'kit' the kit's. Oldest first.
+   */
+  async openRemoteAttachments(conversationId: string, decoder: 'kit' | 'sdk'): Promise<Array<HarnessFile & { id: string; url: string }>> {
+    const conversation = await need().conversations.getConversationById(conversationId);
+    if (!conversation) throw new Error(`conversation ${conversationId} not found`);
+    await conversation.sync();
+    const out: Array<HarnessFile & { id: string; url: string }> = [];
+    for (const m of await conversation.messages()) {
+      if (m.contentType?.typeId !== 'remoteStaticAttachment') continue;
+      const remote = m.content as RemoteAttachment;
+      const payload = new Uint8Array(await (await fetch(remote.url)).arrayBuffer());
+      if (decoder === 'sdk') {
+        const file = await sdkDecryptAttachment(payload, remote);
+        out.push({ id: m.id, url: remote.url, filename: file.filename ?? '', mimeType: file.mimeType, hex: toHexString(file.content) });
+      } else {
+        const file = await kitDecryptAttachment(payload, remote);
+        out.push({ id: m.id, url: remote.url, filename: file.filename, mimeType: file.mimeType, hex: toHexString(file.data) });
+      }
+    }
+    return out;
   },
 
   async syncAll(): Promise<void> {

@@ -83,6 +83,12 @@ export interface ChatView {
   receipt(m: ChatMessage, mine: boolean): ReceiptState;
   /** The kit's chain with this id (or its default chain: compare the id). */
   chain(id: number): { readonly id: number; readonly name: string; readonly blockExplorer?: string } | undefined;
+  /** A message's attachment (its lazy chunk renders it), and the composer's attach button and preview (`chat-attachments.ts`). */
+  attachment(m: ChatMessage): TemplateResult;
+  attachComposer(disabled: boolean): TemplateResult;
+  readonly onPaste: (event: ClipboardEvent) => void;
+  readonly onDrop: (event: DragEvent) => void;
+  readonly onDragOver: (event: DragEvent) => void;
 
   connect(): void;
   register(): void;
@@ -302,7 +308,8 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
             <button class="icon" type="button" aria-label=${t('chat.cancelReply')} @click=${() => v.cancelReply()}>×</button>
           </div>`
         : nothing}
-      <form part="composer" class="composer" @submit=${(e: Event) => (e.preventDefault(), v.send())}>
+      <form part="composer" class="composer" @submit=${(e: Event) => (e.preventDefault(), v.send())} @paste=${v.onPaste} @drop=${v.onDrop} @dragover=${v.onDragOver}>
+        ${v.attachComposer(feed.info.consent === 'denied')}
         <label class="visually-hidden" for="draft">${t('chat.composer', { name: v.peerLabel })}</label>
         <textarea id="draft" part="input" rows="1" placeholder=${t('chat.placeholder')} .value=${live(v.draft)} @input=${v.onInput} @keydown=${v.onKeydown} ?disabled=${feed.info.consent === 'denied'}></textarea>
         <button class="primary" part="send-button" type="submit" ?disabled=${feed.info.consent === 'denied'}>${t('chat.send')}</button>
@@ -339,7 +346,7 @@ function renderBubble(v: ChatView, feed: ConversationFeed, m: ChatMessage, mine:
   const time = timeFmt.format(new Date(msOf(m.sentAtNs)));
   const reactions = new Map<string, number>();
   for (const r of m.reactions) reactions.set(r.emoji, (reactions.get(r.emoji) ?? 0) + 1);
-  const body = m.kind === 'transaction' && m.transaction ? renderReceipt(v, m, mine) : renderText(v, m);
+  const body = m.kind === 'attachment' && m.attachment ? v.attachment(m) : m.kind === 'transaction' && m.transaction ? renderReceipt(v, m, mine) : renderText(v, m);
   return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: v.peerLabel, time })}>${m.replyTo ? html`<blockquote part="quote" .textContent=${quote(v, feed, m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${renderMeta(v, m, mine)}</footer>${reactions.size
     ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>${[...reactions].slice(0, MAX_REACTIONS_SHOWN).map(([emoji, count]) => html`<li .textContent=${count > 1 ? `${emoji} ${count}` : emoji}></li>`)}${reactions.size > MAX_REACTIONS_SHOWN ? html`<li .textContent=${`+${reactions.size - MAX_REACTIONS_SHOWN}`}></li>` : nothing}</ul>`
     : nothing}</article>`;

@@ -234,6 +234,66 @@ export const chatUiStyles = css`
       border-top: 1px solid var(--_border);
       padding-top: var(--_space-2);
     }
+    .composer {
+      flex-wrap: wrap;
+    }
+    .attach {
+      box-sizing: border-box;
+      inline-size: 2.25em;
+      block-size: 2.25em;
+      display: inline-grid;
+      place-items: center;
+      padding: 0;
+      cursor: pointer;
+      flex: none;
+    }
+    .attach.disabled {
+      opacity: 0.5;
+      cursor: default;
+    }
+    .attachment-preview {
+      order: -1;
+      flex: 1 0 100%;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-1) var(--_space-2);
+      align-items: center;
+      border: 1px dashed var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_space-2);
+      min-inline-size: 0;
+    }
+    .attachment-preview .name,
+    .attachment strong {
+      overflow-wrap: anywhere;
+    }
+    .attachment-preview progress {
+      flex: 1 0 100%;
+    }
+    .attachment-preview .actions {
+      margin-inline-start: auto;
+      display: flex;
+      gap: var(--_space-2);
+    }
+    .attachment {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-1) var(--_space-2);
+      align-items: baseline;
+    }
+    .attachment.image img {
+      display: block;
+      max-inline-size: min(100%, 280px);
+      max-block-size: 280px;
+      border-radius: var(--_radius);
+    }
+    .attachment .error,
+    .attachment-preview .error {
+      flex: 1 0 100%;
+      margin: 0;
+      color: var(--_danger);
+    }
     .composer textarea,
     textarea[part~='invitation'] {
       flex: 1;

@@ -16,7 +16,7 @@
  * lookup that is due.
  */
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { nothing, ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { html, type nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskChatConversationOpenEvent } from '../../events/mask-chat-conversation-open.js';
@@ -32,8 +32,9 @@ import type { ConversationFeed } from '../../messaging/feed.js';
 import { getMessaging, loadEngine, type Messaging } from '../../messaging/messaging.js';
 import { EngineError, type ChatMessage, type ConversationInfo, type ConversationSummary, type EngineItem, type InstallationInfo } from '../../messaging/types.js';
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
-import { renderBody, renderHeader, renderInboxLoading, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
+import { renderBody, renderHeader, renderInboxLoading, type ChatKey, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
 import { chatUiStyles } from './chat-ui.styles.js';
+import type { ChatAttachments } from './chat-attachments.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
 import { FIRST_CHARS, MORE_CHARS } from './chat-text.js';
@@ -118,6 +119,9 @@ export class ChatUi implements ReactiveController, ChatView {
   #pendingOpen: string | null = null;
   #unreadTotal = 0;
   #connection: string | null = null;
+  /** Attachments (`chat-attachments.ts`, a lazy chunk of its own, loaded by the first file or attachment row). */
+  #attachments: ChatAttachments | null = null;
+  #attachChunk: Promise<ChatAttachments> | null = null;
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -147,6 +151,7 @@ export class ChatUi implements ReactiveController, ChatView {
     document.removeEventListener('mask-tip-confirmed', this.#onTipConfirmed);
     this.#detachMessaging();
     this.#setFeed(null);
+    this.#attachments?.dispose();
   }
 
   hostUpdated(): void {
@@ -654,8 +659,63 @@ export class ChatUi implements ReactiveController, ChatView {
   }
 
   range(items: readonly ChatMessage[]): WindowRange {
-    return this.#window.range(items, this.#stickToBottom);
+    const range = this.#window.range(items, this.#stickToBottom);
+    // Rows that leave the virtual window give their images' blob URLs back.
+    this.#attachments?.retain(new Set(items.slice(range.start, range.end).map((m) => m.id)));
+    return range;
   }
+
+  #loadAttachments(): Promise<ChatAttachments> {
+    this.#attachChunk ??= import('./chat-attachments.js').then(({ ChatAttachments }) => {
+      const host = this.#host;
+      this.#attachments = new ChatAttachments({
+        element: host.element,
+        get lang() {
+          return host.element.resolvedLang;
+        },
+        t: (key, vars) => host.t(key as unknown as ChatKey, vars),
+        config: () => host.kit.config.attachments,
+        feed: () => this.#feed,
+        update: () => this.#update(),
+        sent: (feed, id, filename) =>
+          host.element.dispatchEvent(new MaskMessageSentEvent({ id, conversationId: feed.id, kind: 'attachment', text: filename, sentAtNs: feed.list.get(id)?.sentAtNs ?? '' })),
+      });
+      this.#update();
+      return this.#attachments;
+    });
+    return this.#attachChunk;
+  }
+
+  attachment(m: ChatMessage): TemplateResult {
+    if (this.#attachments) return this.#attachments.render(m);
+    void this.#loadAttachments();
+    return html`<p part="attachment attachment-loading" class="attachment note" data-state="loading" dir="auto" .textContent=${m.attachment?.filename ?? ''}></p>`;
+  }
+
+  attachComposer(disabled: boolean): TemplateResult {
+    if (this.#attachments) return this.#attachments.renderComposer(disabled);
+    void this.#loadAttachments();
+    // The button's box until its chunk is there: the composer does not move when it arrives.
+    return html`<span class="icon attach" aria-hidden="true"></span>`;
+  }
+
+  readonly onPaste = (event: ClipboardEvent): void => {
+    const file = event.clipboardData?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    void this.#loadAttachments().then((a) => a.choose(file));
+  };
+
+  readonly onDrop = (event: DragEvent): void => {
+    const file = event.dataTransfer?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    void this.#loadAttachments().then((a) => a.choose(file));
+  };
+
+  readonly onDragOver = (event: DragEvent): void => {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  };
 
   shownChars(id: string): number {
     return this.#expanded.get(id) ?? FIRST_CHARS;
