@@ -17,6 +17,7 @@ export const DEFAULT_PORTS = {
   history: 4304,
   lens: 4305,
   registrar: 4306,
+  web3bio: 4307,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;
@@ -29,6 +30,7 @@ const PORT_FLAGS: Record<PortName, string> = {
   history: '--history-port',
   lens: '--lens-port',
   registrar: '--registrar-port',
+  web3bio: '--web3bio-port',
 };
 
 export interface StartOptions {
@@ -42,7 +44,7 @@ export interface StartOptions {
   fresh: boolean;
 }
 
-export const HELP = `npm start [-- options]: the offline demo (dev chain, local XMTP node, Lens stand-in, the blog page)
+export const HELP = `npm start [-- options]: the offline demo (dev chain, local XMTP node, Lens and web3.bio stand-ins, the blog page)
 
   --no-build             never build the kit (serve dist/ as it is)
   --build                always build the kit first
@@ -53,6 +55,7 @@ export const HELP = `npm start [-- options]: the offline demo (dev chain, local 
   --xmtp-port N          the local XMTP node       (default ${DEFAULT_PORTS.xmtp})
   --history-port N       its history service       (default ${DEFAULT_PORTS.history})
   --lens-port N          the Lens API stand-in     (default ${DEFAULT_PORTS.lens})
+  --web3bio-port N       the web3.bio API stand-in (default ${DEFAULT_PORTS.web3bio})
   --registrar-port N     the page that registers the demo authors on XMTP (default ${DEFAULT_PORTS.registrar})
   --data DIR             where the XMTP node and the authors' installations keep their state
                          (default dev/.state/demo)

@@ -16,6 +16,7 @@ import { startDemo, type Demo } from './demo/server.js';
 import { choosePort, HELP, parseStartArgs, staleReason, type PortName } from './start-options.js';
 import { startXmtpNode, type XmtpNode } from './xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../test/support/lens-server.js';
+import { devWeb3bioIdentities, startWeb3bioServer, type Web3bioServer } from '../test/support/web3bio-server.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,12 +56,13 @@ mkdirSync(options.dataDir, { recursive: true });
 let chain: DevChain | undefined;
 let node: XmtpNode | undefined;
 let lens: LensServer | undefined;
+let web3bio: Web3bioServer | undefined;
 let demo: Demo | undefined;
 let stopping = false;
 async function stop(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled([demo?.close(), node?.close(), lens?.close(), chain?.close()]);
+  await Promise.allSettled([demo?.close(), node?.close(), lens?.close(), web3bio?.close(), chain?.close()]);
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());
@@ -70,6 +72,7 @@ try {
   chain = await startDevChain({ port: await port('chain') });
   node = await startXmtpNode({ port: await port('xmtp'), historyPort: await port('history'), dataDir: join(options.dataDir, 'xmtp-node') });
   lens = await startLensServer({ accounts: devLensAccounts(chain.deployment), port: await port('lens') });
+  web3bio = await startWeb3bioServer({ identities: devWeb3bioIdentities(chain.deployment), port: await port('web3bio') });
 
   // The page's author is dev account 2 for account 1's visitors and account 1 for everyone else.
   const authors = [chain.deployment.accounts[1]!.address, chain.deployment.accounts[2]!.address];
@@ -89,6 +92,7 @@ try {
     xmtpUrl: node.url,
     xmtpHistoryUrl: node.historyUrl,
     lensUrl: lens.url,
+    web3bioUrl: web3bio.url,
     pagePort: await port('page'),
     cdnPort: await port('cdn'),
   });
@@ -106,6 +110,7 @@ console.log(`
   Local XMTP node:           ${node!.url}  (state in ${options.dataDir}; --fresh forgets it)
   XMTP history service:      ${node!.historyUrl}
   Local Lens API stand-in:   ${lens!.url}
+  Local web3.bio stand-in:   ${web3bio!.url}
 ${moved.map((m) => `  Note: ${m}\n`).join('')}
   Both demo authors are on XMTP: open the chat and write at once.
   Press Ctrl-C to stop.

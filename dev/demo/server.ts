@@ -19,6 +19,8 @@ export interface DemoOptions {
   xmtpHistoryUrl?: string;
   /** The local Lens API stand-in (GraphQL endpoint), when running; the offline demo never asks the public one. */
   lensUrl?: string;
+  /** The web3.bio API stand-in (`test/support/web3bio-server.ts`); omitted, the source stays off. */
+  web3bioUrl?: string;
   /** The built kit (default: dist/). */
   distDir?: string;
   pagePort?: number;
@@ -82,6 +84,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         ensChain: options.chain.chainId,
         ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl, ...(options.xmtpHistoryUrl ? { historySyncUrl: options.xmtpHistoryUrl } : {}) } } : {}),
         ...(options.lensUrl ? { lensApiUrl: options.lensUrl } : {}),
+        ...(options.web3bioUrl ? { web3bioApiUrl: options.web3bioUrl } : {}),
       };
       const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
       const html = template

@@ -43,6 +43,7 @@ export default {
   'badge.ensUnavailable': 'لا يمكن البحث عن أسماء ENS على {chain}.',
   'badge.ensFailed': 'لم تستجب خدمة الأسماء ({detail}).',
   'badge.lensFailed': 'لم تستجب واجهة Lens البرمجية ({detail}).',
+  'badge.web3bioFailed': 'لم تستجب واجهة web3.bio Profile API ‏({detail}).',
   'badge.xmtpFailed': 'لم تستجب شبكة XMTP ({detail}).',
 
   // Badge view and card

@@ -42,6 +42,7 @@ export default {
   'badge.ensUnavailable': 'No se pueden buscar nombres ENS en {chain}.',
   'badge.ensFailed': 'El servicio de nombres no respondió ({detail}).',
   'badge.lensFailed': 'La API de Lens no respondió ({detail}).',
+  'badge.web3bioFailed': 'La API de perfiles de web3.bio no respondió ({detail}).',
   'badge.xmtpFailed': 'La red XMTP no respondió ({detail}).',
 
   // Badge view and card

@@ -42,6 +42,7 @@ export default {
   'badge.ensUnavailable': '{chain} では ENS 名を検索できません。',
   'badge.ensFailed': 'ネームサービスから応答がありません（{detail}）。',
   'badge.lensFailed': 'Lens API から応答がありません（{detail}）。',
+  'badge.web3bioFailed': 'web3.bio Profile API から応答がありません（{detail}）。',
   'badge.xmtpFailed': 'XMTP ネットワークから応答がありません（{detail}）。',
 
   // Badge view and card

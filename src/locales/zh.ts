@@ -42,6 +42,7 @@ export default {
   'badge.ensUnavailable': '无法在 {chain} 上查询 ENS 名称。',
   'badge.ensFailed': '名称服务没有响应（{detail}）。',
   'badge.lensFailed': 'Lens API 没有响应（{detail}）。',
+  'badge.web3bioFailed': 'web3.bio Profile API 没有响应（{detail}）。',
   'badge.xmtpFailed': 'XMTP 网络没有响应（{detail}）。',
 
   // Badge view and card

@@ -1,6 +1,6 @@
 import { Kit } from '../../src/context/kit.js';
 import { ShownNames } from '../../src/identity/shown.js';
-import type { Identity, IdentityService, NameResolution } from '../../src/identity/types.js';
+import type { Identity, IdentityService, NameResolution, Trust } from '../../src/identity/types.js';
 import { KitError } from '../../src/wallet/errors.js';
 
 /*
@@ -68,6 +68,8 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
 };
 const NAMES: Record<string, string> = { 'alice.eth': ALICE, 'a1ice.eth': LOOKALIKE, 'bob.eth': BOB, 'carol.eth': CAROL, 'lens/stani': STANI };
 const REACHABLE = new Set([ALICE, CAROL]);
+/** What the web3.bio credential stand-in says (`test/support/web3bio-server.ts` has the same three). */
+const TRUST: Record<string, Trust> = {};
 
 export interface Script {
   /** Milliseconds before each answer. */
@@ -101,6 +103,7 @@ export class StoryKit extends Kit {
           return { name: key, address: address as `0x${string}`, source: key.startsWith('lens/') ? 'lens' : 'ens' };
         }),
       canMessage: (address) => wait(() => REACHABLE.has(address)),
+      trust: (address) => wait(() => TRUST[address] ?? null),
       addResolver: () => {},
       noteShown: (name, address) => this.#shown.note(name, address),
       lookalikes: (name, address) => this.#shown.lookalikes(name, address),

@@ -20,4 +20,8 @@ export interface TestEnv {
   xmtpHistoryUrl?: string;
   /** The local Lens API stand-in's GraphQL endpoint (`test/support/lens-server.ts`), when it is running. */
   lensUrl?: string;
+  /** The local web3.bio API stand-in (`test/support/web3bio-server.ts`), and the same through a fault proxy. */
+  web3bioUrl?: string;
+  faultWeb3bioUrl?: string;
+  faultWeb3bioControlUrl?: string;
 }
