@@ -65,6 +65,13 @@ export default {
   'badge.tip': 'إكرامية',
   'badge.noChat': 'لا توجد دردشة في هذه الصفحة.',
   'badge.noTip': 'لا يوجد زر إكرامية في هذه الصفحة.',
+  'badge.human': 'إنسان موثَّق: {by}، بحسب {source}.',
+  'badge.risky': 'تحذير: صنّفه {by} على أنه خطِر، بحسب {source} (محفظة مخترقة أو مرتبطة بعمليات اختراق). تحقّق قبل أن ترسل أي شيء.',
+  'badge.spam': 'تحذير: صنّفه {by} على أنه بريد عشوائي، بحسب {source}.',
+  'badge.trustFailed': 'تعذّر التحقق من تحذيرات الثقة: {detail}',
+  'badge.verifiedLink': '{platform} {handle} (وثّقه {by})',
+  'badge.elsewhere': 'موجود أيضًا على منصات أخرى، بحسب {source} (لم تتحقق منه هذه الصفحة):',
+  'badge.lensAccount': 'حساب Lens ‏{account}، يملكه {owner}: الإكراميات إلى {handle} تذهب إلى المالك.',
 
   // Chat
   'chat.connectFirst': 'اربط محفظة لتبدأ الدردشة. الرسائل مشفّرة من طرف إلى طرف عبر XMTP.',

@@ -64,6 +64,13 @@ export default {
   'badge.tip': 'Propina',
   'badge.noChat': 'No hay ningún chat en esta página.',
   'badge.noTip': 'No hay ningún botón de propina en esta página.',
+  'badge.human': 'Persona verificada: {by}, según {source}.',
+  'badge.risky': 'Atención: {by} la marca como de riesgo, según {source} (una billetera comprometida o vinculada a hackeos). Compruébalo antes de enviar nada.',
+  'badge.spam': 'Atención: {by} la marca como spam, según {source}.',
+  'badge.trustFailed': 'No se pudieron comprobar las advertencias de confianza: {detail}',
+  'badge.verifiedLink': '{platform} {handle} (verificado por {by})',
+  'badge.elsewhere': 'También en otras plataformas, según {source} (esta página no lo ha comprobado):',
+  'badge.lensAccount': 'Cuenta de Lens {account}, propiedad de {owner}: las propinas a {handle} van al propietario.',
 
   // Chat
   'chat.connectFirst': 'Conecta una billetera para chatear. Los mensajes están cifrados de extremo a extremo con XMTP.',

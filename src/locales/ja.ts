@@ -64,6 +64,13 @@ export default {
   'badge.tip': 'チップ',
   'badge.noChat': 'このページにはチャットがありません。',
   'badge.noTip': 'このページにはチップボタンがありません。',
+  'badge.human': '本人確認済み：{by}（{source} の情報）。',
+  'badge.risky': '警告：{by} によりリスクありと判定されています（{source} の情報。乗っ取られたウォレット、またはハッキングに関係するウォレット）。何かを送る前に確認してください。',
+  'badge.spam': '警告：{by} によりスパムと判定されています（{source} の情報）。',
+  'badge.trustFailed': '信頼性の警告を確認できませんでした：{detail}',
+  'badge.verifiedLink': '{platform} {handle}（{by} により検証済み）',
+  'badge.elsewhere': '他のプラットフォームでの名前（{source} の情報。このページでは未確認）：',
+  'badge.lensAccount': 'Lens アカウント {account}、所有者 {owner}：{handle} へのチップは所有者に届きます。',
 
   // Chat
   'chat.connectFirst': 'チャットするにはウォレットを接続してください。メッセージは XMTP でエンドツーエンド暗号化されます。',

@@ -64,6 +64,13 @@ export default {
   'badge.tip': '打赏',
   'badge.noChat': '此页面上没有聊天功能。',
   'badge.noTip': '此页面上没有打赏按钮。',
+  'badge.human': '已验证真人：{by}，信息来自 {source}。',
+  'badge.risky': '警告：{by} 将其标记为有风险，信息来自 {source}（钱包已被盗用或与黑客事件有关）。发送任何内容前请先核实。',
+  'badge.spam': '警告：{by} 将其标记为垃圾账户，信息来自 {source}。',
+  'badge.trustFailed': '无法检查信任警告：{detail}',
+  'badge.verifiedLink': '{platform} {handle}（由 {by} 验证）',
+  'badge.elsewhere': '在其他平台上的身份，信息来自 {source}（本页未核实）：',
+  'badge.lensAccount': 'Lens 账户 {account}，所有者为 {owner}：打赏给 {handle} 的款项会发送给所有者。',
 
   // Chat
   'chat.connectFirst': '连接钱包即可聊天。消息通过 XMTP 端到端加密。',

@@ -68,6 +68,13 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-id-badge--broken-avatar': { none: 'the identicon stays where the picture failed' },
   'elements-mask-id-badge--lens-profile': [{ key: 'badge.verified', vars: { name: 'lens/stani' } }],
   'elements-mask-id-badge--ens-and-lens': [{ key: 'badge.verified', vars: { name: 'carol.eth' } }],
+  'elements-mask-id-badge--verified-human-card': [
+    { key: 'badge.human', vars: { by: 'Humanity Verified (dentity)', source: 'web3.bio' } },
+    { key: 'badge.elsewhere', vars: { source: 'web3.bio' } },
+    { key: 'badge.lensAccount', vars: { handle: 'lens/carol' } },
+  ],
+  'elements-mask-id-badge--risky-card': [{ key: 'badge.risky', vars: { by: 'Hacker (hacker)', source: 'web3.bio' } }],
+  'elements-mask-id-badge--spam-card': [{ key: 'badge.spam', vars: { by: 'Spam (farcaster-spam)', source: 'web3.bio' } }, { key: 'badge.elsewhere', vars: { source: 'web3.bio' } }],
   'elements-mask-id-badge--from-name': { none: 'the name it was given, and its address' },
   'elements-mask-id-badge--from-name-loading': { none: 'a placeholder while the name resolves' },
   'elements-mask-id-badge--reachable': ['badge.reachable'],
