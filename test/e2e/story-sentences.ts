@@ -98,6 +98,7 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-tip--switching': [{ key: 'tip.state.switching', vars: { chain: 'Base' } }],
   'elements-mask-tip--checking': ['tip.state.checking'],
   'elements-mask-tip--contract-warning': [{ key: 'tip.state.warning', vars: { symbol: 'ETH' } }],
+  'elements-mask-tip--flagged-recipient-warning': ['tip.state.flagged', { key: 'tip.recipient.risky', vars: { source: 'web3.bio', by: 'Hacker (hacker)' } }],
   'elements-mask-tip--confirming': [{ key: 'tip.state.confirming', vars: { amount: '5 USDC' } }],
   'elements-mask-tip--pending': ['tip.state.pending'],
   'elements-mask-tip--confirmed': [{ key: 'tip.state.confirmed', vars: { amount: '5 USDC' } }],
