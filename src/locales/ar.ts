@@ -190,6 +190,8 @@ export default {
   'chat.inbox.blocked': "حظرت {name}.",
   'chat.inbox.newConversation': "محادثة جديدة مع {name}",
   'chat.inbox.back': "العودة إلى المحادثات",
+  'chat.inbox.flaggedRisky': 'مصنَّف على أنه خطِر ({source}):',
+  'chat.inbox.flaggedSpam': 'مصنَّف على أنه بريد عشوائي ({source}):',
 
   // Tip
   'tip.title': 'إرسال إكرامية',

@@ -189,6 +189,8 @@ export default {
   'chat.inbox.blocked': "Bloqueaste a {name}.",
   'chat.inbox.newConversation': "Nueva conversación con {name}",
   'chat.inbox.back': "Volver a las conversaciones",
+  'chat.inbox.flaggedRisky': 'Marcado como de riesgo ({source}):',
+  'chat.inbox.flaggedSpam': 'Marcado como spam ({source}):',
 
   // Tip
   'tip.title': 'Enviar una propina',

@@ -189,6 +189,8 @@ export default {
   'chat.inbox.blocked': "{name} をブロックしました。",
   'chat.inbox.newConversation': "{name} との新しい会話",
   'chat.inbox.back': "会話一覧に戻る",
+  'chat.inbox.flaggedRisky': 'リスクありと判定（{source}）：',
+  'chat.inbox.flaggedSpam': 'スパムと判定（{source}）：',
 
   // Tip
   'tip.title': 'チップを送る',

@@ -189,6 +189,8 @@ export default {
   'chat.inbox.blocked': "你已屏蔽 {name}。",
   'chat.inbox.newConversation': "与 {name} 的新会话",
   'chat.inbox.back': "返回会话列表",
+  'chat.inbox.flaggedRisky': '被标记为有风险（{source}）：',
+  'chat.inbox.flaggedSpam': '被标记为垃圾信息（{source}）：',
 
   // Tip
   'tip.title': '发送打赏',

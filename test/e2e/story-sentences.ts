@@ -48,6 +48,10 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--inbox': ['chat.inbox.chats', 'chat.inbox.new'],
   'elements-mask-chat--inbox-empty': ['chat.inbox.empty'],
   'elements-mask-chat--inbox-requests': [{ key: 'chat.inbox.requestsCount', vars: { count: '2' } }],
+  'elements-mask-chat--inbox-flagged-requests': [
+    { key: 'chat.inbox.flaggedRisky', vars: { source: 'web3.bio' } },
+    { key: 'chat.inbox.flaggedSpam', vars: { source: 'web3.bio' } },
+  ],
   'elements-mask-chat--inbox-loading': ['chat.inbox.loading'],
   'elements-mask-chat--inbox-error': [{ key: 'chat.inbox.error', vars: { detail: 'fetch failed' } }],
   'elements-mask-chat--inbox-new-conversation': ['chat.unreachable'],
