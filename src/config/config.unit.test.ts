@@ -42,3 +42,14 @@ test('a history service that is not an http(s) URL, or a deviceSync that is not 
   }
   assert.equal(on(DEFAULT_CONFIG), true);
 });
+
+test('web3bioApiUrl: off (false) by default; a host turns it on with an http(s) URL, off again with false; a child inherits', () => {
+  assert.equal(DEFAULT_CONFIG.web3bioApiUrl, false);
+  const on3 = resolveConfig({ web3bioApiUrl: 'https://api.web3.bio' });
+  assert.equal(on3.web3bioApiUrl, 'https://api.web3.bio');
+  assert.equal(resolveConfig({}, on3).web3bioApiUrl, 'https://api.web3.bio');
+  assert.equal(resolveConfig({ web3bioApiUrl: false }, on3).web3bioApiUrl, false);
+  for (const bad of ['javascript:alert(1)', 'ftp://web3.example']) {
+    assert.throws(() => resolveConfig({ web3bioApiUrl: bad }), (e: Error) => e instanceof KitConfigError && e.message.includes(bad));
+  }
+});
