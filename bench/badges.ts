@@ -3,7 +3,7 @@
  * requests they make to the chain.
  *
  * Builds the kit (production bundle, into a temporary directory), starts the
- * dev chain and the local Lens API stand-in, serves a page that renders 100
+ * dev chain and the local Lens and web3.bio API stand-ins, serves a page that renders 100
  * `<mask-id-badge>` for the 100 distinct seeded addresses (`fan001.eth`…), and
  * opens it in headless Chromium twice: once with the kit's RPC batching turned
  * off (every call its own HTTP request), once as shipped (viem JSON-RPC
@@ -17,7 +17,9 @@
  * asserts what holds on any machine: batched requests, the page running
  * other tasks between them). The last line is the shipped configuration:
  *
- *   badges=100 rpc_requests=N settled_ms=M longest_frame_ms=F
+ *   badges=100 rpc_requests=N settled_ms=M longest_frame_ms=F web3bio_requests=W
+ *
+ * (`web3bio_requests`: requests to the web3.bio stand-in, which the page has turned on.)
  *
  * Exits 1 if a badge shows the wrong name or the run fails.
  */
@@ -31,6 +33,7 @@ import { startDevChain, type DevChain } from '../dev/chain/index.js';
 import { startStaticServer, type StaticServer } from '../dev/demo/static-server.js';
 import { launchChromium } from '../test/support/browser.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../test/support/lens-server.js';
+import { devWeb3bioIdentities, startWeb3bioServer, type Web3bioServer } from '../test/support/web3bio-server.js';
 
 const COUNT = 100;
 
@@ -38,12 +41,13 @@ interface Run {
   batch: boolean;
   rpcRequests: number;
   lensRequests: number;
+  web3bioRequests: number;
   settledMs: number;
   longestFrameMs: number;
   wrong: string[];
 }
 
-function page(chain: DevChain, lensUrl: string): string {
+function page(chain: DevChain, lensUrl: string, web3bioUrl: string): string {
   const config = {
     chains: [
       {
@@ -57,6 +61,7 @@ function page(chain: DevChain, lensUrl: string): string {
     defaultChain: chain.chainId,
     ensChain: chain.chainId,
     lensApiUrl: lensUrl,
+    web3bioApiUrl: web3bioUrl,
   };
   const bulk = chain.deployment.bulk.slice(0, COUNT);
   return `<!doctype html>
@@ -105,7 +110,7 @@ function page(chain: DevChain, lensUrl: string): string {
 </html>`;
 }
 
-async function measure(browser: Browser, server: StaticServer, counter: { rpc: number }, lens: LensServer, batch: boolean): Promise<Run> {
+async function measure(browser: Browser, server: StaticServer, counter: { rpc: number }, lens: LensServer, web3bio: Web3bioServer, batch: boolean): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1600 } });
   try {
     const tab = await context.newPage();
@@ -113,11 +118,12 @@ async function measure(browser: Browser, server: StaticServer, counter: { rpc: n
     tab.on('pageerror', (e) => errors.push(String(e)));
     counter.rpc = 0;
     const lensBefore = lens.requests.length;
+    const web3bioBefore = web3bio.requests.length;
     await tab.goto(`${server.url}/bench.html?batch=${batch ? 'on' : 'off'}`);
     await tab.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 120_000, polling: 50 });
     const result = (await tab.evaluate(() => (window as { __bench?: unknown }).__bench)) as { settledMs: number; longestFrameMs: number; wrong: string[] };
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    return { batch, rpcRequests: counter.rpc, lensRequests: lens.requests.length - lensBefore, settledMs: result.settledMs, longestFrameMs: result.longestFrameMs, wrong: result.wrong };
+    return { batch, rpcRequests: counter.rpc, lensRequests: lens.requests.length - lensBefore, web3bioRequests: web3bio.requests.length - web3bioBefore, settledMs: result.settledMs, longestFrameMs: result.longestFrameMs, wrong: result.wrong };
   } finally {
     await context.close();
   }
@@ -142,6 +148,7 @@ async function main(): Promise<number> {
   const dist = mkdtempSync(join(tmpdir(), 'mask-bench-'));
   let chain: DevChain | undefined;
   let lens: LensServer | undefined;
+  let web3bio: Web3bioServer | undefined;
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -150,8 +157,9 @@ async function main(): Promise<number> {
     process.stderr.write('starting the dev chain… ');
     chain = await startDevChain();
     lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
+    web3bio = await startWeb3bioServer({ identities: devWeb3bioIdentities(chain.deployment) });
     const counter = { rpc: 0 };
-    const html = page(chain, lens.url);
+    const html = page(chain, lens.url, web3bio.url);
     const proxy = rpcProxy(chain.rpcUrl, counter);
     server = await startStaticServer({
       root: dist,
@@ -167,23 +175,24 @@ async function main(): Promise<number> {
     browser = await launchChromium();
     process.stderr.write('measuring.\n');
     const runs: Run[] = [];
-    for (const batch of [false, true]) runs.push(await measure(browser, server, counter, lens, batch));
+    for (const batch of [false, true]) runs.push(await measure(browser, server, counter, lens, web3bio, batch));
     let failed = false;
     for (const run of runs) {
       const line = `badges=${COUNT} rpc_requests=${run.rpcRequests} settled_ms=${run.settledMs} longest_frame_ms=${run.longestFrameMs}`;
-      console.log(`${run.batch ? 'batching on: ' : 'batching off:'} ${line} lens_requests=${run.lensRequests}`);
+      console.log(`${run.batch ? 'batching on: ' : 'batching off:'} ${line} lens_requests=${run.lensRequests} web3bio_requests=${run.web3bioRequests}`);
       if (run.wrong.length) {
         failed = true;
         console.error(`  ${run.wrong.length} badges show the wrong name, e.g. ${run.wrong.slice(0, 3).join(', ')}`);
       }
     }
     const shipped = runs.find((r) => r.batch)!;
-    console.log(`badges=${COUNT} rpc_requests=${shipped.rpcRequests} settled_ms=${shipped.settledMs} longest_frame_ms=${shipped.longestFrameMs}`);
+    console.log(`badges=${COUNT} rpc_requests=${shipped.rpcRequests} settled_ms=${shipped.settledMs} longest_frame_ms=${shipped.longestFrameMs} web3bio_requests=${shipped.web3bioRequests}`);
     return failed ? 1 : 0;
   } finally {
     await browser?.close();
     await server?.close();
     await lens?.close();
+    await web3bio?.close();
     await chain?.close();
     rmSync(dist, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ export const DEFAULT_PORTS = {
   lens: 4305,
   registrar: 4306,
   uploads: 4307,
+  web3bio: 4308,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;
@@ -31,6 +32,7 @@ const PORT_FLAGS: Record<PortName, string> = {
   lens: '--lens-port',
   registrar: '--registrar-port',
   uploads: '--uploads-port',
+  web3bio: '--web3bio-port',
 };
 
 export interface StartOptions {
@@ -44,7 +46,7 @@ export interface StartOptions {
   fresh: boolean;
 }
 
-export const HELP = `npm start [-- options]: the offline demo (dev chain, local XMTP node, Lens stand-in, the blog page)
+export const HELP = `npm start [-- options]: the offline demo (dev chain, local XMTP node, Lens and web3.bio stand-ins, the blog page)
 
   --no-build             never build the kit (serve dist/ as it is)
   --build                always build the kit first
@@ -55,6 +57,7 @@ export const HELP = `npm start [-- options]: the offline demo (dev chain, local 
   --xmtp-port N          the local XMTP node       (default ${DEFAULT_PORTS.xmtp})
   --history-port N       its history service       (default ${DEFAULT_PORTS.history})
   --lens-port N          the Lens API stand-in     (default ${DEFAULT_PORTS.lens})
+  --web3bio-port N       the web3.bio API stand-in (default ${DEFAULT_PORTS.web3bio})
   --registrar-port N     the page that registers the demo authors on XMTP (default ${DEFAULT_PORTS.registrar})
   --uploads-port N       the attachment store      (default ${DEFAULT_PORTS.uploads})
   --data DIR             where the XMTP node and the authors' installations keep their state

@@ -145,6 +145,7 @@ describe('parseStartArgs: the flags', () => {
       ['--history-port', DEFAULT_PORTS.history],
       ['--lens-port', DEFAULT_PORTS.lens],
       ['--registrar-port', DEFAULT_PORTS.registrar],
+      ['--web3bio-port', DEFAULT_PORTS.web3bio],
     ] as const) {
       assert.match(HELP, new RegExp(`^  ${flag} N .*\\(default ${port}\\)`, 'm'), flag);
     }

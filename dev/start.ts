@@ -17,6 +17,7 @@ import { choosePort, HELP, parseStartArgs, staleReason, type PortName } from './
 import { startUploadServer, type UploadServer } from './upload-server.js';
 import { startXmtpNode, type XmtpNode } from './xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../test/support/lens-server.js';
+import { devWeb3bioIdentities, startWeb3bioServer, type Web3bioServer } from '../test/support/web3bio-server.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,13 +57,14 @@ mkdirSync(options.dataDir, { recursive: true });
 let chain: DevChain | undefined;
 let node: XmtpNode | undefined;
 let lens: LensServer | undefined;
+let web3bio: Web3bioServer | undefined;
 let demo: Demo | undefined;
 let uploads: UploadServer | undefined;
 let stopping = false;
 async function stop(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled([demo?.close(), uploads?.close(), node?.close(), lens?.close(), chain?.close()]);
+  await Promise.allSettled([demo?.close(), uploads?.close(), node?.close(), lens?.close(), web3bio?.close(), chain?.close()]);
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());
@@ -73,6 +75,7 @@ try {
   node = await startXmtpNode({ port: await port('xmtp'), historyPort: await port('history'), dataDir: join(options.dataDir, 'xmtp-node') });
   lens = await startLensServer({ accounts: devLensAccounts(chain.deployment), port: await port('lens') });
   uploads = await startUploadServer({ port: await port('uploads') });
+  web3bio = await startWeb3bioServer({ identities: devWeb3bioIdentities(chain.deployment), port: await port('web3bio') });
 
   // The page's author is dev account 2 for account 1's visitors and account 1 for everyone else.
   const authors = [chain.deployment.accounts[1]!.address, chain.deployment.accounts[2]!.address];
@@ -94,6 +97,7 @@ try {
     lensUrl: lens.url,
     uploadUrl: uploads.uploadUrl,
     uploadOrigin: uploads.url,
+    web3bioUrl: web3bio.url,
     pagePort: await port('page'),
     cdnPort: await port('cdn'),
   });
@@ -112,6 +116,7 @@ console.log(`
   XMTP history service:      ${node!.historyUrl}
   Local Lens API stand-in:   ${lens!.url}
   Attachment store (uploads): ${uploads!.uploadUrl}
+  Local web3.bio stand-in:   ${web3bio!.url}
 ${moved.map((m) => `  Note: ${m}\n`).join('')}
   Both demo authors are on XMTP: open the chat and write at once.
   Press Ctrl-C to stop.

@@ -6,7 +6,7 @@ import { EngineError, type ChatMessage, type ConversationSummary, type EngineIte
 import { FIXTURE_CONVERSATION, FIXTURE_ME, FIXTURE_PEER, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit, type FixtureOptions } from '../test/support/chat-fixture.js';
 import { withKit } from '../test/support/kit-provider.js';
 import { darkPage } from './support/dark-page.js';
-import { ALICE, BOB, CAROL, DOWN, SPOOF, StoryKit } from './support/identity-fixture.js';
+import { ALICE, BOB, CAROL, DOWN, RISKY, SPAMMER, SPOOF, StoryKit } from './support/identity-fixture.js';
 import { waitFor } from './support/wait.js';
 
 /*
@@ -281,6 +281,24 @@ export const InboxRequests = inboxStory({
   drive: (root) => click(root, '#tab-requests'),
   what: 'the requests with Allow and Block',
   done: (root) => root.querySelector('#tab-requests[aria-selected="true"]') && root.querySelectorAll('[part~="allow-button"]').length === 2 && root.querySelectorAll('[part~="block-button"]').length === 2,
+});
+
+/**
+ * Requests from senders web3.bio's credentials flag (risky, spam): each marked in words before its
+ * preview and sorted after the others; nothing is hidden, Allow and Block stay. (Story fixture.)
+ */
+export const InboxFlaggedRequests = inboxStory({
+  conversations: [
+    ...inboxRows,
+    inboxRow('r-risky', 1, { consent: 'unknown', peerAddresses: [RISKY.toLowerCase()], last: said('Urgent: your wallet needs verification, sign here.', 1), unread: 1 }),
+    inboxRow('r-spam', 4, { consent: 'unknown', peerAddresses: [SPAMMER.toLowerCase()], last: said('FREE AIRDROP, claim now!!!', 4), unread: 1 }),
+  ],
+  drive: (root) => click(root, '#tab-requests'),
+  what: 'the flagged requests, marked and last',
+  done: (root) => {
+    const rows = [...root.querySelectorAll('[part~="inbox-row"]')];
+    return rows.length === 4 && root.querySelectorAll('[part~="inbox-flag"]').length === 2 && rows.slice(2).every((r) => r.matches('[part~="flagged"]'));
+  },
 });
 
 /** The list is loading. (Story fixture.) */

@@ -5,7 +5,7 @@ import type { MaskIdBadge } from '../src/components/id-badge/mask-id-badge.js';
 import { BADGE_SIZES, BADGE_VARIANTS, type BadgeSize, type BadgeVariant } from '../src/components/id-badge/mask-id-badge.types.js';
 import { withKit } from '../test/support/kit-provider.js';
 import { waitFor } from './support/wait.js';
-import { ALICE, BOB, BROKEN, CAROL, DOWN, LOOKALIKE, NAMELESS, SPOOF, STANI, StoryKit } from './support/identity-fixture.js';
+import { ALICE, BOB, BROKEN, CAROL, DOWN, LOOKALIKE, NAMELESS, RISKY, SPAMMER, SPOOF, STANI, StoryKit } from './support/identity-fixture.js';
 
 interface Args {
   address: string;
@@ -119,6 +119,22 @@ export const LensProfile: Story = { args: { address: STANI, open: true } };
 
 /** ENS name and Lens profile together. */
 export const EnsAndLens: Story = { args: { address: CAROL, open: true } };
+
+/** Waits, after the card opens, until the trust line (`part`) is in it. */
+const withTrust = (part: string): Story['play'] => async (context) => {
+  await meta.play!(context);
+  const el = context.canvasElement.querySelector<MaskIdBadge>('mask-id-badge')!;
+  await waitFor(() => !!el.shadowRoot?.querySelector(`[part~="${part}"]`), `the card's ${part}`);
+};
+
+/** web3.bio's credentials say verified human (with who verified it); its names on other platforms and a proof-verified link are listed as reported, never as the badge's name; the Lens account is shown beside its owner. */
+export const VerifiedHumanCard: Story = { args: { address: CAROL, open: true }, play: withTrust('trust-human') };
+
+/** Flagged as risky (linked to a hack) by web3.bio's credentials: a plain warning in the card; nothing is hidden. */
+export const RiskyCard: Story = { args: { address: RISKY, open: true }, play: withTrust('trust-warning') };
+
+/** Flagged as spam by web3.bio's credentials; the Farcaster name it reports is listed, not shown as the name. */
+export const SpamCard: Story = { args: { address: SPAMMER, open: true }, play: withTrust('trust-warning') };
 
 /** Given a name instead of an address. */
 export const FromName: Story = { args: { address: '', name: 'alice.eth' } };

@@ -44,6 +44,8 @@ interface Scenario {
   spoof?: string;
   /** The recipient's verified name reads like `alice.eth`, which a badge elsewhere on the page showed for another address. */
   lookalike?: string;
+  /** web3.bio's credentials flag the recipient as risky. */
+  risky?: boolean;
 }
 
 let nextId = 0;
@@ -198,6 +200,20 @@ function kitFor(s: Scenario): Kit {
     provider: wallet(s) as never,
     providerInfo: { name: 'Story wallet' },
   });
+  if (s.risky) {
+    // What the identity service reports when web3.bio's credentials flag the recipient (linked to a hack).
+    const real = kit.identity.bind(kit);
+    kit.identity = async () => {
+      const service = await real();
+      const trust: IdentityService['trust'] = async () => ({ human: [], risky: [{ issuer: 'hacker', label: 'Hacker', link: null }], spam: [], source: 'web3bio' });
+      return new Proxy(service, {
+        get: (t, k) => {
+          const v: unknown = k === 'trust' ? trust : Reflect.get(t, k);
+          return typeof v === 'function' && k !== 'trust' ? v.bind(t) : v;
+        },
+      });
+    };
+  }
   if (s.spoof || s.lookalike) {
     // What the identity service reports for a reverse record whose name points elsewhere, or for a verified look-alike name.
     const found: Partial<Identity> = s.spoof
@@ -277,6 +293,7 @@ const meta: Meta<Args> = {
     if (args.amount && args.state === 'idle') await waitFor(() => part('amount-error'), 'the amount sentence');
     if (args.spoof) await waitFor(() => part('recipient-warning'), 'the warning about the claimed name');
     if (args.lookalike) await waitFor(() => part('lookalike-warning'), 'the look-alike warning');
+    if (args.risky) await waitFor(() => part('flagged-warning'), 'the flagged-recipient warning');
   },
   parameters: { layout: 'padded', docs: { story: { inline: false, height: '640px' } } },
 };
@@ -313,6 +330,9 @@ export const Checking: Story = { args: { state: 'checking', amount: '0.01' } };
 
 /** warning: the recipient is a contract; sending needs an explicit "Send anyway". */
 export const ContractWarning: Story = { args: { state: 'warning', amount: '0.01', contract: true } };
+
+/** warning: web3.bio's credentials flag the recipient as risky; the panel says so, and sending needs an explicit "Send anyway" (never a block). */
+export const FlaggedRecipientWarning: Story = { args: { state: 'warning', amount: '0.01', risky: true } };
 
 /** confirming: the exact amount and recipient, waiting for the wallet's confirmation. */
 export const Confirming: Story = { args: { state: 'confirming', amount: '5', token: 'USDC', presets: '1,5,10' } };

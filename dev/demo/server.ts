@@ -24,6 +24,8 @@ export interface DemoOptions {
   uploadOrigin?: string;
   /** `attachments.maxInlineBytes` for the page (tests: force remote attachments). */
   attachmentsMaxInline?: number;
+  /** The web3.bio API stand-in (`test/support/web3bio-server.ts`); omitted, the source stays off. */
+  web3bioUrl?: string;
   /** The built kit (default: dist/). */
   distDir?: string;
   pagePort?: number;
@@ -88,6 +90,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl, ...(options.xmtpHistoryUrl ? { historySyncUrl: options.xmtpHistoryUrl } : {}) } } : {}),
         ...(options.lensUrl ? { lensApiUrl: options.lensUrl } : {}),
         ...(options.uploadUrl ? { attachments: { endpoint: options.uploadUrl, devOrigin: options.uploadOrigin, ...(options.attachmentsMaxInline !== undefined ? { maxInlineBytes: options.attachmentsMaxInline } : {}) } } : {}),
+        ...(options.web3bioUrl ? { web3bioApiUrl: options.web3bioUrl } : {}),
       };
       const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
       const html = template

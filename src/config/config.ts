@@ -41,6 +41,8 @@ export interface KitConfig {
   ensChain: number;
   xmtp: XmtpConfig;
   lensApiUrl: string;
+  /** The web3.bio Profile API (names, links and credentials from more platforms), e.g. `https://api.web3.bio`; `false` (the default): not asked. */
+  web3bioApiUrl: string | false;
   ipfsGateway: string;
   /** BCP 47 language; empty = the document's or the browser's. */
   lang: string;
@@ -79,6 +81,8 @@ export interface ConfigInput {
    */
   xmtp?: { env?: XmtpEnv; apiUrl?: string; gatewayHost?: string; engineUrl?: string; deviceSync?: boolean; historySyncUrl?: string };
   lensApiUrl?: string;
+  /** The web3.bio Profile API, e.g. `https://api.web3.bio`; `false` (the default) turns it off: no address goes to web3.bio. */
+  web3bioApiUrl?: string | false;
   ipfsGateway?: string;
   lang?: string;
   attachments?: AttachmentsConfig;
@@ -92,6 +96,7 @@ export const DEFAULT_CONFIG: KitConfig = {
   ensChain: 1,
   xmtp: { env: 'production' },
   lensApiUrl: 'https://api.lens.xyz/graphql',
+  web3bioApiUrl: false,
   ipfsGateway: 'https://ipfs.io/ipfs/',
   lang: '',
 };
@@ -125,7 +130,7 @@ export function resolveConfig(input: ConfigInput, base: KitConfig = DEFAULT_CONF
   if (d14n !== !!xmtp.gatewayHost)
     throw new KitConfigError(d14n ? `XMTP env “${xmtp.env}” needs xmtp.gatewayHost, your gateway's URL.` : `xmtp.gatewayHost is for the decentralised envs only, not “${xmtp.env}”.`);
   if (xmtp.deviceSync !== undefined && typeof xmtp.deviceSync !== 'boolean') throw new KitConfigError(`xmtp.deviceSync “${String(xmtp.deviceSync)}” is not true or false.`);
-  for (const url of [xmtp.apiUrl, xmtp.gatewayHost, xmtp.historySyncUrl, input.lensApiUrl, input.ipfsGateway]) {
+  for (const url of [xmtp.apiUrl, xmtp.gatewayHost, xmtp.historySyncUrl, input.lensApiUrl, input.web3bioApiUrl || void 0, input.ipfsGateway]) {
     if (url !== undefined && !/^https?:\/\//.test(url)) throw new KitConfigError(`“${url}” is not an http(s) URL.`);
   }
   return {
@@ -134,6 +139,7 @@ export function resolveConfig(input: ConfigInput, base: KitConfig = DEFAULT_CONF
     ensChain: pick(input.ensChain, base.ensChain),
     xmtp,
     lensApiUrl: input.lensApiUrl ?? base.lensApiUrl,
+    web3bioApiUrl: input.web3bioApiUrl ?? base.web3bioApiUrl,
     ipfsGateway: input.ipfsGateway ?? base.ipfsGateway,
     lang: input.lang ?? base.lang,
     attachments: input.attachments ?? base.attachments,

@@ -7,5 +7,6 @@ export const identityMessages = {
   'badge.ensUnavailable': 'ENS names cannot be looked up on {chain}.',
   'badge.ensFailed': 'The name service did not answer ({detail}).',
   'badge.lensFailed': 'The Lens API did not answer ({detail}).',
+  'badge.web3bioFailed': 'The web3.bio Profile API did not answer ({detail}).',
   'badge.xmtpFailed': 'The XMTP network did not answer ({detail}).',
 };

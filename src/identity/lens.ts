@@ -137,7 +137,8 @@ export function lensResolver(env: LensEnv): IdentityResolver {
         nameSource: 'lens',
         verified: true,
         avatar: picture,
-        lens: { handle, ...profile, url: `${PROFILE_URL}${account.username.localName}` },
+        // The account is a smart account on Lens Chain; the badge's address is its owner (tips go there).
+        lens: { handle, ...profile, url: `${PROFILE_URL}${account.username.localName}`, account: account.address ?? null },
       };
     },
   };

@@ -1,10 +1,12 @@
 /**
  * The page's identity service (one per kit configuration, loaded lazily by
- * `kit.identity()`): ENS, Lens and host resolvers behind one cache that
+ * `kit.identity()`): ENS, Lens, web3.bio (when configured) and host resolvers behind one cache that
  * de-duplicates, so a hundred badges for the same address make one lookup,
  * and a hundred badges for different addresses make one batched round per
  * step (viem JSON-RPC batching + multicall for ENS, aliased GraphQL for Lens,
- * one repeated `GetInboxIds` for XMTP).
+ * web3.bio's batch endpoint, one repeated `GetInboxIds` for XMTP). Every
+ * source but ENS gets SOURCE_TIMEOUT_MS: one that is down costs a badge a few
+ * seconds, and leaves the other sources' answers.
  */
 import type { KitConfig } from '../config/config.js';
 import { toChecksumAddress, type Address } from '../internal/address.js';
@@ -17,7 +19,9 @@ import { normalizeAscii, parseName, type ParsedName } from './names.js';
 import { identityMessages } from './identity.messages.js';
 import { safeImage, safeText } from './safe.js';
 import { ShownNames } from './shown.js';
-import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution, ShownName } from './types.js';
+import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution, ShownName, Trust } from './types.js';
+import { web3bioResolver, type Web3bioEnv } from './web3bio.js';
+import { safeLink } from '../internal/links.js';
 import { xmtpReach, type ReachEnv } from './xmtp-reach.js';
 import { ellipsize, stripBidiControls } from '../internal/clip.js';
 
@@ -26,16 +30,19 @@ import { ellipsize, stripBidiControls } from '../internal/clip.js';
  * the configuration it reads, a chain client, and the parent it inherits host
  * resolvers and the page's shown names from. Unit tests build one directly.
  */
-export interface IdentityEnv extends EnsEnv, LensEnv, ReachEnv {
-  readonly config: Pick<KitConfig, 'ensChain' | 'lensApiUrl' | 'ipfsGateway' | 'xmtp'>;
+export interface IdentityEnv extends EnsEnv, LensEnv, ReachEnv, Web3bioEnv {
+  readonly config: Pick<KitConfig, 'ensChain' | 'lensApiUrl' | 'web3bioApiUrl' | 'ipfsGateway' | 'xmtp'>;
   readonly parent: IdentityEnv | null;
 }
 
 /** How long an answer is reused. Answers with a failed source are not reused once settled. */
 const TTL_MS = 5 * 60_000;
-const BUILT_IN = new Set(['ens', 'lens']);
-/** How long a lookup waits for the other sources once ENS has answered. */
-const SOURCE_GRACE_MS = 5000;
+const BUILT_IN = new Set(['ens', 'lens', 'web3bio']);
+/**
+ * How long a lookup waits for each source other than ENS (Lens, web3.bio, host resolvers),
+ * from the start: one that is down must not keep a badge loading for its network timeout.
+ */
+export const SOURCE_TIMEOUT_MS = 4000;
 
 addMessages('en', identityMessages as Parameters<typeof addMessages>[1]);
 
@@ -106,10 +113,11 @@ class Identities implements IdentityService {
   readonly #lookups = new PromiseCache<Identity>();
   readonly #names = new PromiseCache<NameResolution>();
   readonly #reachable = new PromiseCache<boolean>();
+  readonly #trust = new PromiseCache<Trust | null>();
 
   constructor(env: IdentityEnv) {
     this.#env = env;
-    this.#builtIn = [ensResolver(env, normalize), lensResolver(env)];
+    this.#builtIn = [ensResolver(env, normalize), lensResolver(env), ...(env.config.web3bioApiUrl ? [web3bioResolver(env)] : [])];
     this.#reach = xmtpReach(env);
   }
 
@@ -119,6 +127,7 @@ class Identities implements IdentityService {
     hostResolvers.set(this.#env, [...list, resolver]);
     this.#lookups.clear();
     this.#names.clear();
+    this.#trust.clear();
   }
 
   /** ENS, Lens (each replaceable by a host resolver with the same id), then the other host resolvers. */
@@ -172,25 +181,15 @@ class Identities implements IdentityService {
 
   async #lookup(address: Address): Promise<Identity> {
     const sources = this.#sources();
-    // Once ENS (the source of verified names) has answered, the other sources get SOURCE_GRACE_MS more:
-    // a Lens API or host resolver that is down must not keep the badge loading for its whole network
-    // timeout (15 s). ENS itself is never cut short: its answer is the one a badge is for.
-    let graceTimer: ReturnType<typeof setTimeout> | undefined;
-    let graceOver!: () => void;
-    const grace = new Promise<'late'>((resolve) => (graceOver = () => resolve('late')));
+    // Every source but ENS gets SOURCE_TIMEOUT_MS from the start: a Lens API, web3.bio or host resolver
+    // that is down must not keep the badge loading for its whole network timeout (15 s). ENS itself is
+    // never cut short: its answer (the verified name) is the one a badge is for.
     const results = await Promise.allSettled(
-      sources.map(async (s) => {
+      sources.map((s) => {
         const work = Promise.resolve().then(() => (s.lookup ? s.lookup(address) : null));
-        if (s.id === 'ens') {
-          work.then(() => (graceTimer ??= setTimeout(graceOver, SOURCE_GRACE_MS)), () => {});
-          return work;
-        }
-        const first = await Promise.race([work, grace]);
-        if (first === 'late') throw new KitError('resolution-failed', { key: s.id === 'lens' ? 'badge.lensFailed' : 'badge.ensFailed', vars: { detail: `no answer within ${SOURCE_GRACE_MS / 1000} s` } });
-        return first;
+        return s.id === 'ens' ? work : withinTimeout(work, s.id);
       }),
     );
-    clearTimeout(graceTimer);
     const identity: Identity = { address, name: null, nameSource: null, verified: false, unverifiedName: null, avatar: null, texts: {}, lens: null };
     const failures: IdentityFailure[] = [];
     const gateway = this.#env.config.ipfsGateway;
@@ -227,11 +226,45 @@ class Identities implements IdentityService {
           bio: safeText(part.lens.bio, 1000),
           picture: safeImage(part.lens.picture, gateway),
           url: part.lens.url && /^https:\/\//.test(part.lens.url) ? part.lens.url : null,
+          account: toChecksumAddress(part.lens.account) ?? null,
         };
+      }
+      for (const p of Array.isArray(part.profiles) ? part.profiles : []) {
+        const platform = safeText(p?.platform, 40);
+        const pname = safeText(p?.name, 255);
+        if (!platform || !pname) continue;
+        (identity.profiles ??= []).push({ platform, name: pname, displayName: safeText(p.displayName, 100), avatar: safeImage(p.avatar, gateway), source: p.source ?? source });
+      }
+      for (const l of Array.isArray(part.links) ? part.links : []) {
+        const platform = safeText(l?.platform, 40);
+        const handle = safeText(l?.handle, 255);
+        const by = (Array.isArray(l?.verifiedBy) ? l.verifiedBy : []).map((v) => safeText(v, 40)).filter((v): v is string => !!v);
+        if (!platform || !handle || !by.length) continue;
+        (identity.links ??= []).push({ platform, handle, url: safeLink(l.url), verifiedBy: by, source: l.source ?? source });
       }
     });
     if (failures.length) identity.failures = failures;
     return identity;
+  }
+
+  trust(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Trust | null> {
+    const checksummed = toChecksumAddress(address);
+    if (!checksummed) {
+      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
+    }
+    const source = this.#sources().find((s) => s.id === 'web3bio');
+    if (!source?.trust) return Promise.resolve(null);
+    const ask = async (): Promise<Trust | null> => {
+      const raw = await withinTimeout(Promise.resolve().then(() => source.trust!(checksummed)), source.id);
+      if (!raw) return null;
+      const clean = (list: unknown) =>
+        (Array.isArray(list) ? list : []).flatMap((c: { issuer?: unknown; label?: unknown; link?: unknown }) => {
+          const issuer = safeText(c?.issuer, 40);
+          return issuer ? [{ issuer, label: safeText(c.label, 100), link: safeLink(c.link) }] : [];
+        });
+      return { human: clean(raw.human), risky: clean(raw.risky), spam: clean(raw.spam), source: source.id };
+    };
+    return untilAborted(this.#trust.get(checksummed.toLowerCase(), !!options.fresh, ask), options.signal);
   }
 
   noteShown(name: string, address: Address): void {
@@ -256,4 +289,18 @@ class Identities implements IdentityService {
       options.signal,
     );
   }
+}
+
+const FAILED_KEYS: Record<string, string> = { lens: 'badge.lensFailed', web3bio: 'badge.web3bioFailed' };
+
+/** `work`, or a `resolution-failed` KitError naming `source` once SOURCE_TIMEOUT_MS have passed. */
+function withinTimeout<T>(work: Promise<T>, source: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new KitError('resolution-failed', { key: FAILED_KEYS[source] ?? 'badge.ensFailed', vars: { detail: `no answer within ${SOURCE_TIMEOUT_MS / 1000} s` } })),
+      SOURCE_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

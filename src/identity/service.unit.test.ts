@@ -135,6 +135,7 @@ describe('lookup (Lens)', () => {
       bio: 'Carol posts on Lens and chats over XMTP.',
       picture: devLensAccounts(chain.deployment)[0].picture,
       url: 'https://hey.xyz/u/carol',
+      account: '0x1e45000000000000000000000000000000000003',
     });
     assert.equal(identity.avatar, SEED_PROFILES[2].texts.avatar, 'the ENS avatar comes first');
   });

@@ -29,12 +29,69 @@ export interface Identity {
   avatar: string | null;
   /** ENS text records that were asked for (`description`, `url`, `com.twitter`, `com.github`). */
   texts: Record<string, string>;
-  lens: { handle: string; name: string | null; bio: string | null; picture: string | null; url: string | null } | null;
+  /**
+   * The address's Lens account. `account` is the account's own address (a smart account on Lens
+   * Chain); `address` above is its owner, the wallet a tip to the handle goes to.
+   */
+  lens: { handle: string; name: string | null; bio: string | null; picture: string | null; url: string | null; account?: string | null } | null;
+  /**
+   * Names on other platforms (Farcaster, Basenames, Linea…) as a profile aggregator (web3.bio)
+   * reports them, each with its platform and the source that said so. Never verified by the kit:
+   * shown as "reported by", never as the badge's name.
+   */
+  profiles?: IdentityProfile[];
+  /** Social links the source marks verified (a signed proof), each with who verified it. */
+  links?: IdentityLink[];
   /**
    * Sources that could not answer this time (network down, API error). What
    * they would have added is missing; the result is not cached for long.
    */
   failures?: IdentityFailure[];
+}
+
+/** A name on another platform, as a source reports it. Remote text: render it as text. */
+export interface IdentityProfile {
+  /** `farcaster`, `basenames`, `linea`… (as the source names it). */
+  platform: string;
+  name: string;
+  displayName: string | null;
+  avatar: string | null;
+  /** The source that reported it (`web3bio`). */
+  source: IdentitySource;
+}
+
+/** A social link a source marks verified. */
+export interface IdentityLink {
+  /** `twitter`, `github`… */
+  platform: string;
+  handle: string;
+  /** An `https:` link, or null. */
+  url: string | null;
+  /** Who verified it (`nextid`, `keybase`…). */
+  verifiedBy: string[];
+  source: IdentitySource;
+}
+
+/** One credential behind a trust signal. Remote text: render it as text. */
+export interface TrustCredential {
+  /** Who issued it (`dentity`, `human-passport`, `slowmist`, `farcaster-spam`…). */
+  issuer: string;
+  /** The issuer's label (`Humanity Verified`), or null. */
+  label: string | null;
+  /** An `https:` page about it, or null. */
+  link: string | null;
+}
+
+/**
+ * What a credential source (web3.bio's `/credential/`) says about an address: verified human,
+ * flagged as risky (hacked, hacker, DMCA) or as spam. Signals to show, never to hide or block on.
+ */
+export interface Trust {
+  human: TrustCredential[];
+  risky: TrustCredential[];
+  spam: TrustCredential[];
+  /** The source that said so (`web3bio`). */
+  source: IdentitySource;
 }
 
 /** A source that failed during a lookup. */
@@ -67,6 +124,8 @@ export interface IdentityResolver {
   resolveName?(name: string, signal?: AbortSignal): Promise<Address | null | undefined>;
   /** Adds what it knows about an address. */
   lookup?(address: Address, signal?: AbortSignal): Promise<Partial<Identity> | null>;
+  /** What it knows about the address's trust (only the `web3bio` source, or a host resolver replacing it). */
+  trust?(address: Address): Promise<Omit<Trust, 'source'> | null>;
 }
 
 /**
@@ -83,6 +142,12 @@ export interface IdentityService {
   resolveName(name: string, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<NameResolution>;
   /** Everything known about `address` (cached and de-duplicated across widgets). */
   lookup(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<Identity>;
+  /**
+   * Trust signals for `address` from the credential source (web3.bio), asked only when a widget
+   * needs them (an open card, a tip's recipient, a chat request): null when that source is off.
+   * Throws a `KitError` (`resolution-failed`) when it does not answer within a few seconds.
+   */
+  trust(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<Trust | null>;
   /** Adds a host resolver. */
   addResolver(resolver: IdentityResolver): void;
   /**

@@ -43,6 +43,7 @@ export default {
   'badge.ensUnavailable': 'لا يمكن البحث عن أسماء ENS على {chain}.',
   'badge.ensFailed': 'لم تستجب خدمة الأسماء ({detail}).',
   'badge.lensFailed': 'لم تستجب واجهة Lens البرمجية ({detail}).',
+  'badge.web3bioFailed': 'لم تستجب واجهة web3.bio Profile API ‏({detail}).',
   'badge.xmtpFailed': 'لم تستجب شبكة XMTP ({detail}).',
 
   // Badge view and card
@@ -64,6 +65,13 @@ export default {
   'badge.tip': 'إكرامية',
   'badge.noChat': 'لا توجد دردشة في هذه الصفحة.',
   'badge.noTip': 'لا يوجد زر إكرامية في هذه الصفحة.',
+  'badge.human': 'إنسان موثَّق: {by}، بحسب {source}.',
+  'badge.risky': 'تحذير: صنّفه {by} على أنه خطِر، بحسب {source} (محفظة مخترقة أو مرتبطة بعمليات اختراق). تحقّق قبل أن ترسل أي شيء.',
+  'badge.spam': 'تحذير: صنّفه {by} على أنه بريد عشوائي، بحسب {source}.',
+  'badge.trustFailed': 'تعذّر التحقق من تحذيرات الثقة: {detail}',
+  'badge.verifiedLink': '{platform} {handle} (وثّقه {by})',
+  'badge.elsewhere': 'موجود أيضًا على منصات أخرى، بحسب {source} (لم تتحقق منه هذه الصفحة):',
+  'badge.lensAccount': 'حساب Lens ‏{account}، يملكه {owner}: الإكراميات إلى {handle} تذهب إلى المالك.',
 
   // Chat
   'chat.connectFirst': 'اربط محفظة لتبدأ الدردشة. الرسائل مشفّرة من طرف إلى طرف عبر XMTP.',
@@ -208,6 +216,8 @@ export default {
   'chat.attach.digest': "هذا الملف لا يطابق الرسالة التي وصل معها (تغيّر بعد إرساله)، لذا لا يُعرض.",
   'chat.attach.decrypt': "تعذّر فك تشفير هذا الملف بالمفاتيح الموجودة في رسالته.",
   'chat.attach.malformed': "هذا الملف ليس مرفقًا قابلًا للقراءة.",
+  'chat.inbox.flaggedRisky': 'مصنَّف على أنه خطِر ({source}):',
+  'chat.inbox.flaggedSpam': 'مصنَّف على أنه بريد عشوائي ({source}):',
 
   // Tip
   'tip.title': 'إرسال إكرامية',
@@ -236,6 +246,9 @@ export default {
   'tip.state.switching': 'وافق على التبديل إلى {chain} في محفظتك.',
   'tip.state.checking': 'جارٍ التحقق من رصيدك ورسوم الشبكة والمستلم…',
   'tip.state.warning': 'هذا العنوان عقد ذكي وليس محفظة شخصية. قد يحتفظ عقد لا يتوقّع {symbol} به إلى الأبد.',
+  'tip.state.flagged': 'هذا المستلم مصنَّف على أنه خطِر أو بريد عشوائي. أرسل على أي حال فقط إذا كنت متأكدًا أنه الشخص الذي تقصده.',
+  'tip.recipient.risky': 'تحذير: يفيد {source} بأن {by} صنّف هذا المستلم على أنه خطِر (محفظة مخترقة أو مرتبطة بعمليات اختراق).',
+  'tip.recipient.spam': 'تحذير: يفيد {source} بأن {by} صنّف هذا المستلم على أنه بريد عشوائي.',
   'tip.state.confirming': 'أكّد في محفظتك إرسال {amount} إلى {recipient}.',
   'tip.state.pending': 'أُرسلت. في انتظار تأكيد الشبكة…',
   'tip.state.confirmed': 'تم التأكيد في الكتلة {block}: ‏{amount} إلى {recipient}.',

@@ -42,6 +42,7 @@ export default {
   'badge.ensUnavailable': 'No se pueden buscar nombres ENS en {chain}.',
   'badge.ensFailed': 'El servicio de nombres no respondió ({detail}).',
   'badge.lensFailed': 'La API de Lens no respondió ({detail}).',
+  'badge.web3bioFailed': 'La API de perfiles de web3.bio no respondió ({detail}).',
   'badge.xmtpFailed': 'La red XMTP no respondió ({detail}).',
 
   // Badge view and card
@@ -63,6 +64,13 @@ export default {
   'badge.tip': 'Propina',
   'badge.noChat': 'No hay ningún chat en esta página.',
   'badge.noTip': 'No hay ningún botón de propina en esta página.',
+  'badge.human': 'Persona verificada: {by}, según {source}.',
+  'badge.risky': 'Atención: {by} la marca como de riesgo, según {source} (una billetera comprometida o vinculada a hackeos). Compruébalo antes de enviar nada.',
+  'badge.spam': 'Atención: {by} la marca como spam, según {source}.',
+  'badge.trustFailed': 'No se pudieron comprobar las advertencias de confianza: {detail}',
+  'badge.verifiedLink': '{platform} {handle} (verificado por {by})',
+  'badge.elsewhere': 'También en otras plataformas, según {source} (esta página no lo ha comprobado):',
+  'badge.lensAccount': 'Cuenta de Lens {account}, propiedad de {owner}: las propinas a {handle} van al propietario.',
 
   // Chat
   'chat.connectFirst': 'Conecta una billetera para chatear. Los mensajes están cifrados de extremo a extremo con XMTP.',
@@ -207,6 +215,8 @@ export default {
   'chat.attach.digest': "Este archivo no coincide con el mensaje con el que llegó (se cambió después de enviarse), así que no se muestra.",
   'chat.attach.decrypt': "No se pudo descifrar este archivo con las claves de su mensaje.",
   'chat.attach.malformed': "Este archivo no es un adjunto legible.",
+  'chat.inbox.flaggedRisky': 'Marcado como de riesgo ({source}):',
+  'chat.inbox.flaggedSpam': 'Marcado como spam ({source}):',
 
   // Tip
   'tip.title': 'Enviar una propina',
@@ -235,6 +245,9 @@ export default {
   'tip.state.switching': 'Aprueba el cambio a {chain} en tu billetera.',
   'tip.state.checking': 'Comprobando tu saldo, la comisión de red y el destinatario…',
   'tip.state.warning': 'Esta dirección es un contrato, no una billetera personal. Un contrato que no espera {symbol} puede quedárselo para siempre.',
+  'tip.state.flagged': 'Este destinatario está marcado como de riesgo o spam. Envía de todos modos solo si estás seguro de que es quien crees.',
+  'tip.recipient.risky': 'Atención: {source} informa de que {by} marca a este destinatario como de riesgo (una billetera comprometida o vinculada a hackeos).',
+  'tip.recipient.spam': 'Atención: {source} informa de que {by} marca a este destinatario como spam.',
   'tip.state.confirming': 'Confirma en tu billetera el envío de {amount} a {recipient}.',
   'tip.state.pending': 'Enviado. Esperando a que la red lo confirme…',
   'tip.state.confirmed': 'Confirmado en el bloque {block}: {amount} para {recipient}.',

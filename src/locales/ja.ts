@@ -42,6 +42,7 @@ export default {
   'badge.ensUnavailable': '{chain} では ENS 名を検索できません。',
   'badge.ensFailed': 'ネームサービスから応答がありません（{detail}）。',
   'badge.lensFailed': 'Lens API から応答がありません（{detail}）。',
+  'badge.web3bioFailed': 'web3.bio Profile API から応答がありません（{detail}）。',
   'badge.xmtpFailed': 'XMTP ネットワークから応答がありません（{detail}）。',
 
   // Badge view and card
@@ -63,6 +64,13 @@ export default {
   'badge.tip': 'チップ',
   'badge.noChat': 'このページにはチャットがありません。',
   'badge.noTip': 'このページにはチップボタンがありません。',
+  'badge.human': '本人確認済み：{by}（{source} の情報）。',
+  'badge.risky': '警告：{by} によりリスクありと判定されています（{source} の情報。乗っ取られたウォレット、またはハッキングに関係するウォレット）。何かを送る前に確認してください。',
+  'badge.spam': '警告：{by} によりスパムと判定されています（{source} の情報）。',
+  'badge.trustFailed': '信頼性の警告を確認できませんでした：{detail}',
+  'badge.verifiedLink': '{platform} {handle}（{by} により検証済み）',
+  'badge.elsewhere': '他のプラットフォームでの名前（{source} の情報。このページでは未確認）：',
+  'badge.lensAccount': 'Lens アカウント {account}、所有者 {owner}：{handle} へのチップは所有者に届きます。',
 
   // Chat
   'chat.connectFirst': 'チャットするにはウォレットを接続してください。メッセージは XMTP でエンドツーエンド暗号化されます。',
@@ -207,6 +215,8 @@ export default {
   'chat.attach.digest': "このファイルは一緒に届いたメッセージと一致しません（送信後に変更されました）。表示しません。",
   'chat.attach.decrypt': "メッセージ内の鍵でこのファイルを復号できませんでした。",
   'chat.attach.malformed': "このファイルは読み取れる添付ファイルではありません。",
+  'chat.inbox.flaggedRisky': 'リスクありと判定（{source}）：',
+  'chat.inbox.flaggedSpam': 'スパムと判定（{source}）：',
 
   // Tip
   'tip.title': 'チップを送る',
@@ -235,6 +245,9 @@ export default {
   'tip.state.switching': 'ウォレットで {chain} への切り替えを承認してください。',
   'tip.state.checking': '残高、ネットワーク手数料、宛先を確認中…',
   'tip.state.warning': 'このアドレスは個人のウォレットではなくコントラクトです。{symbol} の受け取りを想定していないコントラクトに送ると、取り出せなくなることがあります。',
+  'tip.state.flagged': 'この受取人はリスクありまたはスパムと判定されています。相手に間違いないと確信できる場合のみ送信してください。',
+  'tip.recipient.risky': '警告：{source} によると、この受取人は {by} によりリスクありと判定されています（乗っ取られたウォレット、またはハッキングに関係するウォレット）。',
+  'tip.recipient.spam': '警告：{source} によると、この受取人は {by} によりスパムと判定されています。',
   'tip.state.confirming': 'ウォレットで {recipient} への {amount} の送信を確認してください。',
   'tip.state.pending': '送信しました。ネットワークの承認を待っています…',
   'tip.state.confirmed': 'ブロック {block} で承認されました：{recipient} へ {amount}。',

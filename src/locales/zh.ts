@@ -42,6 +42,7 @@ export default {
   'badge.ensUnavailable': '无法在 {chain} 上查询 ENS 名称。',
   'badge.ensFailed': '名称服务没有响应（{detail}）。',
   'badge.lensFailed': 'Lens API 没有响应（{detail}）。',
+  'badge.web3bioFailed': 'web3.bio Profile API 没有响应（{detail}）。',
   'badge.xmtpFailed': 'XMTP 网络没有响应（{detail}）。',
 
   // Badge view and card
@@ -63,6 +64,13 @@ export default {
   'badge.tip': '打赏',
   'badge.noChat': '此页面上没有聊天功能。',
   'badge.noTip': '此页面上没有打赏按钮。',
+  'badge.human': '已验证真人：{by}，信息来自 {source}。',
+  'badge.risky': '警告：{by} 将其标记为有风险，信息来自 {source}（钱包已被盗用或与黑客事件有关）。发送任何内容前请先核实。',
+  'badge.spam': '警告：{by} 将其标记为垃圾账户，信息来自 {source}。',
+  'badge.trustFailed': '无法检查信任警告：{detail}',
+  'badge.verifiedLink': '{platform} {handle}（由 {by} 验证）',
+  'badge.elsewhere': '在其他平台上的身份，信息来自 {source}（本页未核实）：',
+  'badge.lensAccount': 'Lens 账户 {account}，所有者为 {owner}：打赏给 {handle} 的款项会发送给所有者。',
 
   // Chat
   'chat.connectFirst': '连接钱包即可聊天。消息通过 XMTP 端到端加密。',
@@ -207,6 +215,8 @@ export default {
   'chat.attach.digest': "此文件与随附的消息不符（发送后被更改），因此不予显示。",
   'chat.attach.decrypt': "无法用消息中的密钥解密此文件。",
   'chat.attach.malformed': "此文件不是可读取的附件。",
+  'chat.inbox.flaggedRisky': '被标记为有风险（{source}）：',
+  'chat.inbox.flaggedSpam': '被标记为垃圾信息（{source}）：',
 
   // Tip
   'tip.title': '发送打赏',
@@ -235,6 +245,9 @@ export default {
   'tip.state.switching': '请在钱包中批准切换到 {chain}。',
   'tip.state.checking': '正在检查你的余额、网络费用和收款方…',
   'tip.state.warning': '此地址是一个合约，而不是个人钱包。不支持接收 {symbol} 的合约可能会将其永久锁定。',
+  'tip.state.flagged': '该收款人被标记为有风险或垃圾账户。只有在确定对方就是你要找的人时才继续发送。',
+  'tip.recipient.risky': '警告：{source} 报告该收款人被 {by} 标记为有风险（钱包已被盗用或与黑客事件有关）。',
+  'tip.recipient.spam': '警告：{source} 报告该收款人被 {by} 标记为垃圾账户。',
   'tip.state.confirming': '请在钱包中确认向 {recipient} 发送 {amount}。',
   'tip.state.pending': '已发送，正在等待网络确认…',
   'tip.state.confirmed': '已在区块 {block} 中确认：{amount} 已发送给 {recipient}。',

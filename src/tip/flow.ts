@@ -1,6 +1,6 @@
 /**
  * The tip's lifecycle machine: inputs → connect → switch network → checks
- * (balance, gas, recipient) → [contract warning] → fresh name resolution →
+ * (balance, gas, recipient) → [contract or flagged-recipient warning] → fresh name resolution →
  * `mask-tip-request` → wallet → pending → confirmed | failed | rejected.
  *
  * It knows nothing about the DOM: the element gives it a host (the kit, the
@@ -14,7 +14,7 @@ import type { MaskErrorCode } from '../events/error-codes.js';
 import type { MaskTipConfirmedDetail } from '../events/mask-tip-confirmed.js';
 import type { MaskTipRequestDetail } from '../events/mask-tip-request.js';
 import type { MaskTipSentDetail } from '../events/mask-tip-sent.js';
-import type { Identity, IdentityService, ShownName } from '../identity/types.js';
+import type { Identity, IdentityService, ShownName, Trust } from '../identity/types.js';
 import type { Address } from '../internal/address.js';
 import { detailText } from '../internal/clip.js';
 import { KitError, type Sentence as AnySentence } from '../internal/errors.js';
@@ -89,6 +89,17 @@ export interface RecipientView {
    * warning before sending, never a refusal.
    */
   lookalikes: ShownName[];
+  /**
+   * What the credential source (web3.bio) says about the address, once it has answered: flagged as
+   * risky or spam is a warning before sending ("send anyway"), never a refusal. Null: not known.
+   */
+  trust?: Trust | null;
+}
+
+/** True when the credential source flags the recipient as risky or spam. */
+export function flagged(recipient: RecipientView | null | undefined): boolean {
+  const trust = recipient?.trust;
+  return !!trust && (trust.risky.length > 0 || trust.spam.length > 0);
 }
 
 export interface TokenView {
@@ -154,7 +165,9 @@ export class TipFlow {
   #gen = 0;
   #ready: Promise<void> = Promise.resolve();
   #inputProblem: { problem: Problem; cause?: unknown } | null = null;
-  /** The contract address the visitor chose to "send anyway" to. */
+  /** The trust check of the current recipient (never rejects). */
+  #trustAsked: Promise<void> = Promise.resolve();
+  /** The contract or flagged address the visitor chose to "send anyway" to. */
   #acceptedContract: Address | null = null;
   #checked: { from: Address; chainId: number; tx: TxRequest; amount: bigint } | null = null;
   #connectRun = 0;
@@ -272,14 +285,17 @@ export class TipFlow {
     const ok = await this.#check(gen);
     if (!ok || gen !== this.#gen) return;
     const to = this.recipient?.address as Address;
-    if (this.recipient?.contract && this.#acceptedContract !== to) {
+    // The trust check started with the recipient; it has a few seconds at most (the service's per-source timeout).
+    await this.#trustAsked;
+    if (gen !== this.#gen) return;
+    if ((this.recipient?.contract || flagged(this.recipient)) && this.#acceptedContract !== to) {
       this.#to('warning');
       return;
     }
     await this.#proceed(gen);
   }
 
-  /** "Send anyway" after the contract warning. */
+  /** "Send anyway" after the contract or flagged-recipient warning. */
   async acceptContract(): Promise<void> {
     if (this.state !== 'warning' || !this.recipient?.address) return;
     this.#acceptedContract = this.recipient.address;
@@ -397,6 +413,7 @@ export class TipFlow {
     }
     const address = this.recipient?.address;
     if (!address || !identity) return;
+    this.#trustAsked = this.#askTrust(gen, identity, address);
     try {
       const found = await identity.lookup(address);
       if (gen !== this.#gen || this.recipient?.address !== address) return;
@@ -416,6 +433,19 @@ export class TipFlow {
       // An identity service without the list (another copy of the kit): no look-alike warning.
     }
     await this.#checkLookalikes(gen);
+  }
+
+  /** Asks the credential source about the recipient; a failure warns about nothing (the badge's card says it could not check). */
+  async #askTrust(gen: number, identity: IdentityService, address: Address): Promise<void> {
+    let trust: Trust | null;
+    try {
+      trust = typeof identity.trust === 'function' ? await identity.trust(address) : null;
+    } catch {
+      return;
+    }
+    if (gen !== this.#gen || this.recipient?.address !== address) return;
+    this.recipient = { ...this.recipient, trust };
+    this.host.changed();
   }
 
   /** The recipient's name as the panel shows it: the name given (resolved), or the address's verified name. */

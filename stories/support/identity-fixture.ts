@@ -1,6 +1,6 @@
 import { Kit } from '../../src/context/kit.js';
 import { ShownNames } from '../../src/identity/shown.js';
-import type { Identity, IdentityService, NameResolution } from '../../src/identity/types.js';
+import type { Identity, IdentityService, NameResolution, Trust } from '../../src/identity/types.js';
 import { KitError } from '../../src/wallet/errors.js';
 
 /*
@@ -24,6 +24,10 @@ export const STANI = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 export const DOWN = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f';
 /** `a1ice.eth` (digit one): a valid name of its own that reads like alice.eth. */
 export const LOOKALIKE = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
+/** Flagged as risky (linked to a hack) by web3.bio's credentials. */
+export const RISKY = '0x000000000000000000000000000000000000bad1';
+/** Flagged as spam by web3.bio's credentials, with a Farcaster name it reports. */
+export const SPAMMER = '0x0000000000000000000000000000000000005a11';
 
 const base = (address: string): Identity => ({
   address: address as `0x${string}`,
@@ -51,7 +55,12 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
     verified: true,
     avatar: svg('#16a34a', '#f0fdf4', 'C'),
     texts: { description: 'Carol chats over XMTP.' },
-    lens: { handle: 'lens/carol', name: 'Carol', bio: 'Carol posts on Lens and chats over XMTP.', picture: null, url: 'https://hey.xyz/u/carol' },
+    lens: { handle: 'lens/carol', name: 'Carol', bio: 'Carol posts on Lens and chats over XMTP.', picture: null, url: 'https://hey.xyz/u/carol', account: '0x1e45000000000000000000000000000000000003' },
+    profiles: [
+      { platform: 'farcaster', name: 'carol', displayName: 'Carol 🟣', avatar: null, source: 'web3bio' },
+      { platform: 'basenames', name: 'carol.base.eth', displayName: null, avatar: null, source: 'web3bio' },
+    ],
+    links: [{ platform: 'twitter', handle: 'carol_dev', url: 'https://x.com/carol_dev', verifiedBy: ['nextid'], source: 'web3bio' }],
   },
   [SPOOF]: { unverifiedName: 'alice.eth' },
   [NAMELESS]: {},
@@ -61,13 +70,21 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
     nameSource: 'lens',
     verified: true,
     avatar: svg('#0f766e', '#ffffff', 'S'),
-    lens: { handle: 'lens/stani', name: 'Stani (dev)', bio: 'A Lens-only profile: no ENS name.', picture: null, url: 'https://hey.xyz/u/stani' },
+    lens: { handle: 'lens/stani', name: 'Stani (dev)', bio: 'A Lens-only profile: no ENS name.', picture: null, url: 'https://hey.xyz/u/stani', account: '0x1e45000000000000000000000000000000000007' },
   },
+  [RISKY]: {},
+  [SPAMMER]: { profiles: [{ platform: 'farcaster', name: 'free-airdrop', displayName: 'FREE AIRDROP', avatar: null, source: 'web3bio' }] },
   [LOOKALIKE]: { name: 'a1ice.eth', nameSource: 'ens', verified: true, texts: { description: 'Not Alice.' } },
   [DOWN]: { failures: [{ source: 'ens', code: 'rpc-error', message: 'The name service did not answer (HTTP request failed).' }] },
 };
 const NAMES: Record<string, string> = { 'alice.eth': ALICE, 'a1ice.eth': LOOKALIKE, 'bob.eth': BOB, 'carol.eth': CAROL, 'lens/stani': STANI };
 const REACHABLE = new Set([ALICE, CAROL]);
+/** What the web3.bio credential stand-in says (`test/support/web3bio-server.ts` has the same three). */
+const TRUST: Record<string, Trust> = {
+  [CAROL]: { human: [{ issuer: 'dentity', label: 'Humanity Verified', link: 'https://www.dentity.com/' }], risky: [], spam: [], source: 'web3bio' },
+  [RISKY]: { human: [], risky: [{ issuer: 'hacker', label: 'Hacker', link: 'https://hacked.slowmist.io/' }], spam: [], source: 'web3bio' },
+  [SPAMMER]: { human: [], risky: [], spam: [{ issuer: 'farcaster-spam', label: 'Spam', link: 'https://github.com/warpcast/labels' }], source: 'web3bio' },
+};
 
 export interface Script {
   /** Milliseconds before each answer. */
@@ -101,6 +118,7 @@ export class StoryKit extends Kit {
           return { name: key, address: address as `0x${string}`, source: key.startsWith('lens/') ? 'lens' : 'ens' };
         }),
       canMessage: (address) => wait(() => REACHABLE.has(address)),
+      trust: (address) => wait(() => TRUST[address] ?? null),
       addResolver: () => {},
       noteShown: (name, address) => this.#shown.note(name, address),
       lookalikes: (name, address) => this.#shown.lookalikes(name, address),

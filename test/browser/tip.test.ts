@@ -546,6 +546,48 @@ describe('<mask-tip> states', () => {
     expect((await nativeBalance(donationBox)) - before).to.equal(5n * 10n ** 16n);
   });
 
+  it('a recipient web3.bio flags as risky or spam is warned about, and needs an explicit "send anyway"', async function () {
+    const web3bio = (env as { web3bioUrl?: string }).web3bioUrl;
+    if (!web3bio) this.skip();
+    for (const [i, line] of [
+      [5, 'Warning: web3.bio reports this recipient as flagged risky by Hacker (hacker) (a compromised wallet or one linked to hacks).'],
+      [9, 'Warning: web3.bio reports this recipient as flagged spam by Spam (farcaster-spam).'],
+    ] as const) {
+      const { tip, w } = await setup({ to: account(i), amount: '0.01' }, { configure: (k) => k.configure({ web3bioApiUrl: web3bio }) });
+      const before = await nativeBalance(account(i));
+      await tip.show();
+      await ready(tip);
+      await until(() => part(tip, 'flagged-warning'), 'the flagged-recipient line');
+      expect(text(part(tip, 'flagged-warning'))).to.equal(line);
+      await clickSend(tip);
+      await settle(tip, 'warning');
+      expect(text(part(tip, 'status'))).to.equal('This recipient is flagged as risky or spam. Send anyway only if you are sure it is who you mean.');
+      expect(text(part(tip, 'send-button'))).to.equal('Send anyway');
+      expect(sends(w)).to.equal(0);
+      await expect(tip).to.be.accessible();
+      await clickSend(tip); // Send anyway: a warning, never a block
+      await settle(tip, 'confirmed', 'failed');
+      expect(tip.tipState).to.equal('confirmed');
+      expect((await nativeBalance(account(i))) - before).to.equal(10n ** 16n);
+    }
+  });
+
+  it('an unflagged recipient, or web3.bio down, asks nothing more: the tip goes straight through', async function () {
+    const e = env as { web3bioUrl?: string; faultWeb3bioUrl?: string; faultWeb3bioControlUrl?: string };
+    if (!e.web3bioUrl) this.skip();
+    await realFetch(e.faultWeb3bioControlUrl!, { method: 'POST', body: 'http-500' });
+    cleanups.push(() => void realFetch(e.faultWeb3bioControlUrl!, { method: 'POST', body: 'pass' }));
+    for (const url of [e.web3bioUrl!, e.faultWeb3bioUrl!]) {
+      const { tip } = await setup({ to: account(3), amount: '0.01' }, { configure: (k) => k.configure({ web3bioApiUrl: url }) });
+      await tip.show();
+      await ready(tip);
+      await clickSend(tip);
+      await settle(tip, 'confirmed', 'failed', 'warning');
+      expect(tip.tipState).to.equal('confirmed');
+      expect(part(tip, 'flagged-warning')).to.equal(null);
+    }
+  });
+
   it('refuses a self-tip and the zero address before anything is signed', async () => {
     const self = await setup({ to: account(6), amount: '1' }, { from: 6 });
     await self.tip.show();

@@ -7,13 +7,15 @@
  * blocked; the list is driven with the keyboard; opening a row clears its
  * count and the visitor replies; new messages and conversations stream in;
  * "New conversation" checks reachability first; the host API opens a
- * conversation and reports the unread total.
+ * conversation and reports the unread total. A request from a sender the
+ * web3.bio stand-in flags as spam is marked and sorted after the others.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
 import { User } from '../../dev/xmtp-node/e2e/browser.js';
 import { buildHarness, type HarnessBuild } from '../../dev/xmtp-node/e2e/build.js';
+import { SPAM, startWeb3bioServer, type Web3bioServer } from '../support/web3bio-server.js';
 import { chatSuite, until, type Visitor } from './chat-page.js';
 
 const suite = chatSuite();
@@ -23,6 +25,7 @@ const HOSTILE_TEXT = '<script>window.pwned=2</script> hi';
 describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients', { timeout: 600_000 }, () => {
   let build: HarnessBuild;
   let statics: StaticServer;
+  let web3bio: Web3bioServer;
   const raw: Record<'carol' | 'dave' | 'mallory', User> = {} as never;
   const addresses: Record<string, string> = {};
   let visitor: Visitor;
@@ -37,11 +40,14 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
       const created = await raw[name].call('create', { apiUrl: suite.node.url, privateKey: await raw[name].call('newPrivateKey'), appVersion: `inbox-${name}/1` });
       addresses[name] = created.address;
     }
+    // Dave is flagged as spam by the (local) credential source.
+    web3bio = await startWeb3bioServer({ identities: [{ address: addresses.dave, credentials: [{ ...SPAM, platform: 'farcaster' }] }] });
   });
 
   after(async () => {
     await Promise.allSettled(Object.values(raw).map((u) => u.close()));
     await statics?.close();
+    await web3bio?.close();
     await build?.cleanup();
   });
 
@@ -51,7 +57,7 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
   const short = (a: string) => new RegExp(`^0x${a.slice(2, 6)}…${a.slice(-4)}$`, 'i');
 
   test('no peer: the chat is the inbox; empty, it says so', async () => {
-    visitor = await suite.visit('visitor', suite.site.url({ account: 1 }));
+    visitor = await suite.visit('visitor', suite.site.url({ account: 1, web3bioUrl: web3bio.url }));
     await visitor.openChat();
     await visitor.connect();
     await visitor.chat.getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
@@ -80,6 +86,12 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
     assert.equal(await groupRow.locator('[part~="inbox-preview"]').innerText(), HOSTILE_TEXT);
     assert.equal(await visitor.chat.locator('[part~="inbox-list"] img, [part~="inbox-list"] script').count(), 0);
     assert.equal(await visitor.page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    // Dave wrote after Carol, but web3.bio flags him as spam: his request is marked and listed last, not hidden.
+    await until('the flagged request marked', async () => (await rowOf(short(addresses.dave)).locator('[part~="inbox-flag"]').count()) === 1, 30_000);
+    assert.equal(await rowOf(short(addresses.dave)).locator('[part~="inbox-flag"]').innerText(), 'Flagged as spam (web3.bio):');
+    const names = await visitor.chat.locator('[part~="inbox-row"] [part~="inbox-name"]').allInnerTexts();
+    assert.match(names.at(-1)!, short(addresses.dave), `flagged last: ${names.join(', ')}`);
+    assert.equal(await rowOf(short(addresses.carol)).locator('[part~="inbox-flag"]').count(), 0);
     assert.deepEqual(await visitor.axe(), [], 'axe: requests');
   });
 

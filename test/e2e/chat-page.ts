@@ -23,7 +23,8 @@ export interface ChatSite {
   cdnUrl: string;
   /** Paths requested from the kit's origin, in order. */
   cdnRequests: string[];
-  url(options: { account: number; peer?: string; attrs?: Record<string, string>; csp?: boolean; xmtpUrl?: string }): string;
+  /** `web3bioUrl`: turns the kit's web3.bio source on, pointed there (a local stand-in). */
+  url(options: { account: number; peer?: string; attrs?: Record<string, string>; csp?: boolean; xmtpUrl?: string; web3bioUrl?: string }): string;
   close(): Promise<void>;
 }
 
@@ -56,6 +57,7 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl
           ensChain: chain.chainId,
           xmtp: { env: 'local', apiUrl: url.searchParams.get('xmtp') || xmtpUrl, ...(historyUrl ? { historySyncUrl: historyUrl } : {}) },
           lensApiUrl: 'http://127.0.0.1:9/graphql',
+          ...(url.searchParams.get('web3bio') ? { web3bioApiUrl: url.searchParams.get('web3bio') } : {}),
         };
         const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account };
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
@@ -87,7 +89,7 @@ for (const type of ['mask-error', 'mask-chat-open', 'mask-chat-close', 'mask-mes
   <head>
     <meta charset="utf-8" />
     <title>Chat test page</title>
-    <script src="/config.js?account=${Number(url.searchParams.get('account') ?? 1)}&xmtp=${encodeURIComponent(url.searchParams.get('xmtp') ?? '')}"></script>
+    <script src="/config.js?account=${Number(url.searchParams.get('account') ?? 1)}&xmtp=${encodeURIComponent(url.searchParams.get('xmtp') ?? '')}&web3bio=${encodeURIComponent(url.searchParams.get('web3bio') ?? '')}"></script>
     <script src="/dev-wallet.js"></script>
     <script type="module" src="${cdn.url}/mask-widgets.js"></script>
   </head>
@@ -103,11 +105,12 @@ for (const type of ['mask-error', 'mask-chat-open', 'mask-chat-close', 'mask-mes
     pageUrl: `${page.url}/`,
     cdnUrl: cdn.url,
     cdnRequests,
-    url: ({ account, peer, attrs, csp, xmtpUrl: xmtp }) => {
+    url: ({ account, peer, attrs, csp, xmtpUrl: xmtp, web3bioUrl }) => {
       const q = new URLSearchParams({ account: String(account), peer: peer ?? '' });
       if (attrs) q.set('attrs', JSON.stringify(attrs));
       if (csp) q.set('csp', '1');
       if (xmtp) q.set('xmtp', xmtp);
+      if (web3bioUrl) q.set('web3bio', web3bioUrl);
       return `${page.url}/?${q}`;
     },
     close: async () => {

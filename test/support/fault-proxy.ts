@@ -53,7 +53,7 @@ function rpcErrors(text: string, code: number, message: string): string {
 }
 
 /**
- * A JSON-RPC proxy in front of a real node (the dev chain) whose failures a
+ * A JSON-RPC proxy in front of a real node (the dev chain), or an HTTP API (GETs keep their path), whose failures a
  * test switches at run time, on a free port. Used by the fault matrix
  * (`test/browser/faults.test.ts`): the kit talks to a real chain through it,
  * and sees exactly what a failing provider sends.
@@ -110,7 +110,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return;
     }
     try {
-      const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+      // A GET (the web3.bio API) keeps its path under the target; anything else is a POST to the target itself.
+      const upstream =
+        req.method === 'GET'
+          ? await fetch(`${target.replace(/\/+$/, '')}${req.url ?? '/'}`, { headers: { accept: 'application/json' } })
+          : await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
       const answer = await upstream.text();
       res.writeHead(upstream.status, { ...CORS, 'content-type': 'application/json' }).end(answer);
     } catch {

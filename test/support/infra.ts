@@ -3,6 +3,7 @@ import { startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startUploadServer } from '../../dev/upload-server.js';
 import { startFaultProxy } from './fault-proxy.js';
 import { devLensAccounts, startLensServer } from './lens-server.js';
+import { devWeb3bioIdentities, startWeb3bioServer } from './web3bio-server.js';
 import type { TestEnv } from './test-env.js';
 
 export interface Infra {
@@ -14,7 +15,7 @@ export interface Infra {
 
 /**
  * Starts two dev chains, a fault proxy in front of the first (`fault-proxy.ts`), the local XMTP node (unless `xmtp: false`) and the
- * local Lens API stand-in (unless `lens: false`) and the attachment store (`dev/upload-server.ts`) on free ports. `close()`
+ * local Lens and web3.bio API stand-ins (unless `lens: false`) and the attachment store (`dev/upload-server.ts`) on free ports. `close()`
  * stops all of them, also when starting one of them failed.
  */
 export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {}): Promise<Infra> {
@@ -56,6 +57,13 @@ export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {
       env.faultLensUrl = lensProxy.url;
       env.faultLensControlUrl = lensProxy.controlUrl;
       closers.push(() => lensProxy.close());
+      const web3bio = await startWeb3bioServer({ identities: devWeb3bioIdentities(chain.deployment) });
+      env.web3bioUrl = web3bio.url;
+      closers.push(() => web3bio.close());
+      const web3bioProxy = await startFaultProxy(web3bio.url);
+      env.faultWeb3bioUrl = web3bioProxy.url;
+      env.faultWeb3bioControlUrl = web3bioProxy.controlUrl;
+      closers.push(() => web3bioProxy.close());
     }
   } catch (error) {
     await closeAll();

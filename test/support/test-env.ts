@@ -23,4 +23,8 @@ export interface TestEnv {
   /** The local attachment store (`dev/upload-server.ts`): its origin and its POST endpoint. */
   uploadUrl?: string;
   uploadOrigin?: string;
+  /** The local web3.bio API stand-in (`test/support/web3bio-server.ts`), and the same through a fault proxy. */
+  web3bioUrl?: string;
+  faultWeb3bioUrl?: string;
+  faultWeb3bioControlUrl?: string;
 }

@@ -32,6 +32,8 @@ export const inboxMessages = withPlurals({
   'chat.inbox.blocked': "You blocked {name}.",
   'chat.inbox.newConversation': "New conversation with {name}",
   'chat.inbox.back': "Back to conversations",
+  'chat.inbox.flaggedRisky': "Flagged as risky ({source}):",
+  'chat.inbox.flaggedSpam': "Flagged as spam ({source}):",
 } as const);
 
 export type InboxMessageKey = keyof typeof inboxMessages;

@@ -35,6 +35,9 @@ export interface InboxView {
   address(row: ConversationSummary): Address | null;
   picture(row: ConversationSummary): string | null;
   preview(row: ConversationSummary): string;
+  /** Whether the credential source flags a request's sender. */
+  flag(row: ConversationSummary): 'risky' | 'spam' | null;
+  flagSource(row: ConversationSummary): string;
   /** Looks up the identities of the rows in the DOM. */
   lookUp(rows: readonly ConversationSummary[]): void;
   range(): { start: number; end: number; before: number; after: number };
@@ -71,9 +74,16 @@ function avatar(inbox: InboxView, row: ConversationSummary): TemplateResult {
       : html`<span class="group-mark">#</span>`}</span>`;
 }
 
+/** The mark of a request from a flagged sender (a warning in words, before the preview; nothing is hidden). */
+function flagText(inbox: InboxView, row: ConversationSummary, t: ChatT): TemplateResult | typeof nothing {
+  const flag = inbox.flag(row);
+  if (!flag) return nothing;
+  return html`<span part="inbox-flag" class="flag">${t(flag === 'risky' ? 'chat.inbox.flaggedRisky' : 'chat.inbox.flaggedSpam', { source: inbox.flagSource(row) })}</span> `;
+}
+
 /** The row's text: name, time, preview and unread count (as text; the count is also in the row's name). */
 function rowText(inbox: InboxView, row: ConversationSummary, t: ChatT, lang: string): TemplateResult {
-  return html`${avatar(inbox, row)}<span class="who"><span part="inbox-name" class="name" .textContent=${inbox.label(row)}></span><span part="inbox-time" class="time" .textContent=${when(row.lastActivityNs, lang)}></span><span part="inbox-preview" class="preview" .textContent=${inbox.preview(row)}></span></span>${row.unread
+  return html`${avatar(inbox, row)}<span class="who"><span part="inbox-name" class="name" .textContent=${inbox.label(row)}></span><span part="inbox-time" class="time" .textContent=${when(row.lastActivityNs, lang)}></span><span part="inbox-preview" class="preview">${flagText(inbox, row, t)}${inbox.preview(row)}</span></span>${row.unread
     ? html`<span part="inbox-unread" class="count" aria-hidden="true" .textContent=${row.unread >= 99 ? '99+' : String(row.unread)}></span>`
     : nothing}<span class="visually-hidden" .textContent=${row.unread ? t('chat.inbox.unread', { count: row.unread }) : ''}></span>`;
 }
@@ -135,7 +145,7 @@ function renderList(inbox: InboxView, t: ChatT, lang: string): TemplateResult {
     (row, i) => {
       const index = range.start + i;
       if (requests) {
-        return html`<li class="inbox-row request" part="inbox-row" data-id=${row.id}><button class="open" type="button" @click=${() => inbox.open(row)}>${rowText(inbox, row, t, lang)}</button><span class="actions"><button class="primary" part="allow-button" type="button" aria-label=${t('chat.inbox.allowName', { name: inbox.label(row) })} @click=${() => void inbox.answer(row, true)}>${t('chat.requests.allow')}</button><button class="secondary" part="block-button" type="button" aria-label=${t('chat.inbox.blockName', { name: inbox.label(row) })} @click=${() => void inbox.answer(row, false)}>${t('chat.requests.block')}</button></span></li>`;
+        return html`<li class="inbox-row request" part=${inbox.flag(row) ? 'inbox-row flagged' : 'inbox-row'} data-id=${row.id}><button class="open" type="button" @click=${() => inbox.open(row)}>${rowText(inbox, row, t, lang)}</button><span class="actions"><button class="primary" part="allow-button" type="button" aria-label=${t('chat.inbox.allowName', { name: inbox.label(row) })} @click=${() => void inbox.answer(row, true)}>${t('chat.requests.allow')}</button><button class="secondary" part="block-button" type="button" aria-label=${t('chat.inbox.blockName', { name: inbox.label(row) })} @click=${() => void inbox.answer(row, false)}>${t('chat.requests.block')}</button></span></li>`;
       }
       // eslint-disable-next-line lit-a11y/click-events-have-key-events -- the listbox takes the keys (aria-activedescendant)
       return html`<div class="inbox-row" part="inbox-row" role="option" id=${`inbox-row-${index}`} data-id=${row.id} aria-selected=${row === active ? 'true' : 'false'} aria-posinset=${index + 1} aria-setsize=${rows.length} @click=${() => inbox.open(row)}>${rowText(inbox, row, t, lang)}</div>`;

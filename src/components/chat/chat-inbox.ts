@@ -13,6 +13,9 @@
  * (`messaging/last-read.ts`), moved when the conversation is shown.
  * Identities (avatar and verified name) come from the kit's identity service
  * for the rows in the DOM only; the service batches and caches them.
+ * Requests are also checked against the credential source (web3.bio, when
+ * configured): a request from a sender flagged as risky or spam is marked and
+ * sorted after the others, never hidden.
  *
  * Its own lazy chunk (with its templates and strings), loaded by the chat's
  * controller when the chat is an inbox.
@@ -22,7 +25,7 @@
  */
 import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
-import type { Identity } from '../../identity/types.js';
+import type { Identity, Trust } from '../../identity/types.js';
 import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
 import { KitError, sentence } from '../../internal/errors.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
@@ -83,6 +86,8 @@ export class ChatInbox implements InboxView {
   #sorted: ConversationSummary[] | null = null;
   #visible: { key: string; rows: ConversationSummary[] } | null = null;
   readonly #identities = new Map<string, Identity | null>();
+  /** Trust signals of request senders by lower-case address (null: asked, or not known). */
+  readonly #trust = new Map<string, Trust | null>();
   readonly #seen = new Set<string>();
   #store: LastReadStore | null = null;
   #inbox = '';
@@ -173,14 +178,50 @@ export class ChatInbox implements InboxView {
     const key = `${this.tab}\u0000${this.filter}`;
     if (this.#visible?.key === key) return this.#visible.rows;
     const needle = this.filter.trim().toLowerCase();
-    const rows = this.rows.filter(
+    let rows = this.rows.filter(
       (r) =>
         (this.tab === 'requests' ? r.consent === 'unknown' : r.consent === 'allowed') &&
         (!needle || this.label(r).toLowerCase().includes(needle) || r.peerAddresses.some((a) => a.includes(needle)) || (r.groupName ?? '').toLowerCase().includes(needle)),
     );
+    // Requests from flagged senders last (the sort is stable: by last activity within each group).
+    if (this.tab === 'requests') rows = rows.sort((a, b) => Number(!!this.flag(a)) - Number(!!this.flag(b)));
     this.#visible = { key, rows };
     if (this.active >= rows.length) this.active = Math.max(0, rows.length - 1);
     return rows;
+  }
+
+  /** Whether the credential source flags a request's sender (`risky` before `spam`); null when not (or not known). */
+  flag(row: ConversationSummary): 'risky' | 'spam' | null {
+    const address = this.address(row);
+    const trust = address ? this.#trust.get(address.toLowerCase()) : null;
+    return trust?.risky.length ? 'risky' : trust?.spam.length ? 'spam' : null;
+  }
+
+  /** Where the flag came from (`web3.bio`). */
+  flagSource(row: ConversationSummary): string {
+    const address = this.address(row);
+    const source = (address && this.#trust.get(address.toLowerCase())?.source) || '';
+    return source === 'web3bio' ? 'web3.bio' : source;
+  }
+
+  /** Asks the credential source about every request's sender once (a handful of requests; cached by the service). */
+  #checkRequests(): void {
+    const wanted = this.rows.filter((r) => r.consent === 'unknown').map((r) => this.address(r)).filter((a): a is Address => !!a && !this.#trust.has(a.toLowerCase()));
+    if (!wanted.length) return;
+    for (const a of wanted) this.#trust.set(a.toLowerCase(), null);
+    void this.#host.kit.identity().then((service) =>
+      Promise.all(
+        wanted.map((a) =>
+          (typeof service.trust === 'function' ? service.trust(a) : Promise.resolve(null)).then(
+            (trust) => this.#trust.set(a.toLowerCase(), trust),
+            () => {}, // not checked: no mark (the sender's badge card says the check failed)
+          ),
+        ),
+      ).then(() => {
+        this.#visible = null;
+        this.#host.update();
+      }),
+    );
   }
 
   requestCount(): number {
@@ -222,6 +263,7 @@ export class ChatInbox implements InboxView {
 
   /** Looks up the identities of DM rows in the DOM (the service batches and caches). */
   lookUp(rows: readonly ConversationSummary[]): void {
+    this.#checkRequests();
     const wanted = rows.map((r) => this.address(r)).filter((a): a is Address => !!a && !this.#identities.has(a.toLowerCase()));
     if (!wanted.length) return;
     for (const a of wanted) this.#identities.set(a.toLowerCase(), null);

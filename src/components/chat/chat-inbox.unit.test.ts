@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { Kit } from '../../context/kit.js';
+import type { IdentityService, Trust } from '../../identity/types.js';
 import type { Address } from '../../internal/address.js';
 import type { Messaging } from '../../messaging/messaging.js';
 import type { ChatMessage, ConversationSummary, Engine, LastRead } from '../../messaging/types.js';
@@ -176,4 +177,54 @@ test('messages arriving while a new conversation’s row is fetched make the eng
   assert.equal(fresh.unread, 2, 'the engine’s count');
   inbox.onItem(msg('f0', 'fresh', '880'));
   assert.equal(inbox.rows.find((r) => r.id === 'fresh')!.unread, 2, 'an older message is already in the engine’s row');
+});
+
+test('requests from senders the credential source flags are marked and sorted last; never hidden; a failed check marks nothing', async () => {
+  const RISKY = '0x000000000000000000000000000000000000bad1';
+  const SPAM = '0x0000000000000000000000000000000000005a11';
+  const DOWN = '0x000000000000000000000000000000000000d0e1';
+  rows.push(
+    row('risky', '400', { consent: 'unknown', peerAddresses: [RISKY] }),
+    row('spam', '350', { consent: 'unknown', peerAddresses: [SPAM] }),
+    row('down', '380', { consent: 'unknown', peerAddresses: [DOWN] }),
+  );
+  const trusts: Record<string, Trust> = {
+    [RISKY]: { human: [], risky: [{ issuer: 'hacker', label: 'Hacker', link: null }], spam: [], source: 'web3bio' },
+    [SPAM]: { human: [], risky: [], spam: [{ issuer: 'farcaster-spam', label: 'Spam', link: null }], source: 'web3bio' },
+  };
+  let updated = 0;
+  const service = {
+    lookup: () => new Promise(() => {}),
+    noteShown: () => {},
+    trust: async (address: string) => {
+      if (address.toLowerCase() === DOWN) throw new Error('down');
+      return trusts[address.toLowerCase()] ?? { human: [], risky: [], spam: [], source: 'web3bio' };
+    },
+  } as unknown as IdentityService;
+  const flagged = new ChatInbox({
+    kit: { config: { ipfsGateway: 'https://ipfs.example/ipfs/' }, identity: async () => service } as unknown as Kit,
+    t: (key, vars) => `${key}${vars ? JSON.stringify(vars) : ''}`,
+    lang: 'en',
+    messaging: () => ({ engine: { inboxId: ME, conversations: () => Promise.resolve(structuredClone(rows)) }, phase: 'ready', account: '0xme' }) as unknown as Messaging,
+    update: () => void updated++,
+    isOpen: () => true,
+    shownId: () => null,
+    open: () => {},
+    fail: () => {},
+    clearError: () => {},
+    setUnread: () => {},
+    root: () => null,
+  });
+  await flagged.load();
+  flagged.setTab('requests');
+  assert.deepEqual(flagged.visible.map((r) => r.id), ['risky', 'down', 'spam', 'request'], 'by last activity until the check answers');
+  flagged.lookUp(flagged.visible);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.ok(updated > 0);
+  assert.deepEqual(flagged.visible.map((r) => r.id), ['down', 'request', 'risky', 'spam'], 'flagged senders last, each group by last activity');
+  assert.deepEqual(flagged.visible.map((r) => flagged.flag(r)), [null, null, 'risky', 'spam']);
+  assert.equal(flagged.flagSource(flagged.visible[2]), 'web3.bio');
+  assert.equal(flagged.requestCount(), 4, 'nothing hidden');
+  flagged.setTab('chats');
+  assert.ok(flagged.visible.every((r) => flagged.flag(r) === null || r.consent === 'allowed'));
 });

@@ -457,6 +457,13 @@ export const chatUiStyles = css`
     .who .preview {
       grid-column: 1 / -1;
     }
+    .who .preview:has(.flag) {
+      opacity: 1;
+    }
+    .who .flag {
+      color: var(--_danger);
+      font-weight: 600;
+    }
     .count {
       flex: none;
       min-width: 20px;

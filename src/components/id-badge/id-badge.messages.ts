@@ -22,4 +22,11 @@ export const badgeMessages = {
   'badge.tip': 'Tip',
   'badge.noChat': 'There is no chat on this page.',
   'badge.noTip': 'There is no tip button on this page.',
+  'badge.human': 'Verified human: {by}, as reported by {source}.',
+  'badge.risky': 'Warning: flagged as risky by {by}, as reported by {source} (a compromised wallet or one linked to hacks). Check before you send anything.',
+  'badge.spam': 'Warning: flagged as spam by {by}, as reported by {source}.',
+  'badge.trustFailed': 'Could not check for trust warnings: {detail}',
+  'badge.verifiedLink': '{platform} {handle} (verified by {by})',
+  'badge.elsewhere': 'Also on other platforms, as reported by {source} (not checked by this page):',
+  'badge.lensAccount': 'Lens account {account}, owned by {owner}: tips to {handle} go to the owner.',
 };

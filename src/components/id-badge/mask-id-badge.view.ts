@@ -15,7 +15,7 @@ import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskRequestChatEvent } from '../../events/mask-request-chat.js';
 import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
-import type { Identity, NameResolution, ShownName } from '../../identity/types.js';
+import type { Identity, NameResolution, ShownName, Trust, TrustCredential } from '../../identity/types.js';
 import { shortAddress, type Address } from '../../internal/address.js';
 import { KitError, sentence } from '../../internal/errors.js';
 import { addMessages, t, type MessageKey } from '../../internal/i18n.js';
@@ -140,7 +140,11 @@ const viewStyles = css`
     .warn {
       color: var(--_danger);
     }
-    .lens {
+    .ok {
+      color: var(--mask-id-badge-reachable-color, light-dark(#15803d, #4ade80));
+    }
+    .lens,
+    .elsewhere {
       border-block-start: 1px solid var(--_border);
       padding-block-start: var(--_space-2);
       margin-block-start: var(--_space-2);
@@ -183,6 +187,8 @@ export class BadgeView implements ReactiveController {
   readonly #reach: Task<readonly [Address | null, Kit, unknown], boolean>;
   /** Names shown elsewhere on the page that read like this card's names (checked while the card is open). */
   readonly #lookalikes: Task<readonly [string, Address | null, Kit, number], ShownName[]>;
+  /** Trust signals (web3.bio credentials), asked only while the card is open. */
+  readonly #trust: Task<readonly [Address | null, Kit, unknown], Trust | null>;
   /** Bumped when the page shows a new name while the card is open, so the check runs again. */
   #shownVersion = 0;
   #unwatchShown: (() => void) | null = null;
@@ -220,6 +226,13 @@ export class BadgeView implements ReactiveController {
       // Only while the card is open: the check (and its table) loads when someone looks, never for a badge at rest.
       args: () => [this.open ? this.#shownName() : '', this.open ? host.resolvedAddress : null, host.kit, this.#shownVersion] as const,
       // A check that could not load warns about nothing; the card still shows everything else.
+      onError: () => {},
+    });
+    this.#trust = new Task(host, {
+      task: async ([address, kit], { signal }) => (address ? (await kit.identity()).trust(address, { signal }) : initialState),
+      // Only while the card is open: credentials have no batch endpoint, so a badge at rest never asks.
+      args: () => [this.open ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
+      // A failure is said in the card (#trustLines), never silently dropped.
       onError: () => {},
     });
   }
@@ -491,7 +504,7 @@ export class BadgeView implements ReactiveController {
         : identity && !label
           ? html`<p class="muted">${say('badge.noName')}</p>`
           : nothing}
-      ${this.#lookalikeWarning(label)} ${!result && !error ? html`<p class="muted">${say('badge.loading')}</p>` : nothing}
+      ${this.#lookalikeWarning(label)} ${this.#trustLines()} ${!result && !error ? html`<p class="muted">${say('badge.loading')}</p>` : nothing}
       <dl>
         <dt>${say('badge.address')}</dt>
         <dd>${address}</dd>
@@ -504,13 +517,18 @@ export class BadgeView implements ReactiveController {
         ${site ? link(site.href, site.host) : nothing} ${x ? link(x.href, `𝕏 @${x.handle}`) : nothing}
         ${gh ? link(gh.href, `GitHub ${gh.handle}`) : nothing} ${explorer ? link(explorer, say('badge.explorer')) : nothing}
       </ul>
+      ${this.#verifiedLinks(identity)}
       ${lens
         ? html`<section class="lens" aria-label=${say('badge.lensProfile')}>
             <strong>${lens.name ?? lens.handle}</strong> <span class="muted">${lens.handle}</span>
+            ${lens.account && identity
+              ? html`<p part="lens-account" class="muted">${say('badge.lensAccount', { account: shortAddress(lens.account as Address), owner: shortAddress(identity.address), handle: lens.handle })}</p>`
+              : nothing}
             ${lens.bio ? html`<p>${lens.bio}</p>` : nothing}
             ${lens.url ? html`<ul>${link(lens.url, say('badge.lensProfile'))}</ul>` : nothing}
           </section>`
         : nothing}
+      ${this.#elsewhere(identity)}
       ${reachable !== undefined ? html`<p class="muted">${say(reachable ? 'badge.reachable' : 'badge.unreachable')}</p>` : nothing}
       ${error ? html`<p part="error" class=${this.lookupFailed ? 'muted' : ''}>${error}</p>` : nothing}
       ${address && (chat || tip)
@@ -535,6 +553,59 @@ export class BadgeView implements ReactiveController {
       list = others.join(', ');
     }
     return html`<p part="lookalike-warning" class="warn">${this.#say(found.length === 1 ? 'badge.lookalike' : 'badge.lookalikeMany', { name: label, others: list })}</p>`;
+  }
+
+  /**
+   * What the credential source says: "verified human" with who verified it, a plain warning when
+   * flagged as risky or spam, or that it could not be asked. Shown, never acted on: nothing is hidden.
+   */
+  #trustLines(): TemplateResult | typeof nothing {
+    const task = this.#trust;
+    if (task.status === TaskStatus.ERROR) {
+      const e = task.error as KitError;
+      const why = e?.sentence ? sentence(e.sentence, this.#host.resolvedLang) : String(e?.message ?? e);
+      return html`<p part="trust-unknown" class="muted">${this.#say('badge.trustFailed', { detail: why })}</p>`;
+    }
+    const trust = task.status === TaskStatus.COMPLETE ? task.value : null;
+    if (!trust) return nothing;
+    const who = (list: TrustCredential[]) => this.#list(list.map((c) => (c.label ? `${c.label} (${c.issuer})` : c.issuer)), 'conjunction');
+    const source = trust.source === 'web3bio' ? 'web3.bio' : trust.source;
+    return html`${trust.risky.length ? html`<p part="trust-warning risky" class="warn" role="note">${this.#say('badge.risky', { by: who(trust.risky), source })}</p>` : nothing}${trust.spam.length
+      ? html`<p part="trust-warning spam" class="warn" role="note">${this.#say('badge.spam', { by: who(trust.spam), source })}</p>`
+      : nothing}${trust.human.length ? html`<p part="trust-human" class="ok">${this.#say('badge.human', { by: who(trust.human), source })}</p>` : nothing}`;
+  }
+
+  /** Social links a source marks verified by a proof, with who verified them. */
+  #verifiedLinks(identity: Identity | undefined): TemplateResult | typeof nothing {
+    const links = identity?.links ?? [];
+    if (!links.length) return nothing;
+    return html`<ul part="verified-links">
+      ${links.map((l) => {
+        const text = this.#say('badge.verifiedLink', { platform: l.platform, handle: l.handle, by: l.verifiedBy.join(', ') });
+        return html`<li>${l.url ? html`<a href=${l.url} target="_blank" rel=${REL}>${text}</a>` : text}</li>`;
+      })}
+    </ul>`;
+  }
+
+  /** Names on other platforms as an aggregator reports them: listed with their platform, never shown as verified. */
+  #elsewhere(identity: Identity | undefined): TemplateResult | typeof nothing {
+    const profiles = identity?.profiles ?? [];
+    if (!profiles.length) return nothing;
+    const source = profiles[0].source === 'web3bio' ? 'web3.bio' : profiles[0].source;
+    return html`<section class="elsewhere" part="profiles" aria-label=${this.#say('badge.elsewhere', { source })}>
+      <p class="muted">${this.#say('badge.elsewhere', { source })}</p>
+      <ul>
+        ${profiles.map((p) => html`<li><span class="muted">${p.platform}</span> ${p.name}${p.displayName && p.displayName !== p.name ? html` <span class="muted">(${p.displayName})</span>` : nothing}</li>`)}
+      </ul>
+    </section>`;
+  }
+
+  #list(items: string[], type: 'conjunction' | 'disjunction'): string {
+    try {
+      return new Intl.ListFormat(this.#host.resolvedLang, { type }).format(items);
+    } catch {
+      return items.join(', ');
+    }
   }
 
   /** Fires the request; when nothing on the page answers (`preventDefault()`), says so. */

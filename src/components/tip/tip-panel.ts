@@ -16,7 +16,7 @@ import { sentence, type Sentence } from '../../internal/errors.js';
 import { formatDecimal } from '../../internal/format.js';
 import { explorerTxUrl } from '../../internal/links.js';
 import { formatAmount as plainAmount, formatAmountCeil as plainAmountCeil } from '../../tip/amount.js';
-import { loadChainOps, TipFlow, type TipInputs } from '../../tip/flow.js';
+import { flagged, loadChainOps, TipFlow, type TipInputs } from '../../tip/flow.js';
 import '../id-badge/define.js';
 import { TIP_STATES } from './mask-tip.types.js';
 import { panelStyles } from './tip-panel.styles.js';
@@ -176,6 +176,14 @@ export class TipPanel {
     const spoof = identity?.unverifiedName
       ? html`<p part="recipient-warning" class="warning">${t('tip.recipient.spoof', { name: identity.unverifiedName })}</p>`
       : nothing;
+    const trust = r?.trust;
+    const source = trust?.source === 'web3bio' ? 'web3.bio' : (trust?.source ?? '');
+    const who = (list: Array<{ issuer: string; label: string | null }>) => list.map((c) => (c.label ? `${c.label} (${c.issuer})` : c.issuer)).join(', ');
+    const flags = trust
+      ? html`${trust.risky.length ? html`<p part="recipient-warning flagged-warning" class="warning">${t('tip.recipient.risky', { source, by: who(trust.risky) })}</p>` : nothing}${trust.spam.length
+          ? html`<p part="recipient-warning flagged-warning" class="warning">${t('tip.recipient.spam', { source, by: who(trust.spam) })}</p>`
+          : nothing}`
+      : nothing;
     return html`<div part="recipient" role="group" aria-labelledby="tip-to">
       <span id="tip-to" class="label">${t('tip.to')}</span>
       ${r?.address
@@ -187,7 +195,7 @@ export class TipPanel {
             ></mask-id-badge>
             <code part="recipient-address">${r.address}</code>`
         : html`<code part="recipient-address">${r?.name ? quote(r.name) : '—'}</code>`}
-      ${note} ${spoof}
+      ${note} ${spoof} ${flags}
     </div>`;
   }
 
@@ -298,8 +306,10 @@ export class TipPanel {
       }
       case 'switching':
         return t('tip.state.switching', { chain: flow.chain?.name ?? '' });
-      case 'warning':
-        return t('tip.state.warning', { symbol: token?.symbol ?? '' });
+      case 'warning': {
+        const contract = flow.recipient?.contract ? t('tip.state.warning', { symbol: token?.symbol ?? '' }) : '';
+        return flagged(flow.recipient) ? `${t('tip.state.flagged')}${contract ? ` ${contract}` : ''}` : contract;
+      }
       case 'confirming':
         return t('tip.state.confirming', { amount: amountText, recipient });
       case 'confirmed':
