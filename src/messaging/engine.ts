@@ -32,6 +32,7 @@ import {
   type ChatMessage,
   type ConsentValue,
   type ConversationInfo,
+  type ConversationMembers,
   type ConversationPreview,
   type ConversationSummary,
   type Engine,
@@ -433,6 +434,17 @@ class XmtpEngine implements Engine {
     return this.#run(async () => {
       const conversation = await this.#conversation(conversationId).catch(() => null);
       return conversation && 'peerInboxId' in conversation ? conversation.peerInboxId() : null;
+    });
+  }
+
+  members(conversationId: string): Promise<ConversationMembers> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId);
+      const members = await conversation.members();
+      return {
+        kind: 'peerInboxId' in conversation ? 'dm' : 'group',
+        members: members.map((m) => ({ inboxId: m.inboxId, addresses: m.accountIdentifiers.map((i) => i.identifier.toLowerCase()) })),
+      };
     });
   }
 

@@ -192,6 +192,7 @@ export class TabEngine implements Engine {
   messages: Engine['messages'] = (...args) => this.#call('messages', args);
   prepareText: Engine['prepareText'] = (...args) => this.#call('prepareText', args);
   dmPeer: Engine['dmPeer'] = (...args) => this.#call('dmPeer', args);
+  members: Engine['members'] = (...args) => this.#call('members', args);
   prepareTransaction: Engine['prepareTransaction'] = (...args) => this.#call('prepareTransaction', args);
   prepareReaction: Engine['prepareReaction'] = (...args) => this.#call('prepareReaction', args);
   publish: Engine['publish'] = (...args) => this.#call('publish', args);

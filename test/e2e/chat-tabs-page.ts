@@ -73,6 +73,7 @@ function scripted(script: Script): Engine {
     messages: record('messages', []),
     prepareText: record('prepareText', 'm1'),
     dmPeer: record('dmPeer', null),
+    members: record('members', { kind: 'dm' as const, members: [] }),
     prepareTransaction: record('prepareTransaction', 't1'),
     prepareReaction: record('prepareReaction', 'r1'),
     publish: (...args: unknown[]) => {

@@ -19,6 +19,7 @@ import type {
   ConnectionState,
   ConsentValue,
   ConversationInfo,
+  ConversationMembers,
   ConversationSummary,
   Engine,
   EngineError,
@@ -53,6 +54,8 @@ export interface FixtureOptions {
   conversations?: ConversationSummary[];
   /** `conversations()` fails with this, or never answers (`'pending'`: the loading state). */
   conversationsError?: EngineError | 'pending';
+  /** The members (besides the visitor) of every group conversation opened from the inbox. */
+  groupMembers?: { inboxId: string; addresses: string[] }[];
 }
 
 /** The fixture engine: answers history pages from `items`, sends into them. */
@@ -90,6 +93,11 @@ export class FixtureEngine implements Engine {
   conversationSummary = (id: string): Promise<ConversationSummary | null> => Promise.resolve(this.#options.conversations?.find((c) => c.id === id) ?? null);
   setConsent = (): Promise<void> => Promise.resolve();
   dmPeer = (): Promise<string | null> => Promise.resolve(FIXTURE_PEER);
+  members = (id: string): Promise<ConversationMembers> => {
+    const group = this.#options.groupMembers;
+    if (group && this.#options.conversations?.find((c) => c.id === id)?.kind === 'group') return Promise.resolve({ kind: 'group', members: [{ inboxId: FIXTURE_ME, addresses: [] }, ...group] });
+    return Promise.resolve({ kind: 'dm', members: [{ inboxId: FIXTURE_ME, addresses: [] }, { inboxId: FIXTURE_PEER, addresses: [(this.#options.peerAddress ?? FIXTURE_PEER_ADDRESS).toLowerCase()] }] });
+  };
   sync = (): Promise<void> => Promise.resolve();
   installations = (): Promise<InstallationInfo[]> => Promise.resolve(this.#options.installations ?? []);
   revokeInstallations = (): Promise<void> => Promise.resolve();

@@ -27,6 +27,8 @@ import type { ChatMessage, ConversationInfo, InstallationInfo } from '../../mess
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
 import type { ChatKey, ChatT } from './chat.messages.js';
 import { messageText } from './chat-text.js';
+import type { Sender } from './chat-people.js';
+import { renderPeerBar, renderSender } from './chat-people.render.js';
 
 export type { ChatKey, ChatT };
 
@@ -60,6 +62,10 @@ export interface ChatView {
   readonly peerAddress: Address | null;
   /** The peer as the chat names them: their verified name, else their short address. */
   readonly peerLabel: string;
+  /** Who the conversation is with: a DM's peer, or a group (its name). */
+  readonly peer: { address: Address | null; label: string; group: boolean };
+  /** A group message's sender (null in a DM, and for the visitor's own messages). */
+  senderOf(m: ChatMessage): Sender | null;
   /** The conversation shown (set while `peerState` is `ready`). */
   readonly feed: ConversationFeed | null;
   /** This browser's XMTP inbox. */
@@ -261,7 +267,7 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
   const timeFmt = new Intl.DateTimeFormat(v.lang, { timeStyle: 'short' });
   const dayOf = (m: ChatMessage) => dayFmt.format(new Date(msOf(m.sentAtNs)));
   const request = feed.info.consent === 'unknown' && items.some((m) => m.senderInboxId !== me) && !items.some((m) => m.senderInboxId === me);
-  return html`
+  return html`${renderPeerBar(v.peer)}
       ${v.requests.length
         ? html`<button part="requests-button" class="banner" type="button" @click=${() => v.openRequest(v.requests[0])}>
             ${t('chat.requests.count', { count: v.requests.length })}
@@ -340,7 +346,8 @@ function renderBubble(v: ChatView, feed: ConversationFeed, m: ChatMessage, mine:
   const reactions = new Map<string, number>();
   for (const r of m.reactions) reactions.set(r.emoji, (reactions.get(r.emoji) ?? 0) + 1);
   const body = m.kind === 'transaction' && m.transaction ? renderReceipt(v, m, mine) : renderText(v, m);
-  return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: v.peerLabel, time })}>${m.replyTo ? html`<blockquote part="quote" .textContent=${quote(v, feed, m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${renderMeta(v, m, mine)}</footer>${reactions.size
+  const sender = v.senderOf(m);
+  return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: sender?.label ?? v.peerLabel, time })}>${sender && !grouped ? renderSender(sender) : nothing}${m.replyTo ? html`<blockquote part="quote" .textContent=${quote(v, feed, m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${renderMeta(v, m, mine)}</footer>${reactions.size
     ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>${[...reactions].slice(0, MAX_REACTIONS_SHOWN).map(([emoji, count]) => html`<li .textContent=${count > 1 ? `${emoji} ${count}` : emoji}></li>`)}${reactions.size > MAX_REACTIONS_SHOWN ? html`<li .textContent=${`+${reactions.size - MAX_REACTIONS_SHOWN}`}></li>` : nothing}</ul>`
     : nothing}</article>`;
 }

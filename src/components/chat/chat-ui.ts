@@ -23,7 +23,7 @@ import { MaskChatConversationOpenEvent } from '../../events/mask-chat-conversati
 import { MaskMessageReceivedEvent } from '../../events/mask-message-received.js';
 import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
 import { MaskUnreadChangeEvent } from '../../events/mask-unread-change.js';
-import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
+import { toChecksumAddress, type Address } from '../../internal/address.js';
 import { KitError, sentence } from '../../internal/errors.js';
 import { addMessages } from '../../internal/i18n.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
@@ -36,6 +36,7 @@ import { renderBody, renderHeader, renderInboxLoading, type ChatT, type ChatView
 import { chatUiStyles } from './chat-ui.styles.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
+import { ChatPeople, type Sender } from './chat-people.js';
 import { FIRST_CHARS, MORE_CHARS } from './chat-text.js';
 import { VirtualWindow } from './virtual-window.js';
 
@@ -118,6 +119,11 @@ export class ChatUi implements ReactiveController, ChatView {
   #pendingOpen: string | null = null;
   #unreadTotal = 0;
   #connection: string | null = null;
+  /** Verified names and avatars, and the members of the conversation shown. */
+  readonly #people = new ChatPeople(
+    () => this.#host.kit.identity(),
+    () => this.#update(),
+  );
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -295,6 +301,7 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#feed = feed;
     feed?.addEventListener('change', this.#onFeed);
     feed?.addEventListener('messages', this.#onMessages);
+    if (feed) void this.#people.loadMembers(this.#messaging?.engine, feed.id);
     this.#stickToBottom = true;
     this.#window.reset();
   }
@@ -409,7 +416,8 @@ export class ChatUi implements ReactiveController, ChatView {
     const messaging = this.#messaging;
     if (!messaging) return;
     const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
-    this.#shown = { address, name: label };
+    // A DM's peer is named from the identity service (verified); a group by its name.
+    this.#shown = { address, name: row.kind === 'group' ? label : null };
     this.#inboxShown = row.id;
     this.#view = 'chat';
     this.#setFeed(feed);
@@ -510,7 +518,12 @@ export class ChatUi implements ReactiveController, ChatView {
       identity.noteShown(resolved.name, resolved.address);
     }
     if (address?.toLowerCase() === account) return { kind: 'self', address, name, args };
-    if (!(await messaging.canMessage(address!))) return { kind: 'unreachable', address, name, args };
+    // Their verified name, for the sentences that name them (looked up meanwhile).
+    const identity = name ? null : this.#people.lookup(address!);
+    if (!(await messaging.canMessage(address!))) {
+      await identity;
+      return { kind: 'unreachable', address, name, args };
+    }
     signal.throwIfAborted();
     return { kind: 'ready', address, name, feed: await messaging.openDm(address!), args };
   }
@@ -560,7 +573,7 @@ export class ChatUi implements ReactiveController, ChatView {
   }
 
   #labelOf(peer: Peer | null | undefined): string {
-    return peer?.name ?? (peer?.address ? shortAddress(peer.address) : this.#el.peer || this.#host.t('chat.title'));
+    return peer?.name ?? (peer?.address ? this.#people.label(peer.address) : this.#el.peer || this.#host.t('chat.title'));
   }
 
   async #loadRequests(): Promise<void> {
@@ -615,6 +628,14 @@ export class ChatUi implements ReactiveController, ChatView {
   }
   get feed(): ConversationFeed | null {
     return this.#feed;
+  }
+  get peer(): { address: Address | null; label: string; group: boolean } {
+    return { address: this.peerAddress, label: this.peerLabel, group: this.#people.isGroup(this.#feed?.id) };
+  }
+  senderOf(m: ChatMessage): Sender | null {
+    const feed = this.#feed;
+    if (!feed || !this.#people.isGroup(feed.id) || m.senderInboxId === this.me) return null;
+    return this.#people.sender(feed.id, m.senderInboxId, this.#host.t('chat.someone'));
   }
   get me(): string | undefined {
     return this.#messaging?.engine?.inboxId;
@@ -735,7 +756,7 @@ export class ChatUi implements ReactiveController, ChatView {
     const peer = this.#shown ?? this.#peer.value;
     if (!peer?.address) return;
     this.#tipRequested = true;
-    this.#host.requestTip(peer.address, peer.name);
+    this.#host.requestTip(peer.address, peer.name ?? this.#people.name(peer.address));
   }
 
   async send(): Promise<void> {

@@ -98,6 +98,7 @@ export const chatMessages = withPlurals({
   'chat.error.noConversation': 'That conversation was not found.',
   'chat.error.unknown': 'The chat failed: {detail}',
   'chat.inbox.loading': 'Loading your conversations…',
+  'chat.someone': 'A member',
 } as const);
 
 export type ChatMessageKey = keyof typeof chatMessages;
