@@ -143,6 +143,9 @@ export const History = fixtureStory({ items: fixtureConversation(90, START - 2 *
 /** A reply (quoting its message), reactions, and a tip receipt (amount, token, explorer link) with the tip's note. (Story fixture.) */
 export const ReplyReactionTip = fixtureStory({ items: tipConversation });
 
+/** The peer read the conversation (their XMTP read receipt): "Seen" under the visitor's last message. (Story fixture.) */
+export const Seen = fixtureStory({ items: tipConversation, peerReadNs: ns(START + 9 * 60_000) });
+
 /** The same as a launcher, open. (Story fixture.) */
 export const LauncherOpenConversation = fixtureStory({ items: tipConversation, mode: 'launcher' });
 

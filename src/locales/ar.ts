@@ -167,6 +167,7 @@ export default {
   'chat.inbox.newEmpty': "أدخل عنوانًا أو اسم ENS أو معرّف Lens لبدء محادثة.",
   'chat.inbox.loading': "جارٍ تحميل محادثاتك…",
   'chat.someone': "أحد الأعضاء",
+  'chat.seen': "تمت المشاهدة",
   'chat.inbox.empty': "لا توجد محادثات بعد. ابدأ واحدة عبر «محادثة جديدة».",
   'chat.inbox.noRequests': "لا توجد طلبات رسائل. يظهر هنا الأشخاص الذين لم تتحدث معهم من قبل.",
   'chat.inbox.noMatch': "لا توجد محادثة تطابق «{filter}».",

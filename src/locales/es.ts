@@ -166,6 +166,7 @@ export default {
   'chat.inbox.newEmpty': "Escribe una dirección, un nombre ENS o un usuario de Lens para empezar una conversación.",
   'chat.inbox.loading': "Cargando tus conversaciones…",
   'chat.someone': "Un miembro",
+  'chat.seen': "Visto",
   'chat.inbox.empty': "Aún no tienes conversaciones. Empieza una con «Nueva conversación».",
   'chat.inbox.noRequests': "No hay solicitudes de mensaje. Aquí aparecen las personas con las que aún no has chateado.",
   'chat.inbox.noMatch': "Ninguna conversación coincide con «{filter}».",

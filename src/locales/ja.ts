@@ -166,6 +166,7 @@ export default {
   'chat.inbox.newEmpty': "会話を始めるには、アドレス、ENS 名、または Lens ハンドルを入力してください。",
   'chat.inbox.loading': "会話を読み込んでいます…",
   'chat.someone': "メンバー",
+  'chat.seen': "既読",
   'chat.inbox.empty': "まだ会話はありません。「新しい会話」から始めましょう。",
   'chat.inbox.noRequests': "メッセージリクエストはありません。まだチャットしたことのない人がここに表示されます。",
   'chat.inbox.noMatch': "「{filter}」に一致する会話はありません。",

@@ -166,6 +166,7 @@ export default {
   'chat.inbox.newEmpty': "请输入地址、ENS 名称或 Lens 用户名来开始会话。",
   'chat.inbox.loading': "正在加载你的会话…",
   'chat.someone': "一位成员",
+  'chat.seen': "已读",
   'chat.inbox.empty': "还没有会话。点击“新会话”开始一个。",
   'chat.inbox.noRequests': "没有消息请求。尚未与你聊过天的人会出现在这里。",
   'chat.inbox.noMatch': "没有与“{filter}”匹配的会话。",

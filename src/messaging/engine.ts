@@ -437,6 +437,20 @@ class XmtpEngine implements Engine {
     });
   }
 
+  sendReadReceipt(conversationId: string): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#conversation(conversationId)).sendReadReceipt();
+    });
+  }
+
+  lastReadTimes(conversationId: string): Promise<Record<string, string>> {
+    return this.#run(async () => {
+      const times: unknown = await (await this.#conversation(conversationId)).lastReadTimes();
+      const entries = times instanceof Map ? [...times] : Object.entries((times ?? {}) as Record<string, unknown>);
+      return Object.fromEntries(entries.map(([inbox, ns]) => [String(inbox), String(ns)]).filter(([, ns]) => /^\d{1,25}$/.test(ns)));
+    });
+  }
+
   members(conversationId: string): Promise<ConversationMembers> {
     return this.#run(async () => {
       const conversation = await this.#conversation(conversationId);

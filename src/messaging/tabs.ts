@@ -193,6 +193,8 @@ export class TabEngine implements Engine {
   prepareText: Engine['prepareText'] = (...args) => this.#call('prepareText', args);
   dmPeer: Engine['dmPeer'] = (...args) => this.#call('dmPeer', args);
   members: Engine['members'] = (...args) => this.#call('members', args);
+  sendReadReceipt: Engine['sendReadReceipt'] = (...args) => this.#call('sendReadReceipt', args);
+  lastReadTimes: Engine['lastReadTimes'] = (...args) => this.#call('lastReadTimes', args);
   prepareTransaction: Engine['prepareTransaction'] = (...args) => this.#call('prepareTransaction', args);
   prepareReaction: Engine['prepareReaction'] = (...args) => this.#call('prepareReaction', args);
   publish: Engine['publish'] = (...args) => this.#call('publish', args);

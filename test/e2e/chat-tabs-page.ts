@@ -74,6 +74,8 @@ function scripted(script: Script): Engine {
     prepareText: record('prepareText', 'm1'),
     dmPeer: record('dmPeer', null),
     members: record('members', { kind: 'dm' as const, members: [] }),
+    sendReadReceipt: record('sendReadReceipt', undefined),
+    lastReadTimes: record('lastReadTimes', {}),
     prepareTransaction: record('prepareTransaction', 't1'),
     prepareReaction: record('prepareReaction', 'r1'),
     publish: (...args: unknown[]) => {

@@ -36,6 +36,7 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--group-conversation': ['chat.inbox.back', 'chat.state.live'],
   'elements-mask-chat--history': ['chat.state.live'],
   'elements-mask-chat--reply-reaction-tip': ['chat.state.live', 'chat.start', 'chat.tx.title'],
+  'elements-mask-chat--seen': ['chat.state.live', 'chat.seen'],
   'elements-mask-chat--launcher-open-conversation': ['chat.state.live', 'chat.start', 'chat.tx.title'],
   'elements-mask-chat--hostile-content': ['chat.state.live', 'chat.tx.incomplete'],
   'elements-mask-chat--message-request': ['chat.requests.explain'],

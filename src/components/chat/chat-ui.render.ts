@@ -64,6 +64,8 @@ export interface ChatView {
   readonly peerLabel: string;
   /** Who the conversation is with: a DM's peer, or a group (its name). */
   readonly peer: { address: Address | null; label: string; group: boolean };
+  /** The visitor's last message another member has read (it shows "Seen"). */
+  readonly seenId: string | null;
   /** A group message's sender (null in a DM, and for the visitor's own messages). */
   senderOf(m: ChatMessage): Sender | null;
   /** The conversation shown (set while `peerState` is `ready`). */
@@ -355,7 +357,7 @@ function renderBubble(v: ChatView, feed: ConversationFeed, m: ChatMessage, mine:
 /** A message's delivery state and actions: one template per case (one binding in the row). */
 function renderMeta(v: ChatView, m: ChatMessage, mine: boolean): TemplateResult | typeof nothing {
   const t = v.t;
-  const delivery = t(`chat.delivery.${m.delivery}`);
+  const delivery = m.id === v.seenId ? t('chat.seen') : t(`chat.delivery.${m.delivery}`);
   if (m.delivery === 'failed') {
     return html`<span part="delivery" class="delivery failed" .textContent=${delivery}></span><button part="retry-button" class="link" type="button" @click=${() => v.resend(m)}>${t('chat.resend')}</button>`;
   }

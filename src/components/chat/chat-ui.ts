@@ -37,6 +37,7 @@ import { chatUiStyles } from './chat-ui.styles.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
 import { ChatPeople, type Sender } from './chat-people.js';
+import { ReadReceipts } from './chat-receipts.js';
 import { FIRST_CHARS, MORE_CHARS } from './chat-text.js';
 import { VirtualWindow } from './virtual-window.js';
 
@@ -124,6 +125,11 @@ export class ChatUi implements ReactiveController, ChatView {
     () => this.#host.kit.identity(),
     () => this.#update(),
   );
+  /** Read receipts: sent when a conversation is viewed (unless `read-receipts="off"`), and "Seen". */
+  readonly #receipts = new ReadReceipts(
+    () => this.#messaging?.engine,
+    () => this.#update(),
+  );
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -146,11 +152,13 @@ export class ChatUi implements ReactiveController, ChatView {
   hostConnected(): void {
     this.#host.kit.wallet.addEventListener('change', this.#onWallet);
     document.addEventListener('mask-tip-confirmed', this.#onTipConfirmed);
+    document.addEventListener('visibilitychange', this.#viewed);
   }
 
   hostDisconnected(): void {
     this.#host.kit.wallet.removeEventListener('change', this.#onWallet);
     document.removeEventListener('mask-tip-confirmed', this.#onTipConfirmed);
+    document.removeEventListener('visibilitychange', this.#viewed);
     this.#detachMessaging();
     this.#setFeed(null);
   }
@@ -302,6 +310,7 @@ export class ChatUi implements ReactiveController, ChatView {
     feed?.addEventListener('change', this.#onFeed);
     feed?.addEventListener('messages', this.#onMessages);
     if (feed) void this.#people.loadMembers(this.#messaging?.engine, feed.id);
+    this.#receipts.follow(feed, () => this.me);
     this.#stickToBottom = true;
     this.#window.reset();
   }
@@ -342,6 +351,10 @@ export class ChatUi implements ReactiveController, ChatView {
       if (newest) this.#inbox?.markRead(feed.id, newest.sentAtNs);
     }
     const incoming = messages.filter((m) => m.senderInboxId !== me);
+    if (feed) {
+      this.#viewed();
+      void this.#receipts.refresh(feed, me);
+    }
     if (!live || !incoming.length) return;
     for (const m of incoming) {
       this.#host.element.dispatchEvent(new MaskMessageReceivedEvent({ id: m.id, conversationId: m.conversationId, kind: m.kind, text: m.text, sentAtNs: m.sentAtNs }));
@@ -355,8 +368,15 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#update();
   };
 
+  /** The conversation shown is viewed (open, page visible): its read receipt goes out. */
+  #viewed = (): void => {
+    const feed = this.#feed;
+    if (feed && this.#isOpen) this.#receipts.viewed(feed, this.me, this.#el.getAttribute('read-receipts') !== 'off');
+  };
+
   /** Opened: the unread count resets. */
   markRead(): void {
+    this.#viewed();
     this.#unread = 0;
     if (!this.#inboxMode) {
       this.#setUnread(0);
@@ -631,6 +651,9 @@ export class ChatUi implements ReactiveController, ChatView {
   }
   get peer(): { address: Address | null; label: string; group: boolean } {
     return { address: this.peerAddress, label: this.peerLabel, group: this.#people.isGroup(this.#feed?.id) };
+  }
+  get seenId(): string | null {
+    return this.#receipts.seenId(this.#feed, this.me);
   }
   senderOf(m: ChatMessage): Sender | null {
     const feed = this.#feed;

@@ -99,6 +99,7 @@ export const chatMessages = withPlurals({
   'chat.error.unknown': 'The chat failed: {detail}',
   'chat.inbox.loading': 'Loading your conversations…',
   'chat.someone': 'A member',
+  'chat.seen': 'Seen',
 } as const);
 
 export type ChatMessageKey = keyof typeof chatMessages;
