@@ -198,6 +198,17 @@ export const InstallationLimit = fixtureStory({
   registerError: new EngineError('installation-limit', 'this inbox already has 10 installations'),
 });
 
+/** Chat just enabled in this browser for a wallet that chats elsewhere: the sentence says older messages may be missing here for now (device sync brings them). (Story fixture.) */
+export const HistoryMayBeIncomplete = fixtureStory({
+  phase: 'needs-signature',
+  sign: true,
+  items: tipConversation,
+  installations: [
+    { id: 'a1b2c3d4e5f6', createdAt: START - 30 * 24 * HOUR, current: false },
+    { id: 'f6e5d4c3b2a1', createdAt: START, current: true },
+  ],
+});
+
 /** The engine (SDK, worker, wasm) is loading. (Story fixture.) */
 export const EngineLoading = fixtureStory({ phase: 'loading', progress: 'worker' });
 

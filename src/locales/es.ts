@@ -167,6 +167,7 @@ export default {
   'chat.inbox.loading': "Cargando tus conversaciones…",
   'chat.someone': "Un miembro",
   'chat.seen': "Visto",
+  'chat.historyNote': "El chat se acaba de activar en este navegador, así que por ahora pueden faltar aquí mensajes anteriores. Llegarán cuando esté abierto otro navegador o sitio donde uses el chat.",
   'chat.inbox.empty': "Aún no tienes conversaciones. Empieza una con «Nueva conversación».",
   'chat.inbox.noRequests': "No hay solicitudes de mensaje. Aquí aparecen las personas con las que aún no has chateado.",
   'chat.inbox.noMatch': "Ninguna conversación coincide con «{filter}».",

@@ -167,6 +167,7 @@ export default {
   'chat.inbox.loading': "会話を読み込んでいます…",
   'chat.someone': "メンバー",
   'chat.seen': "既読",
+  'chat.historyNote': "このブラウザでチャットを有効にしたばかりのため、以前のメッセージがまだ表示されていない場合があります。チャットを使っている別のブラウザやサイトが開かれると届きます。",
   'chat.inbox.empty': "まだ会話はありません。「新しい会話」から始めましょう。",
   'chat.inbox.noRequests': "メッセージリクエストはありません。まだチャットしたことのない人がここに表示されます。",
   'chat.inbox.noMatch': "「{filter}」に一致する会話はありません。",

@@ -167,6 +167,7 @@ export default {
   'chat.inbox.loading': "正在加载你的会话…",
   'chat.someone': "一位成员",
   'chat.seen': "已读",
+  'chat.historyNote': "刚刚在此浏览器中启用了聊天，因此这里暂时可能缺少较早的消息。当你使用聊天的另一个浏览器或网站打开时，它们会同步过来。",
   'chat.inbox.empty': "还没有会话。点击“新会话”开始一个。",
   'chat.inbox.noRequests': "没有消息请求。尚未与你聊过天的人会出现在这里。",
   'chat.inbox.noMatch': "没有与“{filter}”匹配的会话。",

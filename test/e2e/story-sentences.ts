@@ -46,6 +46,7 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--network-moved': ['chat.state.moved', 'chat.error.networkMoved'],
   'elements-mask-chat--signature-explanation': ['chat.sign.title', 'chat.sign.what', 'chat.sign.free'],
   'elements-mask-chat--installation-limit': ['chat.error.limit', 'chat.installations.consequence'],
+  'elements-mask-chat--history-may-be-incomplete': ['chat.state.live', 'chat.historyNote'],
   'elements-mask-chat--engine-loading': ['chat.progress.worker'],
   'elements-mask-chat--engine-error': ['chat.error.engineLoad', 'chat.error.engineHelp'],
   'elements-mask-chat--network-error': ['chat.error.node'],

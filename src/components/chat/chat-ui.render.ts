@@ -64,6 +64,8 @@ export interface ChatView {
   readonly peerLabel: string;
   /** Who the conversation is with: a DM's peer, or a group (its name). */
   readonly peer: { address: Address | null; label: string; group: boolean };
+  /** This browser was just added to a wallet that chats elsewhere: say history may be incomplete. */
+  readonly historyNote: boolean;
   /** The visitor's last message another member has read (it shows "Seen"). */
   readonly seenId: string | null;
   /** A group message's sender (null in a DM, and for the visitor's own messages). */
@@ -136,6 +138,11 @@ export function renderHeader(v: ChatView): TemplateResult | typeof nothing {
       <button part="settings-button" class="icon" type="button" aria-pressed=${v.view === 'settings' ? 'true' : 'false'} @click=${() => v.toggleSettings()}>${t('chat.settings')}</button>`;
 }
 
+/** Where history may be partial (a new installation; device sync brings the rest when another one is online). */
+function renderHistoryNote(v: ChatView): TemplateResult | typeof nothing {
+  return v.historyNote ? html`<p part="history-note" class="note banner" .textContent=${v.t('chat.historyNote')}></p>` : nothing;
+}
+
 /** The inbox while its chunk loads. */
 export function renderInboxLoading(t: ChatT): TemplateResult {
   return html`<p part="inbox-state" class="note center" role="status">${t('chat.inbox.loading')}</p>`;
@@ -154,7 +161,7 @@ export function renderBody(v: ChatView): TemplateResult {
   if (m?.phase === 'ready' && v.view === 'chat') {
     const inbox = v.inbox;
     if (!inbox) return renderConversation(v);
-    if (!v.feed) return inbox.render();
+    if (!v.feed) return html`${renderHistoryNote(v)}${inbox.render()}`;
     return html`<button part="back-button" class="link back" type="button" @click=${() => v.back()}>${t('chat.inbox.back')}</button>${renderMessages(v, v.feed)}`;
   }
   return html`<p part="account" class="note">${t('wallet.connectedAs', { account: shortAddress(v.account) })}</p>${renderSetup(v)}`;
@@ -269,7 +276,7 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
   const timeFmt = new Intl.DateTimeFormat(v.lang, { timeStyle: 'short' });
   const dayOf = (m: ChatMessage) => dayFmt.format(new Date(msOf(m.sentAtNs)));
   const request = feed.info.consent === 'unknown' && items.some((m) => m.senderInboxId !== me) && !items.some((m) => m.senderInboxId === me);
-  return html`${renderPeerBar(v.peer)}
+  return html`${renderPeerBar(v.peer)}${renderHistoryNote(v)}
       ${v.requests.length
         ? html`<button part="requests-button" class="banner" type="button" @click=${() => v.openRequest(v.requests[0])}>
             ${t('chat.requests.count', { count: v.requests.length })}

@@ -125,6 +125,8 @@ export class ChatUi implements ReactiveController, ChatView {
     () => this.#host.kit.identity(),
     () => this.#update(),
   );
+  /** This browser was just added to a wallet that chats elsewhere: history here may be incomplete. */
+  #historyNote = false;
   /** Read receipts: sent when a conversation is viewed (unless `read-receipts="off"`), and "Seen". */
   readonly #receipts = new ReadReceipts(
     () => this.#messaging?.engine,
@@ -652,6 +654,9 @@ export class ChatUi implements ReactiveController, ChatView {
   get peer(): { address: Address | null; label: string; group: boolean } {
     return { address: this.peerAddress, label: this.peerLabel, group: this.#people.isGroup(this.#feed?.id) };
   }
+  get historyNote(): boolean {
+    return this.#historyNote;
+  }
   get seenId(): string | null {
     return this.#receipts.seenId(this.#feed, this.me);
   }
@@ -751,6 +756,12 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#clearError();
     try {
       await this.#messaging?.register();
+      // A new installation of a wallet that chats elsewhere: its history comes from the others (device sync), maybe later.
+      const others = (await this.#messaging?.installations().catch(() => []))?.filter((i) => !i.current).length ?? 0;
+      if (others > 0) {
+        this.#historyNote = true;
+        this.#update();
+      }
     } catch (error) {
       const e = error as EngineError;
       this.#shownError = e;
