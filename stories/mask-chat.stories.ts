@@ -6,7 +6,7 @@ import { EngineError, type ChatMessage, type ConversationSummary, type EngineIte
 import { FIXTURE_CONVERSATION, FIXTURE_ME, FIXTURE_PEER, FIXTURE_PEER_ADDRESS, fixtureConversation, fixtureKit, type FixtureOptions } from '../test/support/chat-fixture.js';
 import { withKit } from '../test/support/kit-provider.js';
 import { darkPage } from './support/dark-page.js';
-import { ALICE, BOB, CAROL, DOWN, RISKY, SPAMMER, SPOOF, StoryKit } from './support/identity-fixture.js';
+import { ALICE, BOB, CAROL, DOWN, NAMELESS, RISKY, SPAMMER, SPOOF, StoryKit } from './support/identity-fixture.js';
 import { waitFor } from './support/wait.js';
 
 /*
@@ -97,14 +97,19 @@ interface Scenario extends FixtureOptions {
   mode?: 'inline' | 'launcher';
   /** Clicks the sign button once it shows (the installation-limit flow). */
   sign?: boolean;
+  /** The chat's `peer` (default the fixture's peer, bob.eth). */
+  peer?: string;
 }
 
 function fixtureStory(s: Scenario): Story {
   return {
     render: () => {
       const { kit } = fixtureKit(s);
+      // Names and avatars (the conversation's header badge, greetings) from the identity fixture.
+      const identities = new StoryKit({ delay: 0, never: false });
+      kit.identity = () => identities.identity();
       const launcher = s.mode === 'launcher';
-      const chat = html`<mask-chat mode=${launcher ? 'launcher' : 'inline'} ?open=${launcher} peer=${FIXTURE_PEER_ADDRESS}></mask-chat>`;
+      const chat = html`<mask-chat mode=${launcher ? 'launcher' : 'inline'} ?open=${launcher} peer=${s.peer ?? FIXTURE_PEER_ADDRESS}></mask-chat>`;
       if (s.sign) {
         queueMicrotask(async () => {
           for (let i = 0; i < 200; i++) {
@@ -123,11 +128,23 @@ function fixtureStory(s: Scenario): Story {
 /** A first conversation: nothing yet, so the chat greets. (Story fixture.) */
 export const EmptyConversation = fixtureStory({ items: [] });
 
+/** The header names the peer: their badge (avatar, verified name bob.eth, short address with copy; a click opens the badge's card), and the greeting uses the verified name. (Story fixture.) */
+export const PeerHeader = fixtureStory({ items: [] });
+
+/** An address with no name in the identity fixture (NAMELESS is the fixture wallet's own account). */
+const NO_NAME = '0x1111111111111111111111111111111111111111';
+
+/** A peer with no verified name: the header and the greeting show the short address. (Story fixture.) */
+export const PeerHeaderNoName = fixtureStory({ items: [], peer: NO_NAME, peerAddress: NO_NAME });
+
 /** History over two days: bubbles grouped by sender within five minutes, a date line per day. (Story fixture.) */
 export const History = fixtureStory({ items: fixtureConversation(90, START - 2 * 24 * HOUR) });
 
 /** A reply (quoting its message), reactions, and a tip receipt (amount, token, explorer link) with the tip's note. (Story fixture.) */
 export const ReplyReactionTip = fixtureStory({ items: tipConversation });
+
+/** The peer read the conversation (their XMTP read receipt): "Seen" under the visitor's last message. (Story fixture.) */
+export const Seen = fixtureStory({ items: tipConversation, peerReadNs: ns(START + 9 * 60_000) });
 
 /** The same as a launcher, open. (Story fixture.) */
 export const LauncherOpenConversation = fixtureStory({ items: tipConversation, mode: 'launcher' });
@@ -179,6 +196,17 @@ export const InstallationLimit = fixtureStory({
   sign: true,
   installations,
   registerError: new EngineError('installation-limit', 'this inbox already has 10 installations'),
+});
+
+/** Chat just enabled in this browser for a wallet that chats elsewhere: the sentence says older messages may be missing here for now (device sync brings them). (Story fixture.) */
+export const HistoryMayBeIncomplete = fixtureStory({
+  phase: 'needs-signature',
+  sign: true,
+  items: tipConversation,
+  installations: [
+    { id: 'a1b2c3d4e5f6', createdAt: START - 30 * 24 * HOUR, current: false },
+    { id: 'f6e5d4c3b2a1', createdAt: START, current: true },
+  ],
 });
 
 /** The engine (SDK, worker, wasm) is loading. (Story fixture.) */
@@ -351,4 +379,29 @@ export const InboxThousand = inboxStory({
     if (nodes >= 1500) throw new Error(`story: ${nodes} nodes in the chat for 1,000 conversations`);
     return root.querySelector('[role="option"][aria-setsize="1000"]');
   },
+});
+
+const groupMember = (who: string) => `inbox-${who}`;
+const groupSaid = (id: string, minutes: number, who: string | null, text: string): ChatMessage => ({ ...message(id, minutes, who === null, text), senderInboxId: who === null ? FIXTURE_ME : groupMember(who) });
+
+/** A group opened from the inbox: the header shows the group's name; each run of messages shows its sender (avatar and verified name, else the short address), grouped as in a DM. (Story fixture.) */
+export const GroupConversation = inboxStory({
+  conversations: inboxRows,
+  groupMembers: [
+    { inboxId: groupMember('alice'), addresses: [ALICE.toLowerCase()] },
+    { inboxId: groupMember('carol'), addresses: [CAROL.toLowerCase()] },
+    { inboxId: groupMember('nameless'), addresses: [NAMELESS.toLowerCase()] },
+  ],
+  items: [
+    groupSaid('g1', 0, 'alice', 'The second round opens next week.'),
+    groupSaid('g2', 1, 'alice', 'Reviews are due by Friday.'),
+    groupSaid('g3', 2, 'carol', 'I can take the tooling proposals.'),
+    groupSaid('g4', 3, 'nameless', 'Count me in for the docs ones.'),
+    groupSaid('g5', 4, null, 'Thanks all, I will post the list.'),
+  ],
+  drive: (root) => click(root, '[role="option"][data-id="c-group"]'),
+  what: 'the group name and three senders',
+  done: (root) =>
+    root.querySelector('[part~="peer-name"]')?.textContent === 'Grant reviewers' &&
+    [...root.querySelectorAll('[part~="sender"]')].map((p) => p.textContent).join('|') === `alice.eth|carol.eth|${NAMELESS.slice(0, 6)}…${NAMELESS.slice(-4)}`,
 });

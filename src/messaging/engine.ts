@@ -32,6 +32,7 @@ import {
   type ChatMessage,
   type ConsentValue,
   type ConversationInfo,
+  type ConversationMembers,
   type ConversationPreview,
   type ConversationSummary,
   type Engine,
@@ -435,6 +436,31 @@ class XmtpEngine implements Engine {
     return this.#run(async () => {
       const conversation = await this.#conversation(conversationId).catch(() => null);
       return conversation && 'peerInboxId' in conversation ? conversation.peerInboxId() : null;
+    });
+  }
+
+  sendReadReceipt(conversationId: string): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#conversation(conversationId)).sendReadReceipt();
+    });
+  }
+
+  lastReadTimes(conversationId: string): Promise<Record<string, string>> {
+    return this.#run(async () => {
+      const times: unknown = await (await this.#conversation(conversationId)).lastReadTimes();
+      const entries = times instanceof Map ? [...times] : Object.entries((times ?? {}) as Record<string, unknown>);
+      return Object.fromEntries(entries.map(([inbox, ns]) => [String(inbox), String(ns)]).filter(([, ns]) => /^\d{1,25}$/.test(ns)));
+    });
+  }
+
+  members(conversationId: string): Promise<ConversationMembers> {
+    return this.#run(async () => {
+      const conversation = await this.#conversation(conversationId);
+      const members = await conversation.members();
+      return {
+        kind: 'peerInboxId' in conversation ? 'dm' : 'group',
+        members: members.map((m) => ({ inboxId: m.inboxId, addresses: m.accountIdentifiers.map((i) => i.identifier.toLowerCase()) })),
+      };
     });
   }
 

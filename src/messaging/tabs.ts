@@ -192,6 +192,9 @@ export class TabEngine implements Engine {
   messages: Engine['messages'] = (...args) => this.#call('messages', args);
   prepareText: Engine['prepareText'] = (...args) => this.#call('prepareText', args);
   dmPeer: Engine['dmPeer'] = (...args) => this.#call('dmPeer', args);
+  members: Engine['members'] = (...args) => this.#call('members', args);
+  sendReadReceipt: Engine['sendReadReceipt'] = (...args) => this.#call('sendReadReceipt', args);
+  lastReadTimes: Engine['lastReadTimes'] = (...args) => this.#call('lastReadTimes', args);
   prepareTransaction: Engine['prepareTransaction'] = (...args) => this.#call('prepareTransaction', args);
   prepareReaction: Engine['prepareReaction'] = (...args) => this.#call('prepareReaction', args);
   prepareAttachment: Engine['prepareAttachment'] = (...args) => this.#call('prepareAttachment', args);

@@ -140,6 +140,11 @@ export interface ConversationSummary {
   unread: number;
 }
 
+/** Who is in a conversation: its kind, and every member's inbox id with their addresses (lower-case). */
+export interface ConversationMembers {
+  kind: 'dm' | 'group';
+  members: { inboxId: string; addresses: string[] }[];
+}
 /** When the visitor last read each conversation (ns as decimal strings), by conversation id. */
 export type LastRead = Readonly<Record<string, string>>;
 
@@ -239,6 +244,12 @@ export interface Engine {
    * The same `key` and text give the same message (a retry after a failure).
    */
   prepareText(conversationId: string, text: string, replyTo?: string, key?: string): Promise<string>;
+  /** Tells the conversation's other members that the visitor read it (XMTP's `xmtp.org/readReceipt`). */
+  sendReadReceipt(conversationId: string): Promise<void>;
+  /** When each member last sent a read receipt in the conversation (ns as decimal strings), by inbox id. */
+  lastReadTimes(conversationId: string): Promise<Record<string, string>>;
+  /** The conversation's kind and members (a group's messages show who sent them). */
+  members(conversationId: string): Promise<ConversationMembers>;
   /** The other member of a DM (to route messages of a duplicate DM group to the conversation shown). */
   dmPeer(conversationId: string): Promise<string | null>;
   prepareTransaction(conversationId: string, tx: OutgoingTransaction): Promise<string>;

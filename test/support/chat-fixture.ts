@@ -20,6 +20,7 @@ import type {
   ConnectionState,
   ConsentValue,
   ConversationInfo,
+  ConversationMembers,
   ConversationSummary,
   Engine,
   EngineError,
@@ -55,6 +56,10 @@ export interface FixtureOptions {
   conversations?: ConversationSummary[];
   /** `conversations()` fails with this, or never answers (`'pending'`: the loading state). */
   conversationsError?: EngineError | 'pending';
+  /** The peer's last read receipt (ns): own messages up to it show "Seen". */
+  peerReadNs?: string;
+  /** The members (besides the visitor) of every group conversation opened from the inbox. */
+  groupMembers?: { inboxId: string; addresses: string[] }[];
 }
 
 /** The fixture engine: answers history pages from `items`, sends into them. */
@@ -92,6 +97,15 @@ export class FixtureEngine implements Engine {
   conversationSummary = (id: string): Promise<ConversationSummary | null> => Promise.resolve(this.#options.conversations?.find((c) => c.id === id) ?? null);
   setConsent = (): Promise<void> => Promise.resolve();
   dmPeer = (): Promise<string | null> => Promise.resolve(FIXTURE_PEER);
+  /** Read receipts this engine sent, by conversation. */
+  readonly receiptsSent: string[] = [];
+  sendReadReceipt = (id: string): Promise<void> => (this.receiptsSent.push(id), Promise.resolve());
+  lastReadTimes = (): Promise<Record<string, string>> => Promise.resolve(this.#options.peerReadNs ? ({ [FIXTURE_PEER]: this.#options.peerReadNs } as Record<string, string>) : {});
+  members = (id: string): Promise<ConversationMembers> => {
+    const group = this.#options.groupMembers;
+    if (group && this.#options.conversations?.find((c) => c.id === id)?.kind === 'group') return Promise.resolve({ kind: 'group', members: [{ inboxId: FIXTURE_ME, addresses: [] }, ...group] });
+    return Promise.resolve({ kind: 'dm', members: [{ inboxId: FIXTURE_ME, addresses: [] }, { inboxId: FIXTURE_PEER, addresses: [(this.#options.peerAddress ?? FIXTURE_PEER_ADDRESS).toLowerCase()] }] });
+  };
   sync = (): Promise<void> => Promise.resolve();
   installations = (): Promise<InstallationInfo[]> => Promise.resolve(this.#options.installations ?? []);
   revokeInstallations = (): Promise<void> => Promise.resolve();

@@ -46,6 +46,8 @@ export const INBOX_ROW = 60;
 const OVERSCAN = 8;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UNREAD_CAP = 99;
+/** Rows of a tab whose identities are looked up as soon as the tab shows. */
+const PREFETCH = 100;
 
 
 /** What the inbox needs from the chat's controller. */
@@ -132,6 +134,7 @@ export class ChatInbox implements InboxView {
         this.#changed();
         this.status = 'ready';
         this.error = '';
+        this.#prefetch();
       } catch (error) {
         this.status = 'error';
         const detail = String((error as Error)?.message ?? error).slice(0, 200);
@@ -285,6 +288,15 @@ export class ChatInbox implements InboxView {
     );
   }
 
+  /** The identities of the current tab's first rows, asked at once: one batch instead of one per scrolled window. */
+  #prefetch(): void {
+    try {
+      this.lookUp(this.visible.slice(0, PREFETCH));
+    } catch {
+      // Without the identity service the rows keep their short addresses.
+    }
+  }
+
   // ------------------------------------------------------------------ the window
 
   /** The slice of `visible` in the DOM and the spacers around it. */
@@ -345,6 +357,7 @@ export class ChatInbox implements InboxView {
     if (this.tab === tab) return;
     this.tab = tab;
     this.active = 0;
+    this.#prefetch();
     this.#scrollTop = 0;
     const el = this.#scroller();
     if (el) el.scrollTop = 0;

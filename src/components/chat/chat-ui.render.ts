@@ -27,6 +27,8 @@ import type { ChatMessage, ConversationInfo, InstallationInfo } from '../../mess
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
 import type { ChatKey, ChatT } from './chat.messages.js';
 import { messageText } from './chat-text.js';
+import type { Sender } from './chat-people.js';
+import { renderPeerBar, renderSender } from './chat-people.render.js';
 
 export type { ChatKey, ChatT };
 
@@ -60,6 +62,14 @@ export interface ChatView {
   readonly peerAddress: Address | null;
   /** The peer as the chat names them: their verified name, else their short address. */
   readonly peerLabel: string;
+  /** Who the conversation is with: a DM's peer, or a group (its name). */
+  readonly peer: { address: Address | null; label: string; group: boolean };
+  /** This browser was just added to a wallet that chats elsewhere: say history may be incomplete. */
+  readonly historyNote: boolean;
+  /** The visitor's last message another member has read (it shows "Seen"). */
+  readonly seenId: string | null;
+  /** A group message's sender (null in a DM, and for the visitor's own messages). */
+  senderOf(m: ChatMessage): Sender | null;
   /** The conversation shown (set while `peerState` is `ready`). */
   readonly feed: ConversationFeed | null;
   /** This browser's XMTP inbox. */
@@ -134,6 +144,11 @@ export function renderHeader(v: ChatView): TemplateResult | typeof nothing {
       <button part="settings-button" class="icon" type="button" aria-pressed=${v.view === 'settings' ? 'true' : 'false'} @click=${() => v.toggleSettings()}>${t('chat.settings')}</button>`;
 }
 
+/** Where history may be partial (a new installation; device sync brings the rest when another one is online). */
+function renderHistoryNote(v: ChatView): TemplateResult | typeof nothing {
+  return v.historyNote ? html`<p part="history-note" class="note banner" .textContent=${v.t('chat.historyNote')}></p>` : nothing;
+}
+
 /** The inbox while its chunk loads. */
 export function renderInboxLoading(t: ChatT): TemplateResult {
   return html`<p part="inbox-state" class="note center" role="status">${t('chat.inbox.loading')}</p>`;
@@ -152,7 +167,7 @@ export function renderBody(v: ChatView): TemplateResult {
   if (m?.phase === 'ready' && v.view === 'chat') {
     const inbox = v.inbox;
     if (!inbox) return renderConversation(v);
-    if (!v.feed) return inbox.render();
+    if (!v.feed) return html`${renderHistoryNote(v)}${inbox.render()}`;
     return html`<button part="back-button" class="link back" type="button" @click=${() => v.back()}>${t('chat.inbox.back')}</button>${renderMessages(v, v.feed)}`;
   }
   return html`<p part="account" class="note">${t('wallet.connectedAs', { account: shortAddress(v.account) })}</p>${renderSetup(v)}`;
@@ -267,7 +282,7 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
   const timeFmt = new Intl.DateTimeFormat(v.lang, { timeStyle: 'short' });
   const dayOf = (m: ChatMessage) => dayFmt.format(new Date(msOf(m.sentAtNs)));
   const request = feed.info.consent === 'unknown' && items.some((m) => m.senderInboxId !== me) && !items.some((m) => m.senderInboxId === me);
-  return html`
+  return html`${renderPeerBar(v.peer)}${renderHistoryNote(v)}
       ${v.requests.length
         ? html`<button part="requests-button" class="banner" type="button" @click=${() => v.openRequest(v.requests[0])}>
             ${t('chat.requests.count', { count: v.requests.length })}
@@ -347,7 +362,8 @@ function renderBubble(v: ChatView, feed: ConversationFeed, m: ChatMessage, mine:
   const reactions = new Map<string, number>();
   for (const r of m.reactions) reactions.set(r.emoji, (reactions.get(r.emoji) ?? 0) + 1);
   const body = m.kind === 'attachment' && m.attachment ? v.attachment(m) : m.kind === 'transaction' && m.transaction ? renderReceipt(v, m, mine) : renderText(v, m);
-  return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: v.peerLabel, time })}>${m.replyTo ? html`<blockquote part="quote" .textContent=${quote(v, feed, m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${renderMeta(v, m, mine)}</footer>${reactions.size
+  const sender = v.senderOf(m);
+  return html`<article part="bubble ${mine ? 'bubble-mine' : 'bubble-theirs'}" class="bubble ${mine ? 'mine' : 'theirs'} ${grouped ? 'grouped' : ''}" aria-label=${t(mine ? 'chat.fromMe' : 'chat.fromThem', { name: sender?.label ?? v.peerLabel, time })}>${sender && !grouped ? renderSender(sender) : nothing}${m.replyTo ? html`<blockquote part="quote" .textContent=${quote(v, feed, m.replyTo)}></blockquote>` : nothing}${body}<footer class="meta"><time datetime=${new Date(msOf(m.sentAtNs)).toISOString()} .textContent=${time}></time>${renderMeta(v, m, mine)}</footer>${reactions.size
     ? html`<ul part="reactions" class="reactions" aria-label=${t('chat.reactions')}>${[...reactions].slice(0, MAX_REACTIONS_SHOWN).map(([emoji, count]) => html`<li .textContent=${count > 1 ? `${emoji} ${count}` : emoji}></li>`)}${reactions.size > MAX_REACTIONS_SHOWN ? html`<li .textContent=${`+${reactions.size - MAX_REACTIONS_SHOWN}`}></li>` : nothing}</ul>`
     : nothing}</article>`;
 }
@@ -355,7 +371,7 @@ function renderBubble(v: ChatView, feed: ConversationFeed, m: ChatMessage, mine:
 /** A message's delivery state and actions: one template per case (one binding in the row). */
 function renderMeta(v: ChatView, m: ChatMessage, mine: boolean): TemplateResult | typeof nothing {
   const t = v.t;
-  const delivery = t(`chat.delivery.${m.delivery}`);
+  const delivery = m.id === v.seenId ? t('chat.seen') : t(`chat.delivery.${m.delivery}`);
   if (m.delivery === 'failed') {
     return html`<span part="delivery" class="delivery failed" .textContent=${delivery}></span><button part="retry-button" class="link" type="button" @click=${() => v.resend(m)}>${t('chat.resend')}</button>`;
   }

@@ -480,5 +480,32 @@ export const chatUiStyles = css`
       justify-self: start;
       align-self: start;
     }
+    /* Who the conversation is with (chat-people.render.ts). */
+    .peer {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      min-width: 0;
+      padding-bottom: var(--_space-1);
+      border-bottom: 1px solid var(--_border);
+    }
+    .peer-name {
+      font-weight: 600;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .avatar.small {
+      width: 20px;
+      height: 20px;
+    }
+    .sender {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-1);
+      margin: 0 0 2px;
+      font-size: 0.8em;
+      font-weight: 600;
+    }
   }
 `;

@@ -23,7 +23,7 @@ import { MaskChatConversationOpenEvent } from '../../events/mask-chat-conversati
 import { MaskMessageReceivedEvent } from '../../events/mask-message-received.js';
 import { MaskMessageSentEvent } from '../../events/mask-message-sent.js';
 import { MaskUnreadChangeEvent } from '../../events/mask-unread-change.js';
-import { shortAddress, toChecksumAddress, type Address } from '../../internal/address.js';
+import { toChecksumAddress, type Address } from '../../internal/address.js';
 import { KitError, sentence } from '../../internal/errors.js';
 import { addMessages } from '../../internal/i18n.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
@@ -37,6 +37,8 @@ import { chatUiStyles } from './chat-ui.styles.js';
 import type { ChatAttachments } from './chat-attachments.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
+import { ChatPeople, type Sender } from './chat-people.js';
+import { ReadReceipts } from './chat-receipts.js';
 import { FIRST_CHARS, MORE_CHARS } from './chat-text.js';
 import { VirtualWindow } from './virtual-window.js';
 
@@ -122,6 +124,18 @@ export class ChatUi implements ReactiveController, ChatView {
   /** Attachments (`chat-attachments.ts`, a lazy chunk of its own, loaded by the first file or attachment row). */
   #attachments: ChatAttachments | null = null;
   #attachChunk: Promise<ChatAttachments> | null = null;
+  /** Verified names and avatars, and the members of the conversation shown. */
+  readonly #people = new ChatPeople(
+    () => this.#host.kit.identity(),
+    () => this.#update(),
+  );
+  /** This browser was just added to a wallet that chats elsewhere: history here may be incomplete. */
+  #historyNote = false;
+  /** Read receipts: sent when a conversation is viewed (unless `read-receipts="off"`), and "Seen". */
+  readonly #receipts = new ReadReceipts(
+    () => this.#messaging?.engine,
+    () => this.#update(),
+  );
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -144,11 +158,13 @@ export class ChatUi implements ReactiveController, ChatView {
   hostConnected(): void {
     this.#host.kit.wallet.addEventListener('change', this.#onWallet);
     document.addEventListener('mask-tip-confirmed', this.#onTipConfirmed);
+    document.addEventListener('visibilitychange', this.#viewed);
   }
 
   hostDisconnected(): void {
     this.#host.kit.wallet.removeEventListener('change', this.#onWallet);
     document.removeEventListener('mask-tip-confirmed', this.#onTipConfirmed);
+    document.removeEventListener('visibilitychange', this.#viewed);
     this.#detachMessaging();
     this.#setFeed(null);
     this.#attachments?.dispose();
@@ -300,6 +316,8 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#feed = feed;
     feed?.addEventListener('change', this.#onFeed);
     feed?.addEventListener('messages', this.#onMessages);
+    if (feed) void this.#people.loadMembers(this.#messaging?.engine, feed.id);
+    this.#receipts.follow(feed, () => this.me);
     this.#stickToBottom = true;
     this.#window.reset();
   }
@@ -340,6 +358,10 @@ export class ChatUi implements ReactiveController, ChatView {
       if (newest) this.#inbox?.markRead(feed.id, newest.sentAtNs);
     }
     const incoming = messages.filter((m) => m.senderInboxId !== me);
+    if (feed) {
+      this.#viewed();
+      void this.#receipts.refresh(feed, me);
+    }
     if (!live || !incoming.length) return;
     for (const m of incoming) {
       this.#host.element.dispatchEvent(new MaskMessageReceivedEvent({ id: m.id, conversationId: m.conversationId, kind: m.kind, text: m.text, sentAtNs: m.sentAtNs }));
@@ -353,8 +375,15 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#update();
   };
 
+  /** The conversation shown is viewed (open, page visible): its read receipt goes out. */
+  #viewed = (): void => {
+    const feed = this.#feed;
+    if (feed && this.#isOpen) this.#receipts.viewed(feed, this.me, this.#el.getAttribute('read-receipts') !== 'off');
+  };
+
   /** Opened: the unread count resets. */
   markRead(): void {
+    this.#viewed();
     this.#unread = 0;
     if (!this.#inboxMode) {
       this.#setUnread(0);
@@ -414,7 +443,8 @@ export class ChatUi implements ReactiveController, ChatView {
     const messaging = this.#messaging;
     if (!messaging) return;
     const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
-    this.#shown = { address, name: label };
+    // A DM's peer is named from the identity service (verified); a group by its name.
+    this.#shown = { address, name: row.kind === 'group' ? label : null };
     this.#inboxShown = row.id;
     this.#view = 'chat';
     this.#setFeed(feed);
@@ -515,7 +545,12 @@ export class ChatUi implements ReactiveController, ChatView {
       identity.noteShown(resolved.name, resolved.address);
     }
     if (address?.toLowerCase() === account) return { kind: 'self', address, name, args };
-    if (!(await messaging.canMessage(address!))) return { kind: 'unreachable', address, name, args };
+    // Their verified name, for the sentences that name them (looked up meanwhile).
+    const identity = name ? null : this.#people.lookup(address!);
+    if (!(await messaging.canMessage(address!))) {
+      await identity;
+      return { kind: 'unreachable', address, name, args };
+    }
     signal.throwIfAborted();
     return { kind: 'ready', address, name, feed: await messaging.openDm(address!), args };
   }
@@ -565,7 +600,7 @@ export class ChatUi implements ReactiveController, ChatView {
   }
 
   #labelOf(peer: Peer | null | undefined): string {
-    return peer?.name ?? (peer?.address ? shortAddress(peer.address) : this.#el.peer || this.#host.t('chat.title'));
+    return peer?.name ?? (peer?.address ? this.#people.label(peer.address) : this.#el.peer || this.#host.t('chat.title'));
   }
 
   async #loadRequests(): Promise<void> {
@@ -620,6 +655,20 @@ export class ChatUi implements ReactiveController, ChatView {
   }
   get feed(): ConversationFeed | null {
     return this.#feed;
+  }
+  get peer(): { address: Address | null; label: string; group: boolean } {
+    return { address: this.peerAddress, label: this.peerLabel, group: this.#people.isGroup(this.#feed?.id) };
+  }
+  get historyNote(): boolean {
+    return this.#historyNote;
+  }
+  get seenId(): string | null {
+    return this.#receipts.seenId(this.#feed, this.me);
+  }
+  senderOf(m: ChatMessage): Sender | null {
+    const feed = this.#feed;
+    if (!feed || !this.#people.isGroup(feed.id) || m.senderInboxId === this.me) return null;
+    return this.#people.sender(feed.id, m.senderInboxId, this.#host.t('chat.someone'));
   }
   get me(): string | undefined {
     return this.#messaging?.engine?.inboxId;
@@ -767,6 +816,12 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#clearError();
     try {
       await this.#messaging?.register();
+      // A new installation of a wallet that chats elsewhere: its history comes from the others (device sync), maybe later.
+      const others = (await this.#messaging?.installations().catch(() => []))?.filter((i) => !i.current).length ?? 0;
+      if (others > 0) {
+        this.#historyNote = true;
+        this.#update();
+      }
     } catch (error) {
       const e = error as EngineError;
       this.#shownError = e;
@@ -795,7 +850,7 @@ export class ChatUi implements ReactiveController, ChatView {
     const peer = this.#shown ?? this.#peer.value;
     if (!peer?.address) return;
     this.#tipRequested = true;
-    this.#host.requestTip(peer.address, peer.name);
+    this.#host.requestTip(peer.address, peer.name ?? this.#people.name(peer.address));
   }
 
   async send(): Promise<void> {

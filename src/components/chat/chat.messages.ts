@@ -98,6 +98,9 @@ export const chatMessages = withPlurals({
   'chat.error.noConversation': 'That conversation was not found.',
   'chat.error.unknown': 'The chat failed: {detail}',
   'chat.inbox.loading': 'Loading your conversations…',
+  'chat.someone': 'A member',
+  'chat.seen': 'Seen',
+  'chat.historyNote': 'Chat was just enabled in this browser, so older messages may be missing here for now. They arrive when another browser or site where you use chat is open.',
 } as const);
 
 export type ChatMessageKey = keyof typeof chatMessages;

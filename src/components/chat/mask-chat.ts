@@ -76,6 +76,11 @@ const positiveInt = (fallback: number) => ({
  * @csspart allow-button - Allows a message request.
  * @csspart block-button - Blocks a message request.
  * @csspart back-button - From a conversation back to the inbox.
+ * @csspart peer - Above the conversation: who it is with (a DM's badge, or a group's name).
+ * @csspart peer-badge - The DM peer's `<mask-id-badge>` (avatar, verified name, short address with copy; a click opens its card).
+ * @csspart peer-name - A group's name above its conversation.
+ * @csspart history-note - Says older messages may be missing here for now (chat just enabled in this browser for a wallet that chats elsewhere).
+ * @csspart sender - In a group, the sender (avatar and verified name, else short address) above the first of their messages in a run.
  * @cssproperty [--mask-chat-offset-x=20px] - Launcher distance from the side.
  * @cssproperty [--mask-chat-offset-y=20px] - Launcher distance from the bottom.
  * @cssproperty [--mask-chat-accent=var(--mask-color-accent)] - Launcher and send colour.
