@@ -225,6 +225,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   );
 }
 
+/** What history sync and backups carry: messages and consent, disappearing messages included. */
+const HISTORY = { elements: [BackupElementSelectionOption.Messages, BackupElementSelectionOption.Consent], excludeDisappearingMessages: false };
+
 class XmtpEngine implements Engine {
   readonly #client: Client<unknown>;
   readonly #takeRejection: () => unknown;
@@ -284,8 +287,20 @@ class XmtpEngine implements Engine {
    */
   #askForHistory(): void {
     if (!this.#deviceSync) return;
-    const options = { elements: [BackupElementSelectionOption.Messages, BackupElementSelectionOption.Consent], excludeDisappearingMessages: false };
-    this.#client.sendSyncRequest(options, this.#deviceSync.historySyncUrl).catch(() => {});
+    this.#client.sendSyncRequest(HISTORY, this.#deviceSync.historySyncUrl).catch(() => {});
+  }
+
+  exportBackup(key: Uint8Array): Promise<Uint8Array> {
+    return this.#run(() => this.#client.createArchive(key, HISTORY));
+  }
+
+  async importBackup(data: Uint8Array, key: Uint8Array): Promise<void> {
+    // Read its header first: a file that is no backup, or one made with another key, fails here with nothing imported.
+    await this.#client.archiveMetadata(data, key).catch((error: unknown) => {
+      throw new EngineError('backup-unreadable', errorText(error), { cause: error });
+    });
+    await this.#run(() => this.#client.importArchive(data, key));
+    this.#conversations.clear();
   }
 
   async canMessage(address: string): Promise<boolean> {

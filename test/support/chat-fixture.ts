@@ -53,6 +53,8 @@ export interface FixtureOptions {
   conversations?: ConversationSummary[];
   /** `conversations()` fails with this, or never answers (`'pending'`: the loading state). */
   conversationsError?: EngineError | 'pending';
+  /** `importBackup()` fails with this (a file that is no backup, another wallet's). */
+  importError?: EngineError;
 }
 
 /** The fixture engine: answers history pages from `items`, sends into them. */
@@ -93,6 +95,8 @@ export class FixtureEngine implements Engine {
   sync = (): Promise<void> => Promise.resolve();
   installations = (): Promise<InstallationInfo[]> => Promise.resolve(this.#options.installations ?? []);
   revokeInstallations = (): Promise<void> => Promise.resolve();
+  exportBackup = (): Promise<Uint8Array> => Promise.resolve(new TextEncoder().encode('fixture backup'));
+  importBackup = (): Promise<void> => (this.#options.importError ? Promise.reject(this.#options.importError) : Promise.resolve());
   close = (): void => {};
 
   async messages(_id: string, options: { beforeNs?: string; afterNs?: string; limit: number }): Promise<EngineItem[]> {

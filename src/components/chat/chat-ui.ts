@@ -34,6 +34,7 @@ import { EngineError, type ChatMessage, type ConversationInfo, type Conversation
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
 import { renderBody, renderHeader, renderInboxLoading, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
 import { chatUiStyles } from './chat-ui.styles.js';
+import { ChatBackup } from './chat-backup.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
 import { FIRST_CHARS, MORE_CHARS } from './chat-text.js';
@@ -118,6 +119,8 @@ export class ChatUi implements ReactiveController, ChatView {
   #pendingOpen: string | null = null;
   #unreadTotal = 0;
   #connection: string | null = null;
+  /** The settings' backup section (export, import). */
+  readonly backup: ChatBackup;
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -128,6 +131,21 @@ export class ChatUi implements ReactiveController, ChatView {
 
   constructor(host: ChatHost) {
     this.#host = host;
+    this.backup = new ChatBackup({
+      t: (key, vars) => host.t(key, vars),
+      lang: () => this.lang,
+      messaging: () => this.#messaging,
+      account: () => this.account,
+      fail: (code, message, cause) => host.fail(code, message, cause),
+      clearError: () => this.#clearError(),
+      update: () => this.#update(),
+      // After an import the open conversation or the list is read again, from the start.
+      reread: () => {
+        this.#setFeed(null);
+        if (this.#inbox?.status === 'ready') void this.#inbox.load(true);
+        void this.#peer.run();
+      },
+    });
     host.element.addController(this);
     this.#peer = new Task(host.element, {
       args: () => this.#peerArgs(),
