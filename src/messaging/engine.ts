@@ -425,7 +425,11 @@ class XmtpEngine implements Engine {
   messages(conversationId: string, options: { beforeNs?: string; afterNs?: string; limit: number; sync?: boolean }): Promise<EngineItem[]> {
     return this.#run(async () => {
       const conversation = await this.#conversation(conversationId);
-      if (options.sync) await conversation.sync();
+      // A conversation restored from a backup is inactive (read-only) until a member adds this installation:
+      // it cannot sync yet, and its history is still readable.
+      if (options.sync) await conversation.sync().catch(async (error: unknown) => {
+        if (await conversation.isActive().catch(() => true)) throw error;
+      });
       const list = await conversation.messages({
         limit: BigInt(options.limit),
         direction: options.afterNs ? SortDirection.Ascending : SortDirection.Descending,
