@@ -209,6 +209,44 @@ export const HistoryMayBeIncomplete = fixtureStory({
   ],
 });
 
+/** The chat's settings, over a ready conversation: the installations and the backup section, then `drive` and `done`. */
+function settingsStory(s: Scenario & { drive?: (root: ShadowRoot) => void; done: (root: ShadowRoot) => unknown; what: string }): Story {
+  return {
+    ...fixtureStory(s),
+    play: async ({ canvasElement }) => {
+      await customElements.whenDefined('mask-chat');
+      const root = await waitFor(() => canvasElement.querySelector('mask-chat')?.shadowRoot, 'the chat');
+      const settings = await waitFor(() => root.querySelector<HTMLElement>('[part~="settings-button"]'), 'the settings button');
+      settings.click();
+      await waitFor(() => root.querySelector('[part~="backup"]'), 'the backup section');
+      s.drive?.(root);
+      await waitFor(() => s.done(root), s.what);
+    },
+  };
+}
+
+/** Settings: export the conversations to a file only this wallet opens, or import one from another site. (Story fixture.) */
+export const Backup = settingsStory({
+  items: tipConversation,
+  what: 'the backup section',
+  done: (root) => root.querySelector('[part~="backup"]')?.textContent?.includes('Save your conversations in a file only your wallet can open'),
+});
+
+/** A file that is no backup of this wallet's: refused with a sentence, nothing imported. (Story fixture.) */
+export const BackupRefused = settingsStory({
+  items: tipConversation,
+  importError: new EngineError('backup-unreadable', 'the archive could not be decrypted'),
+  what: 'the refused import',
+  drive: (root) => {
+    const input = root.querySelector<HTMLInputElement>('[part~="backup"] input[type="file"]')!;
+    const files = new DataTransfer();
+    files.items.add(new File(['just some notes'], 'notes.xmtp'));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+  },
+  done: (root) => root.textContent?.includes('“notes.xmtp” is not a chat backup made with this wallet'),
+});
+
 /** The engine (SDK, worker, wasm) is loading. (Story fixture.) */
 export const EngineLoading = fixtureStory({ phase: 'loading', progress: 'worker' });
 

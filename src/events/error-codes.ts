@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'peer-not-reachable',
   'node-unreachable',
   'network-moved',
+  'backup-unreadable',
   'unknown',
 ] as const;
 

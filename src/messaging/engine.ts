@@ -227,6 +227,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   );
 }
 
+/** What history sync and backups carry: messages and consent, disappearing messages included. */
+const HISTORY = { elements: [BackupElementSelectionOption.Messages, BackupElementSelectionOption.Consent], excludeDisappearingMessages: false };
+
 class XmtpEngine implements Engine {
   readonly #client: Client<unknown>;
   readonly #takeRejection: () => unknown;
@@ -286,8 +289,20 @@ class XmtpEngine implements Engine {
    */
   #askForHistory(): void {
     if (!this.#deviceSync) return;
-    const options = { elements: [BackupElementSelectionOption.Messages, BackupElementSelectionOption.Consent], excludeDisappearingMessages: false };
-    this.#client.sendSyncRequest(options, this.#deviceSync.historySyncUrl).catch(() => {});
+    this.#client.sendSyncRequest(HISTORY, this.#deviceSync.historySyncUrl).catch(() => {});
+  }
+
+  exportBackup(key: Uint8Array): Promise<Uint8Array> {
+    return this.#run(() => this.#client.createArchive(key, HISTORY));
+  }
+
+  async importBackup(data: Uint8Array, key: Uint8Array): Promise<void> {
+    // Read its header first: a file that is no backup, or one made with another key, fails here with nothing imported.
+    await this.#client.archiveMetadata(data, key).catch((error: unknown) => {
+      throw new EngineError('backup-unreadable', errorText(error), { cause: error });
+    });
+    await this.#run(() => this.#client.importArchive(data, key));
+    this.#conversations.clear();
   }
 
   async canMessage(address: string): Promise<boolean> {
@@ -412,7 +427,11 @@ class XmtpEngine implements Engine {
   messages(conversationId: string, options: { beforeNs?: string; afterNs?: string; limit: number; sync?: boolean }): Promise<EngineItem[]> {
     return this.#run(async () => {
       const conversation = await this.#conversation(conversationId);
-      if (options.sync) await conversation.sync();
+      // A conversation restored from a backup is inactive (read-only) until a member adds this installation:
+      // it cannot sync yet, and its history is still readable.
+      if (options.sync) await conversation.sync().catch(async (error: unknown) => {
+        if (await conversation.isActive().catch(() => true)) throw error;
+      });
       const list = await conversation.messages({
         limit: BigInt(options.limit),
         direction: options.afterNs ? SortDirection.Ascending : SortDirection.Descending,

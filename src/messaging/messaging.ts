@@ -7,6 +7,7 @@
  * `document` events; the SDK itself loads from `engine.ts` only when a chat opens.
  */
 import type { XmtpConfig } from '../config/config.js';
+import { keccak256 } from '../internal/keccak.js';
 import { VERSION } from '../internal/version.js';
 import type { WalletService } from '../wallet/wallet.js';
 import { ConversationFeed } from './feed.js';
@@ -44,6 +45,12 @@ export const loadEngine = (url?: string): Promise<typeof import('./engine.js')> 
 
 const utf8Hex = (text: string): string => `0x${Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 
+/**
+ * What the wallet signs to make the backup key. Never changes: the same wallet's signature of it is the
+ * same on every site (wallets sign with deterministic nonces), so a backup opens wherever that wallet does.
+ */
+export const BACKUP_KEY_TEXT =
+  'mask-widgets chat backup\n\nSigning this makes the key that encrypts your XMTP conversations in a backup file, and opens that file again on any site with this chat. It sends nothing and costs nothing.';
 
 /**
  * The page's XMTP client and its state. Fires `change` on every state change,
@@ -299,6 +306,39 @@ export class Messaging extends EventTarget {
 
   installations(): Promise<InstallationInfo[]> {
     return this.requireEngine().installations();
+  }
+
+  /** The visitor's conversations as an encrypted backup file's bytes (asks the wallet for the key's signature). */
+  async exportBackup(onSigned?: () => void): Promise<Uint8Array> {
+    const engine = this.requireEngine();
+    const key = await this.#backupKey();
+    onSigned?.();
+    return engine.exportBackup(key);
+  }
+
+  /** Imports a backup made by `exportBackup` with the same wallet; every conversation is read again afterwards. */
+  async importBackup(data: Uint8Array, onSigned?: () => void): Promise<void> {
+    const engine = this.requireEngine();
+    const key = await this.#backupKey();
+    onSigned?.();
+    await engine.importBackup(data, key);
+    // Feeds loaded before the import miss the older history it brought: the next open reads from the start.
+    this.#feeds.clear();
+    await this.resync();
+  }
+
+  /** keccak-256 of the wallet's signature of `BACKUP_KEY_TEXT`: no password to keep, and only that wallet opens the file. */
+  async #backupKey(): Promise<Uint8Array> {
+    let signature: unknown;
+    try {
+      signature = await this.#kit.wallet.request({ method: 'personal_sign', params: [utf8Hex(BACKUP_KEY_TEXT), this.account] });
+    } catch (error) {
+      const rejected = (error as { code?: unknown }).code === 4001;
+      throw new EngineError(rejected ? 'signature-rejected' : 'unknown', String((error as Error).message ?? error), { cause: error });
+    }
+    const hex = String(signature).replace(/^0x/, '');
+    if (!/^([0-9a-f]{2})+$/i.test(hex)) throw new EngineError('unknown', 'the wallet returned no signature');
+    return keccak256(Uint8Array.from(hex.match(/../g)!, (b) => parseInt(b, 16)));
   }
 
   async revokeOthers(): Promise<void> {

@@ -76,7 +76,7 @@ interface Pending {
 }
 
 const SIGNING: ReadonlySet<Method> = new Set(['register', 'revokeInstallations']);
-const NETWORK: ReadonlySet<Method> = new Set(['messages', 'sync', 'requests', 'conversations', 'conversationSummary', 'openConversation', 'openDm', 'publish', 'stream', 'installations', 'canMessage']);
+const NETWORK: ReadonlySet<Method> = new Set(['exportBackup', 'importBackup', 'messages', 'sync', 'requests', 'conversations', 'conversationSummary', 'openConversation', 'openDm', 'publish', 'stream', 'installations', 'canMessage']);
 const timeoutFor = (method: Method): number => (SIGNING.has(method) ? 300_000 : NETWORK.has(method) ? 90_000 : 30_000);
 
 /** Overrides for tests (`test/e2e/chat-tabs-relay.e2e.ts`): one timeout for every relayed call, in ms. */
@@ -202,6 +202,8 @@ export class TabEngine implements Engine {
   sync: Engine['sync'] = () => this.#call('sync', []);
   installations: Engine['installations'] = () => this.#call('installations', []);
   revokeInstallations: Engine['revokeInstallations'] = (...args) => this.#call('revokeInstallations', args);
+  exportBackup: Engine['exportBackup'] = (...args) => this.#call('exportBackup', args);
+  importBackup: Engine['importBackup'] = (...args) => this.#call('importBackup', args);
 
   async stream(handlers: StreamHandlers): Promise<void> {
     this.#handlers = handlers;

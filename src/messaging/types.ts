@@ -263,6 +263,10 @@ export interface Engine {
   stream(handlers: StreamHandlers): Promise<void>;
   installations(): Promise<InstallationInfo[]>;
   revokeInstallations(ids: string[]): Promise<void>;
+  /** This installation's conversations, messages and consent as an archive encrypted with `key` (32 bytes; the SDK's backup format). */
+  exportBackup(key: Uint8Array): Promise<Uint8Array>;
+  /** Imports an archive made by `exportBackup` with the same key; `backup-unreadable` when it is no archive or the key differs. */
+  importBackup(data: Uint8Array, key: Uint8Array): Promise<void>;
   close(): void;
 }
 
@@ -272,7 +276,7 @@ export const isEngineError = (error: unknown): error is EngineError => error ins
 
 export class EngineError extends Error {
   constructor(
-    readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'network-moved' | 'unknown',
+    readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'network-moved' | 'backup-unreadable' | 'unknown',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -87,6 +87,8 @@ function scripted(script: Script): Engine {
     stream: record('stream', undefined),
     installations: record('installations', []),
     revokeInstallations: record('revokeInstallations', undefined),
+    exportBackup: record('exportBackup', new Uint8Array(0)),
+    importBackup: record('importBackup', undefined),
     close: () => void calls.push({ method: 'close', args: [] }),
   };
 }

@@ -48,6 +48,8 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--signature-explanation': ['chat.sign.title', 'chat.sign.what', 'chat.sign.free'],
   'elements-mask-chat--installation-limit': ['chat.error.limit', 'chat.installations.consequence'],
   'elements-mask-chat--history-may-be-incomplete': ['chat.state.live', 'chat.historyNote'],
+  'elements-mask-chat--backup': ['chat.backup.explain', 'chat.installations.explain'],
+  'elements-mask-chat--backup-refused': [{ key: 'chat.backup.unreadable', vars: { file: 'notes.xmtp' } }, 'chat.backup.explain'],
   'elements-mask-chat--engine-loading': ['chat.progress.worker'],
   'elements-mask-chat--engine-error': ['chat.error.engineLoad', 'chat.error.engineHelp'],
   'elements-mask-chat--network-error': ['chat.error.node'],

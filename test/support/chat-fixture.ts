@@ -60,6 +60,8 @@ export interface FixtureOptions {
   peerReadNs?: string;
   /** The members (besides the visitor) of every group conversation opened from the inbox. */
   groupMembers?: { inboxId: string; addresses: string[] }[];
+  /** `importBackup()` fails with this (a file that is no backup, another wallet's). */
+  importError?: EngineError;
 }
 
 /** The fixture engine: answers history pages from `items`, sends into them. */
@@ -109,6 +111,8 @@ export class FixtureEngine implements Engine {
   sync = (): Promise<void> => Promise.resolve();
   installations = (): Promise<InstallationInfo[]> => Promise.resolve(this.#options.installations ?? []);
   revokeInstallations = (): Promise<void> => Promise.resolve();
+  exportBackup = (): Promise<Uint8Array> => Promise.resolve(new TextEncoder().encode('fixture backup'));
+  importBackup = (): Promise<void> => (this.#options.importError ? Promise.reject(this.#options.importError) : Promise.resolve());
   close = (): void => {};
 
   async messages(_id: string, options: { beforeNs?: string; afterNs?: string; limit: number }): Promise<EngineItem[]> {
@@ -279,6 +283,9 @@ export function fixtureWallet(connected = true) {
           return connected ? Promise.resolve([FIXTURE_ACCOUNT]) : new Promise(() => {});
         case 'eth_chainId':
           return Promise.resolve(`0x${FIXTURE_CHAIN_ID.toString(16)}`);
+        case 'personal_sign':
+          // A fixed 65-byte signature (the backup key's): the fixture engine never checks it.
+          return Promise.resolve(`0x${'5a'.repeat(64)}1b`);
         default:
           return Promise.reject(Object.assign(new Error(`${method} is not scripted in this fixture`), { code: 4200 }));
       }

@@ -78,6 +78,8 @@ export interface ChatView {
   /** The visitor's inbox, when the chat is one (no peer, or the account itself as peer). */
   readonly inbox: { render(): TemplateResult } | null;
   readonly installations: readonly InstallationInfo[] | null;
+  /** The settings' backup section. */
+  readonly backup: { render(): TemplateResult };
   readonly installationsError: string;
   readonly busy: boolean;
   readonly copied: boolean;
@@ -242,7 +244,7 @@ function renderInstallations(v: ChatView, limit: boolean): TemplateResult {
 function renderSettings(v: ChatView): TemplateResult {
   const t = v.t;
   return html`<div class="settings" part="settings">
-      ${renderInstallations(v, false)}
+      ${renderInstallations(v, false)} ${v.backup.render()}
       <button class="secondary" type="button" @click=${() => v.toggleSettings()}>${t('chat.back')}</button>
     </div>`;
 }

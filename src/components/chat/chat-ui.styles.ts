@@ -37,9 +37,19 @@ export const chatUiStyles = css`
       text-align: center;
     }
     .explain h3,
-    [part~='installations'] h3 {
+    :is([part~='installations'], [part~='backup']) h3 {
       margin: 0;
       font-size: 1rem;
+    }
+    [part~='backup'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-2);
+      align-items: center;
+    }
+    [part~='backup'] > :is(h3, p, progress) {
+      flex-basis: 100%;
+      margin: 0;
     }
     .explain p,
     .center p {

@@ -35,6 +35,7 @@ import type { ReceiptCheck } from '../../tip/verify-receipt.js';
 import { renderBody, renderHeader, renderInboxLoading, type ChatKey, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
 import { chatUiStyles } from './chat-ui.styles.js';
 import type { ChatAttachments } from './chat-attachments.js';
+import { ChatBackup } from './chat-backup.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
 import { ChatPeople, type Sender } from './chat-people.js';
@@ -136,6 +137,8 @@ export class ChatUi implements ReactiveController, ChatView {
     () => this.#messaging?.engine,
     () => this.#update(),
   );
+  /** The settings' backup section (export, import). */
+  readonly backup: ChatBackup;
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -146,6 +149,21 @@ export class ChatUi implements ReactiveController, ChatView {
 
   constructor(host: ChatHost) {
     this.#host = host;
+    this.backup = new ChatBackup({
+      t: (key, vars) => host.t(key, vars),
+      lang: () => this.lang,
+      messaging: () => this.#messaging,
+      account: () => this.account,
+      fail: (code, message, cause) => host.fail(code, message, cause),
+      clearError: () => this.#clearError(),
+      update: () => this.#update(),
+      // After an import the open conversation or the list is read again, from the start.
+      reread: () => {
+        this.#setFeed(null);
+        if (this.#inbox?.status === 'ready') void this.#inbox.load(true);
+        void this.#peer.run();
+      },
+    });
     host.element.addController(this);
     this.#peer = new Task(host.element, {
       args: () => this.#peerArgs(),

@@ -59,6 +59,11 @@ const positiveInt = (fallback: number) => ({
  * @csspart progress - The engine's loading progress.
  * @csspart error - The error sentence.
  * @csspart installations - The wallet's XMTP installations (settings, installation limit).
+ * @csspart backup - The settings' backup section: export the conversations to an encrypted file, import one.
+ * @csspart backup-export-button - "Export conversations".
+ * @csspart backup-import-button - "Import a backup" (opens the file picker).
+ * @csspart backup-progress - Shown while a backup is prepared or imported.
+ * @csspart backup-status - The backup's last outcome or step, announced politely.
  * @csspart inbox - The inbox: tabs, filter, "New conversation" and the list.
  * @csspart inbox-tab - The "Chats" and "Requests" tabs.
  * @csspart inbox-filter - The filter input (name or address).
