@@ -20,7 +20,7 @@ import { identityMessages } from './identity.messages.js';
 import { safeImage, safeText } from './safe.js';
 import { ShownNames } from './shown.js';
 import type { Identity, IdentityFailure, IdentityResolver, IdentityService, NameResolution, ShownName, Trust } from './types.js';
-import { web3bioResolver, type Web3bioEnv } from './web3bio.js';
+import type { Web3bioEnv } from './web3bio.js';
 import { safeLink } from '../internal/links.js';
 import { xmtpReach, type ReachEnv } from './xmtp-reach.js';
 import { ellipsize, stripBidiControls } from '../internal/clip.js';
@@ -117,7 +117,7 @@ class Identities implements IdentityService {
 
   constructor(env: IdentityEnv) {
     this.#env = env;
-    this.#builtIn = [ensResolver(env, normalize), lensResolver(env), ...(env.config.web3bioApiUrl ? [web3bioResolver(env)] : [])];
+    this.#builtIn = [ensResolver(env, normalize), lensResolver(env), ...(env.config.web3bioApiUrl ? [lazyWeb3bio(env)] : [])];
     this.#reach = xmtpReach(env);
   }
 
@@ -289,6 +289,17 @@ class Identities implements IdentityService {
       options.signal,
     );
   }
+}
+
+/** The web3.bio source, loaded with its first lookup: it is off by default, so most pages never download it. */
+function lazyWeb3bio(env: Web3bioEnv): IdentityResolver {
+  let real: Promise<IdentityResolver> | null = null;
+  const load = () => (real ??= import('./web3bio.js').then((m) => m.web3bioResolver(env)));
+  return {
+    id: 'web3bio',
+    lookup: async (address) => (await load()).lookup?.(address) ?? null,
+    trust: async (address) => (await load()).trust?.(address) ?? null,
+  };
 }
 
 const FAILED_KEYS: Record<string, string> = { lens: 'badge.lensFailed', web3bio: 'badge.web3bioFailed' };

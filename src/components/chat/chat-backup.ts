@@ -7,9 +7,13 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MaskErrorCode } from '../../events/error-codes.js';
+import { addMessages } from '../../internal/i18n.js';
 import type { Messaging } from '../../messaging/messaging.js';
 import { isEngineError } from '../../messaging/types.js';
+import { backupMessages } from './chat-backup.messages.js';
 import type { ChatT } from './chat.messages.js';
+
+addMessages('en', backupMessages as unknown as Parameters<typeof addMessages>[1]);
 
 /** What the section needs from the chat. */
 export interface BackupHost {

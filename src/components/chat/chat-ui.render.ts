@@ -79,7 +79,7 @@ export interface ChatView {
   readonly inbox: { render(): TemplateResult } | null;
   readonly installations: readonly InstallationInfo[] | null;
   /** The settings' backup section. */
-  readonly backup: { render(): TemplateResult };
+  readonly backup: { render(): TemplateResult | typeof nothing };
   readonly installationsError: string;
   readonly busy: boolean;
   readonly copied: boolean;

@@ -16,7 +16,7 @@
  * lookup that is due.
  */
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, type nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskChatConversationOpenEvent } from '../../events/mask-chat-conversation-open.js';
@@ -35,7 +35,7 @@ import type { ReceiptCheck } from '../../tip/verify-receipt.js';
 import { renderBody, renderHeader, renderInboxLoading, type ChatKey, type ChatT, type ChatView, type PanelView, type PeerState, type ReceiptState, type WindowRange } from './chat-ui.render.js';
 import { chatUiStyles } from './chat-ui.styles.js';
 import type { ChatAttachments } from './chat-attachments.js';
-import { ChatBackup } from './chat-backup.js';
+import type { ChatBackup } from './chat-backup.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import { chatMessages } from './chat.messages.js';
 import { ChatPeople, type Sender } from './chat-people.js';
@@ -137,8 +137,9 @@ export class ChatUi implements ReactiveController, ChatView {
     () => this.#messaging?.engine,
     () => this.#update(),
   );
-  /** The settings' backup section (export, import). */
-  readonly backup: ChatBackup;
+  /** The settings' backup section (export, import): a lazy chunk, loaded when the settings first open. */
+  #backup: ChatBackup | null = null;
+  #backupChunk: Promise<void> | null = null;
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -149,21 +150,6 @@ export class ChatUi implements ReactiveController, ChatView {
 
   constructor(host: ChatHost) {
     this.#host = host;
-    this.backup = new ChatBackup({
-      t: (key, vars) => host.t(key, vars),
-      lang: () => this.lang,
-      messaging: () => this.#messaging,
-      account: () => this.account,
-      fail: (code, message, cause) => host.fail(code, message, cause),
-      clearError: () => this.#clearError(),
-      update: () => this.#update(),
-      // After an import the open conversation or the list is read again, from the start.
-      reread: () => {
-        this.#setFeed(null);
-        if (this.#inbox?.status === 'ready') void this.#inbox.load(true);
-        void this.#peer.run();
-      },
-    });
     host.element.addController(this);
     this.#peer = new Task(host.element, {
       args: () => this.#peerArgs(),
@@ -1036,7 +1022,37 @@ export class ChatUi implements ReactiveController, ChatView {
 
   toggleSettings(): void {
     this.#view = this.#view === 'settings' ? 'chat' : 'settings';
-    if (this.#view === 'settings') void this.#loadInstallations();
+    if (this.#view === 'settings') {
+      void this.#loadInstallations();
+      void this.#loadBackup();
+    }
     this.#update();
+  }
+
+  get backup(): { render(): TemplateResult | typeof nothing } {
+    return { render: () => this.#backup?.render() ?? nothing };
+  }
+
+  #loadBackup(): Promise<void> {
+    this.#backupChunk ??= import('./chat-backup.js').then(({ ChatBackup }) => {
+      const host = this.#host;
+      this.#backup = new ChatBackup({
+        t: (key, vars) => host.t(key, vars),
+        lang: () => this.lang,
+        messaging: () => this.#messaging,
+        account: () => this.account,
+        fail: (code, message, cause) => host.fail(code, message, cause),
+        clearError: () => this.#clearError(),
+        update: () => this.#update(),
+        // After an import the open conversation or the list is read again, from the start.
+        reread: () => {
+          this.#setFeed(null);
+          if (this.#inbox?.status === 'ready') void this.#inbox.load(true);
+          void this.#peer.run();
+        },
+      });
+      this.#update();
+    });
+    return this.#backupChunk;
   }
 }

@@ -4,6 +4,7 @@
  * launcher needs for its first paint stay in `internal/i18n.ts`.
  */
 import { withPlurals } from '../../internal/plural.js';
+import type { BackupMessageKey } from './chat-backup.messages.js';
 import type { InboxMessageKey } from './chat-inbox.messages.js';
 
 // Counts in plural forms: the rules come with these strings (not in the entry).
@@ -88,19 +89,6 @@ export const chatMessages = withPlurals({
   'chat.installations.this': 'this browser',
   'chat.installations.noDate': 'date unknown',
   'chat.installations.loading': 'Loading installations…',
-  'chat.backup.title': 'Backup',
-  'chat.backup.explain': 'Save your conversations in a file only your wallet can open, and import it on another site with this chat. Your wallet signs once to make the file’s key; the file stays on your device.',
-  'chat.backup.notReady': 'Enable chat first to export or import a backup.',
-  'chat.backup.export': 'Export conversations',
-  'chat.backup.import': 'Import a backup',
-  'chat.backup.signing': 'Confirm in your wallet: the signature makes the backup’s key. It sends nothing and costs nothing.',
-  'chat.backup.exporting': 'Preparing the backup…',
-  'chat.backup.importing': 'Importing the backup…',
-  'chat.backup.exported': 'Backup saved as {file} ({size}).',
-  'chat.backup.imported': 'Imported {file}: your conversations from it are here.',
-  'chat.backup.unreadable': '“{file}” is not a chat backup made with this wallet, so nothing was imported. Choose a backup you exported with this wallet.',
-  'chat.backup.rejected': 'You declined the signature, so no backup was made or imported. The signature only makes the backup’s key.',
-  'chat.backup.failed': 'The backup did not complete ({detail}). Nothing was lost; try again.',
   'chat.error.engineLoad': 'The secure messaging engine could not start ({detail}).',
   'chat.error.engineHelp': 'If you own this site: the page must allow the kit’s worker and WebAssembly (Content-Security-Policy script-src with ’wasm-unsafe-eval’, worker-src blob:, connect-src for the kit and the XMTP API), and the kit’s host must send CORS headers and serve .wasm as application/wasm.',
   'chat.error.node': 'The XMTP network cannot be reached ({detail}). Retrying…',
@@ -118,5 +106,5 @@ export const chatMessages = withPlurals({
 
 export type ChatMessageKey = keyof typeof chatMessages;
 /** Chat keys and the kit's shared keys (`wallet.*`, `error.*`) the chat uses. */
-export type ChatKey = ChatMessageKey | InboxMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
+export type ChatKey = ChatMessageKey | InboxMessageKey | BackupMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
 export type ChatT = (key: ChatKey, vars?: Record<string, string | number>) => string;
