@@ -238,7 +238,8 @@ describe('every story renders and passes axe', () => {
  * Documented, but no story shows it yet: the launcher's unread count needs a message delivered live
  * while the chat is closed, and the chat story fixture's `deliver()` does not reach the conversation.
  */
-const NOT_YET_IN_A_STORY = new Set(['<mask-chat> part unread']);
+// backup-progress shows only while an archive is being written or read (the SDK gives no progress to pause on).
+const NOT_YET_IN_A_STORY = new Set(['<mask-chat> part unread', '<mask-chat> part backup-progress']);
 
 test('every documented part and custom property is on a rendered element', (t) => {
   const missing: string[] = [];

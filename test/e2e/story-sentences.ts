@@ -8,6 +8,7 @@
  * badges show a failed lookup instead of the name, cannot pass.
  */
 import { attachmentMessages } from '../../src/components/chat/chat-attachments.messages.js';
+import { backupMessages } from '../../src/components/chat/chat-backup.messages.js';
 import { inboxMessages } from '../../src/components/chat/chat-inbox.messages.js';
 import { chatMessages } from '../../src/components/chat/chat.messages.js';
 import { badgeMessages } from '../../src/components/id-badge/id-badge.messages.js';
@@ -16,7 +17,7 @@ import { en } from '../../src/internal/i18n.js';
 import { tipMessages } from '../../src/tip/tip.messages.js';
 import { walletMessages } from '../../src/wallet/wallet.messages.js';
 
-const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages };
+const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages, ...backupMessages };
 
 export type Key = keyof typeof catalogue & string;
 /** A sentence: its key, and the values known in the story. */

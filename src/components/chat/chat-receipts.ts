@@ -18,6 +18,8 @@ import type { Engine } from '../../messaging/types.js';
 
 /** How often the times are read again while the visitor's last message is not seen yet (ms). */
 const POLL_MS = 3000;
+/** A receipt goes out once no new message has arrived for this long (ms). */
+const QUIET_MS = 1500;
 
 export class ReadReceipts {
   readonly #engine: () => Engine | null | undefined;
@@ -27,6 +29,8 @@ export class ReadReceipts {
   /** The latest receipt of another member, by conversation (ns). */
   readonly #read = new Map<string, string>();
   #timer: ReturnType<typeof setInterval> | null = null;
+  readonly #debounce = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #inFlight = new Set<string>();
   #polled: string | null = null;
 
   constructor(engine: () => Engine | null | undefined, update: () => void) {
@@ -34,15 +38,40 @@ export class ReadReceipts {
     this.#update = update;
   }
 
-  /** The conversation is on screen: acknowledges its newest message when it is someone else's. */
+  /**
+   * The conversation is on screen: acknowledges its newest message when it is someone else's. Debounced:
+   * a receipt is a publish, and a burst of incoming messages (a busy group, or a flood) must cost one
+   * receipt once it quiets down, not one per message (each publish waits behind the stream's work in the
+   * SDK's worker). At most one receipt per conversation is in flight.
+   */
   viewed(feed: ConversationFeed, me: string | undefined, enabled: boolean): void {
+    if (!enabled) return;
+    clearTimeout(this.#debounce.get(feed.id));
+    this.#debounce.set(
+      feed.id,
+      setTimeout(() => {
+        this.#debounce.delete(feed.id);
+        this.#acknowledge(feed, me);
+      }, QUIET_MS),
+    );
+  }
+
+  #acknowledge(feed: ConversationFeed, me: string | undefined): void {
     const engine = this.#engine();
     const newest = feed.list.items[feed.list.items.length - 1];
-    if (!enabled || !engine || !newest || newest.senderInboxId === me || newest.delivery !== 'sent') return;
+    if (!engine || !newest || newest.senderInboxId === me || newest.delivery !== 'sent') return;
     if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
-    if (this.#sent.get(feed.id) === newest.id) return;
+    if (this.#sent.get(feed.id) === newest.id || this.#inFlight.has(feed.id)) return;
     this.#sent.set(feed.id, newest.id);
-    engine.sendReadReceipt(feed.id).catch(() => this.#sent.delete(feed.id));
+    this.#inFlight.add(feed.id);
+    engine
+      .sendReadReceipt(feed.id)
+      .catch(() => this.#sent.delete(feed.id))
+      .finally(() => {
+        this.#inFlight.delete(feed.id);
+        // Newer messages arrived while it was sent: acknowledge the newest once more.
+        if (this.#sent.get(feed.id) !== feed.list.items[feed.list.items.length - 1]?.id) this.viewed(feed, me, true);
+      });
   }
 
   /** Reads the other members' receipt times of the conversation again. */
