@@ -56,7 +56,8 @@ function readTemplate(code, start) {
       let j = i + 2;
       while (j < code.length && depth > 0) {
         const d = code[j];
-        if (d === '`') return null;
+        // A template or a string inside the interpolation could hold a brace: not read with certainty.
+        if (d === '`' || d === "'" || d === '"') return null;
         if (d === '{') depth++;
         else if (d === '}') depth--;
         j++;

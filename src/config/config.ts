@@ -88,7 +88,9 @@ export interface ConfigInput {
   attachments?: AttachmentsConfig;
 }
 
-const XMTP_ENVS: readonly XmtpEnv[] = ['local', 'dev', 'production', 'testnet-staging', 'testnet-dev', 'testnet', 'mainnet'];
+/** XMTP's centralised V3 network; every other env is on its decentralised network and needs `gatewayHost`. */
+const V3_ENVS: readonly XmtpEnv[] = ['local', 'dev', 'production'];
+const XMTP_ENVS: readonly XmtpEnv[] = [...V3_ENVS, 'testnet-staging', 'testnet-dev', 'testnet', 'mainnet'];
 
 export const DEFAULT_CONFIG: KitConfig = {
   chains: [...DEFAULT_CHAINS],
@@ -125,8 +127,8 @@ export function resolveConfig(input: ConfigInput, base: KitConfig = DEFAULT_CONF
   if (!chains.length) throw new KitConfigError('At least one chain must be configured.');
   const xmtp = { ...base.xmtp, ...input.xmtp };
   xmtp.deviceSync ??= base.xmtp.deviceSync; // an explicit undefined keeps the inherited choice
-  const d14n = XMTP_ENVS.indexOf(xmtp.env) > 2;
   if (!XMTP_ENVS.includes(xmtp.env)) throw new KitConfigError(`XMTP env must be one of ${XMTP_ENVS.join(', ')}.`);
+  const d14n = !V3_ENVS.includes(xmtp.env);
   if (d14n !== !!xmtp.gatewayHost)
     throw new KitConfigError(d14n ? `XMTP env “${xmtp.env}” needs xmtp.gatewayHost, your gateway's URL.` : `xmtp.gatewayHost is for the decentralised envs only, not “${xmtp.env}”.`);
   if (xmtp.deviceSync !== undefined && typeof xmtp.deviceSync !== 'boolean') throw new KitConfigError(`xmtp.deviceSync “${String(xmtp.deviceSync)}” is not true or false.`);

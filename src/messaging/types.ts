@@ -4,6 +4,7 @@
  * so a tab that does not own the XMTP client can receive the same shapes over
  * a BroadcastChannel. Every text field is remote text: render it as text.
  */
+import type { XmtpEnv } from '../config/config.js';
 import { detailText } from '../internal/clip.js';
 
 /** The connection as a visitor sees it (`moved`: the network moved to XMTP D14N; history readable, sending not). */
@@ -171,7 +172,7 @@ export interface OutgoingTransaction {
 export type EngineProgress = 'code' | 'worker' | 'network' | 'ready';
 
 export interface EngineOptions {
-  env: 'local' | 'dev' | 'production' | 'testnet-staging' | 'testnet-dev' | 'testnet' | 'mainnet';
+  env: XmtpEnv;
   apiUrl?: string;
   /** The app's gateway on the decentralised network (with a D14N `env`). */
   gatewayHost?: string;
