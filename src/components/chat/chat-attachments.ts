@@ -187,8 +187,9 @@ export class ChatAttachments {
         id = await feed.sendAttachment({ kind: 'inline', filename: file.name, mimeType, data });
       } else {
         set('preparing');
-        const { encryptAttachmentSliced } = await import('../../attachments/crypto.js');
-        const enc = await encryptAttachmentSliced(data, { filename: file.name, mimeType });
+        // In the crypto worker (the file's buffer moves there, no copy); on the main thread in slices without one.
+        const { encryptAttachmentInWorker } = await import('../../attachments/offload.js');
+        const enc = await encryptAttachmentInWorker(data, { filename: file.name, mimeType }, { transfer: true });
         if (abort.signal.aborted) return;
         set('uploading', 0);
         const url = await this.#upload(enc.payload, { filename: file.name, mimeType, contentDigest: enc.contentDigest }, abort.signal, (p) => set('uploading', p));
@@ -404,9 +405,9 @@ export class ChatAttachments {
       if (signal.aborted) throw fail('attachment-timeout', 'chat.attach.timeout');
       throw fail('attachment-fetch-failed', 'chat.attach.fetchFailed', { detail: error instanceof Error ? error.message : String(error) });
     }
-    const { decryptAttachment, AttachmentError } = await import('../../attachments/crypto.js');
+    const { decryptAttachmentInWorker, AttachmentError } = await import('../../attachments/offload.js');
     try {
-      return await decryptAttachment(payload, ref);
+      return await decryptAttachmentInWorker(payload, ref, { transfer: true });
     } catch (error) {
       const code = error instanceof AttachmentError ? error.code : 'attachment-malformed';
       throw fail(code, code === 'attachment-digest-mismatch' ? 'chat.attach.digest' : code === 'attachment-decrypt-failed' ? 'chat.attach.decrypt' : 'chat.attach.malformed');
