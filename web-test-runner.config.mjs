@@ -2,6 +2,8 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
@@ -15,9 +17,23 @@ const env = process.env.MASK_TEST_ENV ?? '{}';
 // and every non-ASCII name would look invalid in browser tests.
 const commonjs = fromRollup(rollupCommonjs);
 
+// `new Worker(new URL('./x.js', import.meta.url))` in src/ names the compiled file (what bundlers and
+// the npm build see); here the source is TypeScript, so a request for a missing src/**/*.js that has
+// a .ts beside it is answered with the .ts (which the esbuild plugin compiles), e.g. the attachment
+// crypto worker.
+const tsForJs = async (context, next) => {
+  const path = context.path;
+  if (path.startsWith('/src/') && path.endsWith('.js')) {
+    const file = fileURLToPath(new URL(`.${path}`, import.meta.url));
+    if (!existsSync(file) && existsSync(file.replace(/\.js$/, '.ts'))) context.url = context.url.replace(/\.js(?=$|\?)/, '.ts');
+  }
+  return next();
+};
+
 export default {
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts', '!**/*.unit.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  middleware: [tsForJs],
   concurrency: 2,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,

@@ -8,6 +8,7 @@
  *   GET  /f/<sha256>     → the bytes (application/octet-stream), 404 if unknown
  *   GET  /f/<sha256>?delay=<ms>   the same, answered after a delay (timeout tests)
  *   GET  /f/<sha256>?corrupt=1    the bytes with one flipped (digest-mismatch tests)
+ *   GET  /f/<sha256>?truncate=1   the bytes without the last one (length-mismatch tests)
  *
  * A real deployment uses https storage; the kit fetches this plain-http origin only because the
  * page configures it as the development origin (`attachments.devOrigin`).
@@ -90,8 +91,8 @@ export async function startUploadServer(options: { port?: number; host?: string;
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
       }
-      const out = url.searchParams.has('corrupt') ? Buffer.from(body) : body;
-      if (out !== body && out.length) out[0]! ^= 1;
+      const out = url.searchParams.has('corrupt') ? Buffer.from(body) : url.searchParams.has('truncate') ? body.subarray(0, Math.max(0, body.length - 1)) : body;
+      if (url.searchParams.has('corrupt') && out.length) out[0]! ^= 1;
       const send = () => res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': out.length }).end(out);
       const delay = Number(url.searchParams.get('delay') ?? 0);
       if (delay > 0) {

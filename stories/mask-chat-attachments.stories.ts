@@ -127,6 +127,12 @@ export const DigestMismatch = story({
   until: '.attachment[data-code="attachment-digest-mismatch"]',
 });
 
+/** A remote file whose download is shorter than the length its message declares (cut short on the way): not opened, and why. (Story fixture.) */
+export const LengthMismatch = story({
+  items: [message(false, remote('short', PNG, 'invoice.png', 'image/png', (p) => () => Promise.resolve(new Response(p.slice(0, p.length - 1) as BlobPart))))],
+  until: '.attachment[data-code="attachment-length-mismatch"]',
+});
+
 /** A remote file no longer where the sender stored it (404). (Story fixture.) */
 export const NotFound = story({
   items: [message(false, remote('gone', PNG, 'old.png', 'image/png', () => () => Promise.resolve(new Response('not found', { status: 404 }))))],

@@ -17,20 +17,12 @@ import { ghash } from '@noble/ciphers/_polyval.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
-import type { AttachmentErrorCode } from '../events/attachment-error-codes.js';
 import { decodeContent, encodeContent } from './encoded-content.js';
+import { AttachmentError } from './errors.js';
+
+export { AttachmentError };
 
 export const ATTACHMENT_TYPE = { authorityId: 'xmtp.org', typeId: 'attachment', versionMajor: 1, versionMinor: 0 };
-
-export class AttachmentError extends Error {
-  override name = 'AttachmentError';
-  constructor(
-    readonly code: AttachmentErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface AttachmentInfo {
   filename: string;
@@ -206,9 +198,19 @@ async function inflate(data: Uint8Array, compression: number): Promise<Uint8Arra
 /**
  * Checks the digest, decrypts and decodes. Rejects with an `AttachmentError`:
  * `attachment-digest-mismatch`, `attachment-decrypt-failed` or `attachment-malformed`.
+ * Above 64 KiB it works in slices with pauses between them (for the main thread).
  */
-export async function decryptAttachment(payload: Uint8Array, params: DecryptParams): Promise<DecryptedAttachment> {
-  const digest = bytesToHex(payload.length > SLICE ? await sha256Sliced(payload) : sha256(payload));
+export function decryptAttachment(payload: Uint8Array, params: DecryptParams): Promise<DecryptedAttachment> {
+  return open(payload, params, payload.length > SLICE);
+}
+
+/** `decryptAttachment` in one go, no pauses: for a worker, where a long task blocks nobody. */
+export function decryptAttachmentAtOnce(payload: Uint8Array, params: DecryptParams): Promise<DecryptedAttachment> {
+  return open(payload, params, false);
+}
+
+async function open(payload: Uint8Array, params: DecryptParams, sliced: boolean): Promise<DecryptedAttachment> {
+  const digest = bytesToHex(sliced ? await sha256Sliced(payload) : sha256(payload));
   if (digest !== params.contentDigest.toLowerCase().replace(/^0x/, '')) {
     throw new AttachmentError('attachment-digest-mismatch', 'the downloaded bytes do not match the digest in the message');
   }
@@ -218,7 +220,7 @@ export async function decryptAttachment(payload: Uint8Array, params: DecryptPara
   let plaintext: Uint8Array;
   try {
     const key = deriveKey(secret, salt);
-    plaintext = payload.length > SLICE ? await gcmSliced(key, nonce, payload, 'open') : gcm(key, nonce).decrypt(payload);
+    plaintext = sliced ? await gcmSliced(key, nonce, payload, 'open') : gcm(key, nonce).decrypt(payload);
   } catch {
     throw new AttachmentError('attachment-decrypt-failed', 'the attachment could not be decrypted with the keys in the message');
   }

@@ -4,7 +4,7 @@ import { decryptAttachment as sdkDecrypt, encryptAttachment as sdkEncrypt } from
 import { gcm } from '@noble/ciphers/aes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { AttachmentError, bytesToHex, decryptAttachment, encryptAttachment, encryptAttachmentSliced, hexToBytes } from './crypto.js';
+import { AttachmentError, bytesToHex, decryptAttachment, decryptAttachmentAtOnce, encryptAttachment, encryptAttachmentSliced, hexToBytes } from './crypto.js';
 import { decodeContent } from './encoded-content.js';
 import fixture from './vectors.json' with { type: 'json' };
 
@@ -118,5 +118,22 @@ test('the sliced path (what the chat uses) gives the same bytes as noble gcm, an
   await assert.rejects(
     decryptAttachment(forged, { ...big, contentDigest: bytesToHex(sha256(forged)) }),
     (e: unknown) => e instanceof AttachmentError && e.code === 'attachment-decrypt-failed',
+  );
+});
+
+test('the worker\'s one-go decryption opens what the sliced path opens, and refuses the same', async () => {
+  for (const v of vectors) {
+    const out = await decryptAttachmentAtOnce(hexToBytes(v.payload), v);
+    assert.deepEqual(out.data, hexToBytes(v.content));
+  }
+  const data = Uint8Array.from({ length: 300_001 }, (_, i) => (i * 13) & 0xff);
+  const e = await encryptAttachmentSliced(data, { filename: 'w.bin', mimeType: 'application/octet-stream' });
+  assert.deepEqual((await decryptAttachmentAtOnce(e.payload, e)).data, data);
+  const changed = e.payload.slice();
+  changed[10]! ^= 1;
+  await assert.rejects(decryptAttachmentAtOnce(changed, e), (x: unknown) => x instanceof AttachmentError && x.code === 'attachment-digest-mismatch');
+  await assert.rejects(
+    decryptAttachmentAtOnce(changed, { ...e, contentDigest: bytesToHex(sha256(changed)) }),
+    (x: unknown) => x instanceof AttachmentError && x.code === 'attachment-decrypt-failed',
   );
 });

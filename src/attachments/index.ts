@@ -10,8 +10,13 @@
  * const { filename, mimeType, data } = await decryptAttachment(downloaded, enc);
  * ```
  *
- * `encryptAttachmentSliced` gives the same result, working in 64 KiB slices with pauses between them
- * (a 10 MB file never blocks the page for long); `decryptAttachment` works that way too above 64 KiB.
+ * `encryptAttachmentInWorker` and `decryptAttachmentInWorker` give the same results from a small
+ * dedicated worker started on first need (what the chat uses: a 10 MB file never blocks the page);
+ * pass `{ transfer: true }` to move the input's buffer there instead of copying it. Where no worker
+ * can start they run on the main thread in slices, and the console says so once
+ * (`attachmentWorkerState()` tells). `encryptAttachmentSliced` gives the same result on the main
+ * thread, working in 64 KiB slices with pauses between them; `decryptAttachment` works that way
+ * too above 64 KiB.
  * `decryptAttachment` checks the SHA-256 digest first; failures reject with an `AttachmentError`
  * whose `code` is one of `ATTACHMENT_ERROR_CODES`.
  */
@@ -26,4 +31,11 @@ export {
   type EncryptedAttachment,
   type EncryptOptions,
 } from './crypto.js';
+export {
+  attachmentWorkerState,
+  decryptAttachmentInWorker,
+  encryptAttachmentInWorker,
+  type AttachmentWorkerState,
+  type OffloadOptions,
+} from './offload.js';
 export { ATTACHMENT_ERROR_CODES, type AttachmentErrorCode } from '../events/attachment-error-codes.js';

@@ -11,6 +11,7 @@ export const ATTACHMENT_ERROR_CODES = [
   'attachment-not-found',
   'attachment-timeout',
   'attachment-fetch-failed',
+  'attachment-length-mismatch',
   'attachment-digest-mismatch',
   'attachment-decrypt-failed',
   'attachment-malformed',

@@ -228,6 +228,7 @@ export default {
   'chat.attach.timeout': "Este archivo tardó demasiado en descargarse. Inténtalo más tarde.",
   'chat.attach.tooLarge': "Este archivo supera los {max} que descarga el chat.",
   'chat.attach.fetchFailed': "No se pudo descargar este archivo ({detail}).",
+  'chat.attach.length': "Este archivo no tiene el tamaño que indica su mensaje ({got} en lugar de {expected}: se cortó o cambió por el camino), así que no se abre.",
   'chat.attach.digest': "Este archivo no coincide con el mensaje con el que llegó (se cambió después de enviarse), así que no se muestra.",
   'chat.attach.decrypt': "No se pudo descifrar este archivo con las claves de su mensaje.",
   'chat.attach.malformed': "Este archivo no es un adjunto legible.",

@@ -228,6 +228,7 @@ export default {
   'chat.attach.timeout': "このファイルのダウンロードに時間がかかりすぎました。後でもう一度お試しください。",
   'chat.attach.tooLarge': "このファイルはチャットがダウンロードする上限 {max} を超えています。",
   'chat.attach.fetchFailed': "このファイルをダウンロードできませんでした（{detail}）。",
+  'chat.attach.length': "このファイルはメッセージに書かれたサイズではありません（{expected} ではなく {got}。途中で切れたか変更されました）。開きません。",
   'chat.attach.digest': "このファイルは一緒に届いたメッセージと一致しません（送信後に変更されました）。表示しません。",
   'chat.attach.decrypt': "メッセージ内の鍵でこのファイルを復号できませんでした。",
   'chat.attach.malformed': "このファイルは読み取れる添付ファイルではありません。",

@@ -228,6 +228,7 @@ export default {
   'chat.attach.timeout': "此文件下载时间过长。请稍后重试。",
   'chat.attach.tooLarge': "此文件超过了聊天可下载的 {max}。",
   'chat.attach.fetchFailed': "此文件无法下载（{detail}）。",
+  'chat.attach.length': "此文件的大小与其消息所述不符（{got}，而非 {expected}：传输中被截断或更改），因此不予打开。",
   'chat.attach.digest': "此文件与随附的消息不符（发送后被更改），因此不予显示。",
   'chat.attach.decrypt': "无法用消息中的密钥解密此文件。",
   'chat.attach.malformed': "此文件不是可读取的附件。",

@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { encryptAttachment } from '../../src/attachments/crypto.js';
+import { attachmentWorkerState } from '../../src/attachments/offload.js';
 import '../../src/components/chat/define.js';
 import type { MaskChat } from '../../src/components/chat/mask-chat.js';
 import type { AttachmentsConfig } from '../../src/config/config.js';
@@ -39,7 +40,8 @@ async function stored(data: Uint8Array, filename: string, mimeType: string, mang
 
 const errors: MaskErrorEvent[] = [];
 // On the document: a refusal that needs no network fires during the first render, before openChat returns.
-document.addEventListener('mask-error', (e) => errors.push(e as MaskErrorEvent));
+// Only attachment codes: the fixture's peer lookup may report its own (resolution-failed) at any time.
+document.addEventListener('mask-error', (e) => (e as MaskErrorEvent).code.startsWith('attachment-') && errors.push(e as MaskErrorEvent));
 async function openChat(items: ChatMessage[], attachments: AttachmentsConfig = { devOrigin: testEnv().uploadOrigin }) {
   errors.length = 0;
   const { kit, engine } = fixtureKit({ items, attachments });
@@ -86,8 +88,29 @@ describe('<mask-chat> attachments', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('a remote attachment whose contentLength is the file\'s size (as the XMTP docs\' example writes it) opens', async () => {
+    const a = await stored(PNG, 'docs.png', 'image/png');
+    const m = message({ ...a, remote: { ...a.remote!, contentLength: PNG.length } });
+    const { chat } = await openChat([m]);
+    expect((await attachmentIn(chat, m.id, 'image')).querySelector('img')!.alt).to.equal('Image: docs.png');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a remote file over 64 KiB is decrypted in the crypto worker and offered as a download', async () => {
+    const data = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 31) & 0xff);
+    const m = message(await stored(data, 'data.bin', 'application/octet-stream'));
+    const { chat } = await openChat([m]);
+    const card = await attachmentIn(chat, m.id, 'file');
+    expect(card.textContent).to.contain('data.bin');
+    expect(attachmentWorkerState()).to.equal('running');
+    expect(errors).to.deep.equal([]);
+  });
+
   const failures: Array<[string, () => Promise<ChatAttachment>, string, RegExp, AttachmentsConfig?]> = [
     ['a changed byte', () => stored(PNG, 'x.png', 'image/png', (u) => `${u}?corrupt=1`), 'attachment-digest-mismatch', /does not match the message/],
+    ['a download shorter than its declared contentLength', () => stored(PNG, 'x.png', 'image/png', (u) => `${u}?truncate=1`), 'attachment-length-mismatch', /not the size its message says/],
+    ['a message whose contentLength is not the download\'s', async () => { const a = await stored(PNG, 'x.png', 'image/png'); return { ...a, remote: { ...a.remote!, contentLength: a.remote!.contentLength! + 1 } }; }, 'attachment-length-mismatch', /not the size its message says/],
+    ['a message that declares a file size a byte off', async () => { const a = await stored(PNG, 'x.png', 'image/png'); return { ...a, remote: { ...a.remote!, contentLength: PNG.length - 1 } }; }, 'attachment-length-mismatch', /not the size its message says/],
     ['a 404', () => stored(PNG, 'x.png', 'image/png', (u) => u.replace(/f\/[0-9a-f]{64}/, `f/${'0'.repeat(64)}`)), 'attachment-not-found', /no longer where/],
     ['a plain-http URL not configured', () => stored(PNG, 'x.png', 'image/png', (u) => u.replace('127.0.0.1', 'localhost')), 'attachment-blocked-url', /only https:\/\//],
     ['more than the cap', () => stored(new Uint8Array(5000), 'big.bin', 'application/octet-stream'), 'attachment-too-large', /larger than/, { devOrigin: testEnv().uploadOrigin, maxDownloadBytes: 1000 }],

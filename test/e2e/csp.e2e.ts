@@ -110,7 +110,8 @@ async function visit(account: number): Promise<{ context: BrowserContext; page: 
   const page = await context.newPage();
   const reported: string[] = [];
   // Violations inside the XMTP worker do not reach the document's listener; Chromium logs them.
-  page.on('console', (m) => /Content.Security.Policy/i.test(m.text()) && reported.push(m.text()));
+  // The attachment crypto worker must start under the policy too (its main-thread fallback says so in the console).
+  page.on('console', (m) => /Content.Security.Policy|crypto worker could not start/i.test(m.text()) && reported.push(m.text()));
   page.on('pageerror', (e) => reported.push(String(e)));
   await page.goto(`${demo.pageUrl}?account=${account}`);
   await page.waitForFunction(() => customElements.get('mask-tip') && customElements.get('mask-chat'));

@@ -76,6 +76,7 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'attachments-mask-chat--sent-image': ['chat.state.live'],
   'attachments-mask-chat--received-file': [{ key: 'chat.attach.download', vars: { name: 'contract.pdf' } }, { key: 'chat.attach.download', vars: { name: 'logo.svg' } }],
   'attachments-mask-chat--digest-mismatch': ['chat.attach.digest'],
+  'attachments-mask-chat--length-mismatch': ['chat.attach.length'],
   'attachments-mask-chat--not-found': ['chat.attach.notFound'],
   'attachments-mask-chat--timeout': ['chat.attach.timeout'],
   'attachments-mask-chat--too-large': ['chat.attach.tooLarge'],

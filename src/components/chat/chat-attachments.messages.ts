@@ -26,6 +26,7 @@ export const attachmentMessages = {
   'chat.attach.timeout': "This file took too long to download. Try again later.",
   'chat.attach.tooLarge': "This file is larger than the {max} the chat downloads.",
   'chat.attach.fetchFailed': "This file could not be downloaded ({detail}).",
+  'chat.attach.length': "This file is not the size its message says ({got} instead of {expected}: cut short or changed on the way), so it is not opened.",
   'chat.attach.digest': "This file does not match the message it came with (changed after it was sent), so it is not shown.",
   'chat.attach.decrypt': "This file could not be decrypted with the keys in its message.",
   'chat.attach.malformed': "This file is not a readable attachment.",

@@ -4,13 +4,14 @@
  * (`attachments/crypto.ts`, @noble) is one more chunk, loaded only for remote attachments.
  *
  * Sending: a file up to `maxInlineBytes` (default 700 000) travels inline (`xmtp.org/attachment`);
- * a bigger one is encrypted on the page, stored through the host's `attachments.upload` (or the
- * `attachments.endpoint` POST), and sent as `xmtp.org/remoteStaticAttachment`. Without storage a
- * bigger file gets its sentence at once, before anything is encrypted or uploaded.
+ * a bigger one is encrypted on the page (in a small worker, `attachments/offload.ts`), stored
+ * through the host's `attachments.upload` (or the `attachments.endpoint` POST), and sent as
+ * `xmtp.org/remoteStaticAttachment`. Without storage a bigger file gets its sentence at once,
+ * before anything is encrypted or uploaded.
  *
  * Receiving: only `https:` URLs (or the configured `devOrigin`) are fetched, with a timeout and a
- * byte cap; the digest is checked before anything else, then the payload is decrypted. Raster
- * images whose bytes are what their type says (PNG, JPEG, GIF, WebP, AVIF) and that fit the cap
+ * byte cap; the length the message declares, then the digest, are checked before anything else,
+ * then the payload is decrypted (in the worker above 64 KiB). Raster images whose bytes are what their type says (PNG, JPEG, GIF, WebP, AVIF) and that fit the cap
  * are shown from a `blob:` URL with the file name as alt text; anything else (SVG and HTML
  * included) is a download card, saved as `application/octet-stream`, never rendered. Blob URLs
  * are revoked when their rows leave the virtual window (`retain`) and when the chat goes.
@@ -32,6 +33,11 @@ export const DEFAULT_MAX_INLINE = 700_000;
 export const DEFAULT_MAX_DOWNLOAD = 25 * 1024 * 1024;
 /** Largest image shown inline; bigger ones are download cards. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/**
+ * How much bigger than a declared file size a payload may be (the encoded-content wrapper: type,
+ * file name, type, fallback text, GCM tag) when a sender wrote the file's size as `contentLength`.
+ */
+const WRAPPER_SLACK = 4096;
 /** A download that has not finished by then is given up. */
 export const FETCH_TIMEOUT_MS = 30_000;
 
@@ -187,8 +193,9 @@ export class ChatAttachments {
         id = await feed.sendAttachment({ kind: 'inline', filename: file.name, mimeType, data });
       } else {
         set('preparing');
-        const { encryptAttachmentSliced } = await import('../../attachments/crypto.js');
-        const enc = await encryptAttachmentSliced(data, { filename: file.name, mimeType });
+        // In the crypto worker (the file's buffer moves there, no copy); on the main thread in slices without one.
+        const { encryptAttachmentInWorker } = await import('../../attachments/offload.js');
+        const enc = await encryptAttachmentInWorker(data, { filename: file.name, mimeType }, { transfer: true });
         if (abort.signal.aborted) return;
         set('uploading', 0);
         const url = await this.#upload(enc.payload, { filename: file.name, mimeType, contentDigest: enc.contentDigest }, abort.signal, (p) => set('uploading', p));
@@ -404,13 +411,25 @@ export class ChatAttachments {
       if (signal.aborted) throw fail('attachment-timeout', 'chat.attach.timeout');
       throw fail('attachment-fetch-failed', 'chat.attach.fetchFailed', { detail: error instanceof Error ? error.message : String(error) });
     }
-    const { decryptAttachment, AttachmentError } = await import('../../attachments/crypto.js');
+    // The declared length before anything else (a download cut short or padded on the way), then the
+    // digest, then the keys. XIP-18's contentLength is the payload's length (what the kit and libxmtp
+    // write); many senders (the XMTP docs' example) write the file's size instead, which is the payload
+    // less its wrapper: that is accepted when it is a little smaller, and checked against the file once open.
+    const declared = ref.contentLength;
+    const lengthMismatch = (got: number) =>
+      fail('attachment-length-mismatch', 'chat.attach.length', { got: formatBytes(got, this.#host.lang), expected: formatBytes(declared ?? 0, this.#host.lang) });
+    const fileSize = declared !== null && declared !== payload.length;
+    if (fileSize && !(declared < payload.length && payload.length - declared <= WRAPPER_SLACK)) throw lengthMismatch(payload.length);
+    const { decryptAttachmentInWorker, AttachmentError } = await import('../../attachments/offload.js');
+    let file: { filename: string; mimeType: string; data: Uint8Array };
     try {
-      return await decryptAttachment(payload, ref);
+      file = await decryptAttachmentInWorker(payload, ref, { transfer: true });
     } catch (error) {
       const code = error instanceof AttachmentError ? error.code : 'attachment-malformed';
       throw fail(code, code === 'attachment-digest-mismatch' ? 'chat.attach.digest' : code === 'attachment-decrypt-failed' ? 'chat.attach.decrypt' : 'chat.attach.malformed');
     }
+    if (fileSize && file.data.length !== declared) throw lengthMismatch(file.data.length);
+    return file;
   }
 
   #retry(id: string): void {
