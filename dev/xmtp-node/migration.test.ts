@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Status, startXmtpNode, type XmtpNode } from './index.js';
+import { fetchCutover, watchCutover } from '../../src/messaging/cutover.js';
 import { PUBLISH_MOVED, STREAM_MOVED } from './migration.js';
 import { mls } from './proto.js';
 import { bytes, call, IDENTITY, identityUpdate, createInbox, MLS, openStream, randomAddress, randomInboxId, sendGroupMessages } from './test-helpers.js';
@@ -70,4 +71,41 @@ describe('the D14N cutover', () => {
     assert.equal(node.stats().openStreams, 1);
     stream.close();
   });
+
+  it("the kit's reader (src/messaging/cutover.ts) reads the published time over gRPC-web: none, ahead, passed", async () => {
+    node.faults.cutover(null);
+    assert.equal(await fetchCutover(node.url), null, 'none scheduled');
+    const ahead = Date.now() + 3_600_000;
+    node.faults.cutover(BigInt(ahead) * 1_000_000n);
+    assert.equal(await fetchCutover(node.url), ahead, 'a time ahead, to the millisecond');
+
+    // Ahead: the site's owner is told in the console, nothing moves yet.
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+    let moved = 0;
+    try {
+      const stop = watchCutover(node.url, () => moved++);
+      await until(() => warned.length > 0);
+      stop();
+    } finally {
+      console.warn = warn;
+    }
+    assert.match(warned[0]!, new RegExp(`stops taking messages at ${new Date(ahead).toISOString()}`));
+    assert.equal(moved, 0);
+
+    // Passed: the chat is told at once, before it tries to send anything.
+    node.faults.cutover(BigInt(Date.now() - 1000) * 1_000_000n);
+    await new Promise<void>((resolve) => watchCutover(node.url, resolve));
+    node.faults.cutover(null);
+  });
+
+  it('a node without the migration API, or one that is down, is no cutover', async () => {
+    assert.equal(await fetchCutover('http://127.0.0.1:9'), null, 'nothing listening');
+    assert.equal(await fetchCutover(`${node.url}/no-such-prefix`), null, 'not found');
+  });
 });
+
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 20));
+}

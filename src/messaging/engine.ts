@@ -5,6 +5,7 @@
  * thread (no `encode*` / `contentType*` helpers, no static Client methods).
  */
 import {
+  ApiUrls,
   BackupElementSelectionOption,
   Client,
   ConsentState,
@@ -26,6 +27,7 @@ import {
   type Signer,
 } from '@xmtp/browser-sdk';
 import { watchWorkers } from './create-worker.js';
+import { watchCutover } from './cutover.js';
 import { safeDecode } from './decode.js';
 import {
   EngineError,
@@ -224,6 +226,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return rejected;
     },
     options.deviceSync ? { historySyncUrl: options.historySyncUrl } : null,
+    // The V3 network publishes its cutover time; the decentralised network (a gateway) has none.
+    options.gatewayHost ? null : (options.apiUrl ?? (ApiUrls as Partial<Record<string, string>>)[options.env] ?? null),
   );
 }
 
@@ -239,12 +243,25 @@ class XmtpEngine implements Engine {
   readonly #conversations = new Map<string, AnyConversation>();
   #installations = new Map<string, Uint8Array>();
   #stream: { end(): Promise<unknown> } | null = null;
+  /** The V3 node whose published cutover time is watched (null on the decentralised network). */
+  readonly #cutoverUrl: string | null;
+  #stopCutover: (() => void) | null = null;
+  /** The latest stream's handlers: the cutover watch reports to them. */
+  #handlers: StreamHandlers | null = null;
 
-  constructor(client: Client<unknown>, takeRejection: () => unknown, deviceSync: { historySyncUrl?: string } | null) {
+  constructor(client: Client<unknown>, takeRejection: () => unknown, deviceSync: { historySyncUrl?: string } | null, cutoverUrl: string | null) {
     this.#client = client;
     this.#takeRejection = takeRejection;
     this.#deviceSync = deviceSync;
+    this.#cutoverUrl = cutoverUrl;
   }
+
+  /** Once the published cutover time has passed, the stream ends and the chat is told the network moved. */
+  #moved = (): void => {
+    void this.#stream?.end().catch(() => {});
+    this.#stream = null;
+    this.#handlers?.onState('moved');
+  };
 
   get inboxId(): string {
     return this.#client.inboxId ?? '';
@@ -541,6 +558,8 @@ class XmtpEngine implements Engine {
 
   async stream(handlers: StreamHandlers): Promise<void> {
     await this.#stream?.end();
+    this.#handlers = handlers;
+    if (this.#cutoverUrl) this.#stopCutover ??= watchCutover(this.#cutoverUrl, this.#moved);
     handlers.onState('connecting');
     this.#stream = await this.#run(() =>
       this.#client.conversations.streamAllMessages({
@@ -600,6 +619,8 @@ class XmtpEngine implements Engine {
   }
 
   close(): void {
+    this.#stopCutover?.();
+    this.#handlers = null;
     if (this.#deviceSyncTimer) clearInterval(this.#deviceSyncTimer);
     this.#deviceSyncTimer = null;
     void this.#stream?.end().catch(() => {});

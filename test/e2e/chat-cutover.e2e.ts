@@ -2,7 +2,7 @@
  * The XMTP network moves to its decentralised version (D14N): the local node plays node-go's cutover
  * (`faults.cutover()`: queries answered, publishes and streams refused with node-go's messages). The
  * chat must say so in a sentence, emit `network-moved`, keep the history readable, and stop
- * retrying its stream. Real SDK, local node, Chromium, the built dist/.
+ * retrying its stream; a cutover time published ahead is told to the site's owner in the console. Real SDK, local node, Chromium, the built dist/.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -28,6 +28,23 @@ describe('the network moves to XMTP D14N mid-conversation', { timeout: 240_000 }
     await alice.chat.locator('[part~="composer"]').waitFor({ timeout: 60_000 });
     await alice.send('before the move');
     await until('bob to receive it', async () => (await bob.bubbles()).includes('before the move'), 30_000);
+  });
+
+  test('a cutover published ahead is told to the site owner in the console; the chat works until it comes', async () => {
+    const at = Date.now() + 3_600_000;
+    suite.node.faults.cutover(BigInt(at) * 1_000_000n);
+    const warnings: string[] = [];
+    bob.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await bob.page.reload();
+    await bob.enableChat({ expectSignature: false });
+    await until('the console to name the cutover time', async () => warnings.some((w) => w.includes(new Date(at).toISOString())), 60_000);
+    assert.match(warnings.find((w) => w.includes('stops taking messages'))!, /set xmtp\.env and xmtp\.gatewayHost/);
+    await bob.send('an hour before the move');
+    await until('alice to receive it', async () => (await alice.bubbles()).includes('an hour before the move'), 30_000);
+    assert.equal(await bob.chat.locator('[part~="error"]').count(), 0, 'no sentence yet');
+    suite.node.faults.cutover(null);
   });
 
   test('at the cutover: a send says the network moved (network-moved), the history stays readable, and the stream is not retried', async () => {
