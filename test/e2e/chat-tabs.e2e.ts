@@ -129,7 +129,13 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
     await owner.page.evaluate(() => ((window as unknown as { __dropPublishAnswers: boolean }).__dropPublishAnswers = true));
     await relay.send(inFlight);
     // A wait, not a budget: on a loaded CI this delivery once took longer than 30 s (passes in seconds alone).
-    await until('bob to receive the message in flight', () => once(bob, inFlight), 60_000);
+    await until('bob to receive the message in flight', () => once(bob, inFlight), 60_000).catch(async (error: Error) => {
+      // What a failure needs to be understood: did the owner publish it, and what do the tabs show?
+      const sends = log.slice(mark).filter((e) => /SendGroupMessages$/.test(e.method)).length;
+      const streams = log.slice(mark).filter((e) => /Subscribe/.test(e.method)).length;
+      const shows = async (v: Visitor) => (await v.bubbles()).slice(-3).join(' | ');
+      throw new Error(`${error.message}; since the send: ${sends} SendGroupMessages, ${streams} stream calls at the node; bob shows [${await shows(bob)}], the relay [${await shows(relay)}], the owner [${await shows(owner)}]; relay errors ${JSON.stringify(relay.errors)} console ${JSON.stringify(relay.console.slice(-3))}; owner console ${JSON.stringify(owner.console.slice(-3))}`);
+    });
     // mask-message-sent fires when the publish call returns (the bubble may already say Sent: the stream echoes it).
     const sentEvents = async () => (await relay.events()).filter((e) => e.type === 'mask-message-sent' && e.detail?.text === inFlight).length;
     assert.equal(await sentEvents(), 0, 'the relay tab has no answer to its publish yet');
