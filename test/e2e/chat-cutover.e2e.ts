@@ -39,7 +39,11 @@ describe('the network moves to XMTP D14N mid-conversation', { timeout: 240_000 }
     });
     await bob.page.reload();
     await bob.enableChat({ expectSignature: false });
-    await until('the console to name the cutover time', async () => warnings.some((w) => w.includes(new Date(at).toISOString())), 60_000);
+    const mark = suite.log.length;
+    await until('the console to name the cutover time', async () => warnings.some((w) => w.includes(new Date(at).toISOString())), 60_000).catch((error: Error) => {
+      const asked = suite.log.slice(mark).filter((e) => e.method.endsWith('FetchD14nCutover')).length;
+      throw new Error(`${error.message}; FetchD14nCutover calls since the reload: ${asked}; warnings: ${JSON.stringify(warnings.slice(-3))}`);
+    });
     assert.match(warnings.find((w) => w.includes('stops taking messages'))!, /set xmtp\.env and xmtp\.gatewayHost/);
     await bob.send('an hour before the move');
     await until('alice to receive it', async () => (await alice.bubbles()).includes('an hour before the move'), 30_000);

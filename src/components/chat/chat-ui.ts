@@ -132,6 +132,7 @@ export class ChatUi implements ReactiveController, ChatView {
   );
   /** This browser was just added to a wallet that chats elsewhere: history here may be incomplete. */
   #historyNote = false;
+  #historyTimer: ReturnType<typeof setInterval> | undefined;
   /** Read receipts: sent when a conversation is viewed (unless `read-receipts="off"`), and "Seen". */
   readonly #receipts = new ReadReceipts(
     () => this.#messaging?.engine,
@@ -172,6 +173,7 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#detachMessaging();
     this.#setFeed(null);
     this.#attachments?.dispose();
+    clearInterval(this.#historyTimer);
   }
 
   hostUpdated(): void {
@@ -825,6 +827,7 @@ export class ChatUi implements ReactiveController, ChatView {
       if (others > 0) {
         this.#historyNote = true;
         this.#update();
+        this.#awaitHistory();
       }
     } catch (error) {
       const e = error as EngineError;
@@ -832,6 +835,20 @@ export class ChatUi implements ReactiveController, ChatView {
       this.#host.fail(e.code, this.#sentence(e), e);
       if (e.code === 'installation-limit') void this.#loadInstallations();
     }
+  }
+
+  /**
+   * History from the wallet's other installations arrives as an archive the SDK imports in its worker,
+   * with no event: while it may still come (5 minutes), the inbox reads its list again every 15 s, so
+   * the conversations appear without a reload. One read at a time; stopped when the element goes.
+   */
+  #awaitHistory(): void {
+    clearInterval(this.#historyTimer);
+    let left = 20;
+    this.#historyTimer = setInterval(() => {
+      if (--left <= 0) clearInterval(this.#historyTimer);
+      if (this.#inboxMode && this.#inbox?.status === 'ready') void this.#inbox.load(true);
+    }, 15_000);
   }
 
   async retry(): Promise<void> {
