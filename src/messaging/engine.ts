@@ -132,6 +132,16 @@ const previewOf = (m: DecodedMessage<unknown> | undefined): ConversationPreview 
   return { senderInboxId: message.senderInboxId, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs };
 };
 
+/**
+ * A sync that failed because the conversation is inactive here (restored from device sync or a backup:
+ * read-only until a member's client adds this installation) is no failure: its history is still
+ * readable. libxmtp says so in the error ("Group is inactive") even when `isActive()` still answers true.
+ */
+async function tolerateInactive(conversation: AnyConversation, error: unknown): Promise<void> {
+  if (/group is inactive/i.test(errorText(error))) return;
+  if (await conversation.isActive().catch(() => true)) throw error;
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(onTimeout()), ms);
@@ -446,9 +456,7 @@ class XmtpEngine implements Engine {
       const conversation = await this.#conversation(conversationId);
       // A conversation restored from a backup is inactive (read-only) until a member adds this installation:
       // it cannot sync yet, and its history is still readable.
-      if (options.sync) await conversation.sync().catch(async (error: unknown) => {
-        if (await conversation.isActive().catch(() => true)) throw error;
-      });
+      if (options.sync) await conversation.sync().catch((error: unknown) => tolerateInactive(conversation, error));
       const list = await conversation.messages({
         limit: BigInt(options.limit),
         direction: options.afterNs ? SortDirection.Ascending : SortDirection.Descending,
@@ -552,7 +560,13 @@ class XmtpEngine implements Engine {
   sync(): Promise<void> {
     return this.#run(async () => {
       await this.#client.conversations.sync();
-      await Promise.all([...this.#conversations.values()].map((c) => c.sync()));
+      // An inactive conversation (restored from history or a backup, read-only until a member adds this
+      // installation) cannot sync; that is no failure of the chat.
+      await Promise.all(
+        [...this.#conversations.values()].map((c) =>
+          c.sync().catch((error: unknown) => tolerateInactive(c, error)),
+        ),
+      );
     });
   }
 

@@ -51,7 +51,9 @@ describe('history follows the visitor from site to site (device sync)', { timeou
     await until('the history on site B', async () => {
       const texts = await aliceB.bubbles();
       return texts.includes('hello from site A') && texts.includes('sent before site B');
-    }, 60_000);
+    }, 60_000).catch(async (error: Error) => {
+      throw new Error(`${error.message}; site B shows [${(await aliceB.bubbles()).join(' | ')}]; the chat says: ${(await aliceB.chat.evaluate((el) => el.shadowRoot?.textContent ?? '')).replace(/\s+/g, ' ').slice(0, 500)}`);
+    });
     assert.deepEqual(aliceB.errors, []);
     assert.deepEqual(aliceA.errors, []);
   });
