@@ -11,7 +11,7 @@
  * Best effort: a node without the migration API (or one that does not answer)
  * changes nothing; the refusals at the cutover are still recognised.
  */
-import { frame, readFields, unframe } from '../internal/grpc-web.js';
+import { frame, unframe } from '../internal/grpc-web.js';
 
 const METHOD = '/xmtp.migration.api.v1.D14nMigrationApi/FetchD14nCutover';
 
@@ -28,11 +28,26 @@ export async function fetchCutover(apiUrl: string, signal?: AbortSignal): Promis
     const { messages, status } = unframe(new Uint8Array(await response.arrayBuffer()), response.headers);
     if (status !== 0) return null;
     // An empty message is proto3's zero: no cutover scheduled.
-    const ns = readFields(messages[0] ?? new Uint8Array(0)).get(1)?.[0];
-    return typeof ns === 'number' && ns > 0 ? Math.floor(ns / 1e6) : null;
+    const ns = timestampNs(messages[0] ?? new Uint8Array(0));
+    return ns > 0n ? Number(ns / 1_000_000n) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * `timestamp_ns` (field 1, a varint) read exactly: nanoseconds since 1970 are past 2^53, so a float
+ * would be off by a few hundred ns and could land on the millisecond before. The message has this one
+ * field; anything else reads as "none scheduled".
+ */
+function timestampNs(message: Uint8Array): bigint {
+  if (message[0] !== 0x08) return 0n;
+  let value = 0n;
+  for (let i = 1, shift = 0n; i < message.length && i <= 10; i++, shift += 7n) {
+    value |= BigInt(message[i]! & 0x7f) << shift;
+    if (!(message[i]! & 0x80)) return value;
+  }
+  return 0n; // truncated
 }
 
 /** The longest delay `setTimeout` keeps (about 24.8 days); later cutovers are read again on the next start. */
