@@ -6,7 +6,13 @@
  * controller (`chat-ui.ts`) owns it and shows a row's conversation when one
  * is opened.
  *
- * Rows come from the engine (`conversations()`), then follow the live stream:
+ * Rows come from the engine in two steps: the list (`conversationList()`, two
+ * SDK calls however many conversations there are) paints at once, with a
+ * quiet placeholder where a row's peer, preview, time and count are not
+ * known yet; then `summaries()` fills them in, in small batches, the rows in
+ * view (and a margin) first, then the first screens of the tab, then every
+ * other row in the background (the unread total needs every allowed row's
+ * count: it is reported once they are all known). Then rows follow the live stream:
  * a message moves its conversation to the top, updates the preview and, from
  * someone else in a conversation not on screen, its unread count. Unread
  * counts are against a per-inbox "last read" mark in localStorage
@@ -46,8 +52,12 @@ export const INBOX_ROW = 60;
 const OVERSCAN = 8;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UNREAD_CAP = 99;
-/** Rows of a tab whose identities are looked up as soon as the tab shows. */
+/** Rows of a tab whose identities are looked up together, once all of them are filled in (one batch of lookups). */
 const PREFETCH = 100;
+/** Conversations filled in per `summaries()` call (a call costs a few worker calls per conversation). */
+const BATCH = 24;
+/** Rows beyond the ones in the DOM filled in with them. */
+const MARGIN = 8;
 
 
 /** What the inbox needs from the chat's controller. */
@@ -85,7 +95,12 @@ export class ChatInbox implements InboxView {
   announcement = '';
   readonly #host: InboxHost;
   readonly #rows = new Map<string, ConversationSummary>();
+  /** Row ids by last activity (the engine's order, then the live stream's moves). */
+  #order: string[] = [];
   #sorted: ConversationSummary[] | null = null;
+  /** Partial rows whose summaries were asked for ('asked') or answered ('done'). */
+  readonly #asked = new Map<string, 'asked' | 'done'>();
+  #pumping = false;
   #visible: { key: string; rows: ConversationSummary[] } | null = null;
   readonly #identities = new Map<string, Identity | null>();
   /** Trust signals of request senders by lower-case address (null: asked, or not known). */
@@ -117,9 +132,14 @@ export class ChatInbox implements InboxView {
       this.#inbox = engine.inboxId;
       this.#store = new LastReadStore(engine.inboxId);
       this.#rows.clear();
+      this.#order = [];
+      this.#asked.clear();
       this.#seen.clear();
-      this.#changed();
       this.status = 'loading';
+      // Another inbox: the previous one's total goes; the new one's is reported once its counts are known.
+      if (this.#total > 0) this.#host.setUnread(0);
+      this.#total = -1;
+      this.#changed();
       again = true;
     }
     if (!again && this.status !== 'error') return this.#loading ?? Promise.resolve();
@@ -127,14 +147,20 @@ export class ChatInbox implements InboxView {
       if (this.status === 'error') this.status = 'loading';
       this.#host.update();
       try {
-        const rows = await engine.conversations({ lastRead: this.#store!.all, sync: true });
+        const rows = await engine.conversationList({ sync: true });
         if (engine.inboxId !== this.#inbox) return;
         this.#rows.clear();
-        for (const row of rows) this.#rows.set(row.id, this.#fix(row));
-        this.#changed();
+        this.#asked.clear();
+        this.#order = [];
+        for (const row of rows) {
+          if (this.#rows.has(row.id)) continue;
+          this.#rows.set(row.id, row.partial ? row : this.#fix(row));
+          this.#order.push(row.id);
+        }
         this.status = 'ready';
         this.error = '';
-        this.#prefetch();
+        this.#changed();
+        this.#pump();
       } catch (error) {
         this.status = 'error';
         const detail = String((error as Error)?.message ?? error).slice(0, 200);
@@ -160,7 +186,14 @@ export class ChatInbox implements InboxView {
   #changed(): void {
     this.#sorted = null;
     this.#visible = null;
-    const total = [...this.#rows.values()].reduce((sum, r) => sum + (r.consent === 'allowed' ? r.unread : 0), 0);
+    // The total once every allowed row's count is known (a partial total would be a wrong number).
+    if (this.status === 'loading') return;
+    let total = 0;
+    for (const r of this.#rows.values()) {
+      if (r.consent !== 'allowed') continue;
+      if (r.partial && (this.#asked.get(r.id) !== 'done' || this.#fetching.has(r.id))) return;
+      total += r.unread;
+    }
     if (total !== this.#total) {
       this.#total = total;
       this.#host.setUnread(total);
@@ -172,7 +205,7 @@ export class ChatInbox implements InboxView {
   }
 
   get rows(): readonly ConversationSummary[] {
-    this.#sorted ??= [...this.#rows.values()].sort((a, b) => compareDesc(a.lastActivityNs, b.lastActivityNs));
+    this.#sorted ??= this.#order.map((id) => this.#rows.get(id)).filter((r): r is ConversationSummary => !!r);
     return this.#sorted;
   }
 
@@ -184,7 +217,7 @@ export class ChatInbox implements InboxView {
     let rows = this.rows.filter(
       (r) =>
         (this.tab === 'requests' ? r.consent === 'unknown' : r.consent === 'allowed') &&
-        (!needle || this.label(r).toLowerCase().includes(needle) || r.peerAddresses.some((a) => a.includes(needle)) || (r.groupName ?? '').toLowerCase().includes(needle)),
+        (!needle || (r.partial && r.kind === 'dm' ? '' : this.label(r)).toLowerCase().includes(needle) || r.peerAddresses.some((a) => a.includes(needle)) || (r.groupName ?? '').toLowerCase().includes(needle)),
     );
     // Requests from flagged senders last (the sort is stable: by last activity within each group).
     if (this.tab === 'requests') rows = rows.sort((a, b) => Number(!!this.flag(a)) - Number(!!this.flag(b)));
@@ -245,6 +278,7 @@ export class ChatInbox implements InboxView {
   /** A group's name, a peer's verified name, or their short address (remote text, cleaned: render as text). */
   label(row: ConversationSummary): string {
     if (row.kind === 'group') return row.groupName ? ellipsize(stripBidiControls(row.groupName).replace(/\s+/g, ' '), 60) : this.#host.t('chat.inbox.group');
+    if (row.partial) return this.#host.t('chat.inbox.dm');
     const identity = this.identity(row);
     if (identity?.name) return identity.name.replace(/^lens\//, '@');
     const address = this.address(row);
@@ -258,15 +292,25 @@ export class ChatInbox implements InboxView {
   }
 
   preview(row: ConversationSummary): string {
+    if (row.partial) return this.#host.t('chat.inbox.pending');
     const last = row.last;
     if (!last) return this.#host.t('chat.inbox.noMessages');
     const text = last.kind === 'transaction' ? this.#host.t('chat.tx.title') : ellipsize(stripBidiControls(last.text).replace(/\s+/g, ' ').trim(), 90);
     return last.senderInboxId === this.#inbox ? this.#host.t('chat.inbox.fromMe', { text }) : text;
   }
 
-  /** Looks up the identities of DM rows in the DOM (the service batches and caches). */
+  /**
+   * The rows in the DOM: fills in the partial ones, and looks up the identities of DM rows (the
+   * service batches and caches) beyond the tab's first rows, which `#prefetch` looks up together.
+   */
   lookUp(rows: readonly ConversationSummary[]): void {
+    this.#pump();
     this.#checkRequests();
+    const first = new Set(this.visible.slice(0, PREFETCH).map((r) => r.id));
+    this.#lookUp(rows.filter((r) => !first.has(r.id)));
+  }
+
+  #lookUp(rows: readonly ConversationSummary[]): void {
     const wanted = rows.map((r) => this.address(r)).filter((a): a is Address => !!a && !this.#identities.has(a.toLowerCase()));
     if (!wanted.length) return;
     for (const a of wanted) this.#identities.set(a.toLowerCase(), null);
@@ -288,13 +332,78 @@ export class ChatInbox implements InboxView {
     );
   }
 
-  /** The identities of the current tab's first rows, asked at once: one batch instead of one per scrolled window. */
+  /**
+   * The identities of the current tab's first rows, asked at once when all of them are filled in:
+   * one batch instead of one per scrolled window or per summaries batch.
+   */
   #prefetch(): void {
     try {
-      this.lookUp(this.visible.slice(0, PREFETCH));
+      const first = this.visible.slice(0, PREFETCH);
+      if (first.some((r) => r.partial && this.#asked.get(r.id) !== 'done')) return;
+      this.#lookUp(first);
     } catch {
       // Without the identity service the rows keep their short addresses.
     }
+  }
+
+  // ------------------------------------------------------------------ filling in
+
+  /** The next partial rows to fill in: those in view (and a margin), the tab's first screens, then every other one (allowed first). */
+  #next(): string[] {
+    const want = (r: ConversationSummary): boolean => !!r.partial && !this.#asked.has(r.id) && !this.#fetching.has(r.id);
+    const visible = this.visible;
+    const { start, end } = this.range();
+    const ids = new Set<string>();
+    const take = (rows: readonly ConversationSummary[]): void => {
+      for (const r of rows) {
+        if (ids.size >= BATCH) return;
+        if (want(r)) ids.add(r.id);
+      }
+    };
+    take(visible.slice(Math.max(0, start - MARGIN), end + MARGIN));
+    take(visible.slice(0, PREFETCH));
+    take(this.rows.filter((r) => r.consent === 'allowed'));
+    take(this.rows);
+    return [...ids];
+  }
+
+  /** Fills in partial rows, one batch at a time (so the rows in view go first as the list scrolls). */
+  #pump(): void {
+    const engine = this.#host.messaging()?.engine;
+    if (this.#pumping || !engine || !this.#store || this.status !== 'ready') return;
+    const ids = this.#next();
+    if (!ids.length) return;
+    this.#pumping = true;
+    const inbox = this.#inbox;
+    for (const id of ids) this.#asked.set(id, 'asked');
+    void engine
+      .summaries(ids, this.#store.all)
+      .catch(() => [] as ConversationSummary[])
+      .then((found) => {
+        if (this.#inbox !== inbox) return;
+        for (const id of ids) this.#asked.set(id, 'done');
+        for (const row of found) {
+          const current = this.#rows.get(row.id);
+          // Rows the stream moved meanwhile are fetched again (`#fetchRow`); the others keep their place.
+          if (!current?.partial || this.#fetching.has(row.id)) continue;
+          this.#rows.set(row.id, this.#fix(row));
+        }
+        this.#changed();
+        this.#prefetch();
+        this.#host.update();
+      })
+      .finally(() => {
+        this.#pumping = false;
+        if (this.#inbox === inbox) this.#pump();
+      });
+  }
+
+  /** Moves a row to the top of the list (newest activity). */
+  #front(id: string): void {
+    const at = this.#order.indexOf(id);
+    if (at === 0) return;
+    if (at > 0) this.#order.splice(at, 1);
+    this.#order.unshift(id);
   }
 
   // ------------------------------------------------------------------ the window
@@ -357,8 +466,8 @@ export class ChatInbox implements InboxView {
     if (this.tab === tab) return;
     this.tab = tab;
     this.active = 0;
-    this.#prefetch();
     this.#scrollTop = 0;
+    this.#prefetch();
     const el = this.#scroller();
     if (el) el.scrollTop = 0;
     this.#host.update();
@@ -374,6 +483,21 @@ export class ChatInbox implements InboxView {
   };
 
   open(row: ConversationSummary): void {
+    if (row.partial) {
+      // Not filled in yet: its peer first (the conversation's header and feed need it).
+      const engine = this.#host.messaging()?.engine;
+      if (!engine || !this.#store) return;
+      void engine
+        .conversationSummary(row.id, this.#store.all)
+        .catch(() => null)
+        .then((found) => {
+          const current = this.#rows.get(row.id);
+          if (found && current?.partial) this.#rows.set(row.id, found);
+          this.#changed();
+          this.open(this.#rows.get(row.id) ?? found ?? { ...row, partial: false });
+        });
+      return;
+    }
     const index = this.visible.indexOf(row);
     if (index >= 0) this.active = index;
     this.#host.open(row, this.label(row), this.address(row));
@@ -401,10 +525,14 @@ export class ChatInbox implements InboxView {
       if (!found) return false;
       row = found;
       this.#rows.set(id, row);
+      this.#front(id);
       this.#changed();
     }
-    this.#host.open(row, this.label(row), this.address(row));
-    this.markRead(row.id, row.lastActivityNs);
+    if (row.partial) this.open(row);
+    else {
+      this.#host.open(row, this.label(row), this.address(row));
+      this.markRead(row.id, row.lastActivityNs);
+    }
     return true;
   }
 
@@ -415,8 +543,13 @@ export class ChatInbox implements InboxView {
       await messaging.engine.setConsent(row.id, allow ? 'allowed' : 'denied');
       const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
       feed.info = { ...feed.info, consent: allow ? 'allowed' : 'denied' };
-      if (allow) this.#rows.set(row.id, { ...row, consent: 'allowed' });
-      else this.#rows.delete(row.id);
+      if (allow) {
+        this.#rows.set(row.id, { ...row, consent: 'allowed' });
+        this.#place(row.id);
+      } else {
+        this.#rows.delete(row.id);
+        this.#order = this.#order.filter((id) => id !== row.id);
+      }
       this.#changed();
       this.announcement = this.#host.t(allow ? 'chat.inbox.allowed' : 'chat.inbox.blocked', { name: this.label(row) });
     } catch (error) {
@@ -430,7 +563,26 @@ export class ChatInbox implements InboxView {
     const row = this.#rows.get(id);
     if (!row) return;
     this.#rows.set(id, { ...row, consent });
+    if (consent === 'allowed') this.#place(id);
     this.#changed();
+  }
+
+  /** An allowed request joins the chats by its last activity (before the first chat it is newer than). */
+  #place(id: string): void {
+    const row = this.#rows.get(id);
+    if (!row || row.partial) return;
+    this.#order = this.#order.filter((other) => other !== id);
+    let at = this.#order.findIndex((other) => {
+      const r = this.#rows.get(other);
+      return !!r && r.consent === 'allowed' && !r.partial && compareDesc(row.lastActivityNs, r.lastActivityNs) < 0;
+    });
+    if (at < 0) {
+      // Older than every filled chat: after the last chat.
+      at = this.#order.length;
+      while (at > 0 && this.#rows.get(this.#order[at - 1])?.consent !== 'allowed') at--;
+    }
+    this.#order.splice(at, 0, id);
+    this.#sorted = null;
   }
 
   toggleCompose(): void {
@@ -498,6 +650,7 @@ export class ChatInbox implements InboxView {
         unread: 0,
       };
       this.#rows.set(row.id, row);
+      if (!existing) this.#front(row.id);
       this.#changed();
       this.composing = false;
       this.composeValue = '';
@@ -529,10 +682,15 @@ export class ChatInbox implements InboxView {
       if (this.#fetching.get(id) === arrived) break;
     }
     this.#fetching.delete(id);
-    if (!found || found.consent === 'denied' || this.#rows.has(found.id)) return;
+    const current = this.#rows.get(id);
+    if (!found || found.consent === 'denied' || (current && !current.partial)) {
+      this.#changed();
+      return;
+    }
     this.#rows.set(found.id, this.#fix(found));
+    this.#front(found.id);
     this.#changed();
-    this.announcement = this.#host.t('chat.inbox.newConversation', { name: this.label(found) });
+    if (!current) this.announcement = this.#host.t('chat.inbox.newConversation', { name: this.label(found) });
     this.#host.update();
   }
 
@@ -543,7 +701,13 @@ export class ChatInbox implements InboxView {
     if (this.#seen.size > 10_000) this.#seen.delete(this.#seen.values().next().value!);
     const message = item as ChatMessage;
     const row = this.#rows.get(message.conversationId);
-    if (!row) {
+    if (!row || row.partial) {
+      if (row) {
+        // Listed but not filled in yet: to the top now, its row from the engine (with this message counted).
+        this.#front(row.id);
+        this.#changed();
+        this.#host.update();
+      }
       // A new conversation (or one that was not listed): ask the engine for its row, again when
       // more of its messages arrive meanwhile (the engine's row then counts them too).
       const waiting = this.#fetching.get(message.conversationId);
@@ -563,6 +727,7 @@ export class ChatInbox implements InboxView {
     };
     if (shown) this.#store.mark(row.id, message.sentAtNs);
     this.#rows.set(row.id, next);
+    if (compareDesc(message.sentAtNs, row.lastActivityNs) < 0) this.#front(row.id);
     this.#changed();
     this.#host.update();
   }
