@@ -182,6 +182,8 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
     await visitor.openChat();
     await visitor.connect();
     await until('three chats after the reload', async () => (await visitor.chat.locator('[role="option"]').count()) === 3, 60_000);
+    // The list paints first (placeholders), then its rows fill in (peers, previews, counts).
+    await until('the rows filled in', async () => !(await visitor.chat.locator('[part~="inbox-list"]').innerText()).includes('Loading…'), 30_000);
     assert.equal(await unreadOf(short(addresses.carol)), '', 'carol’s conversation was read before the reload');
     assert.equal(await unreadOf(short(addresses.mallory)), '');
     assert.equal(await unreadOf('<img src=x onerror="window.pwned=1">Team evil'), '2', 'the group’s two unread messages are counted by the engine');
@@ -195,6 +197,7 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
       await tab.openChat();
       await tab.connect();
       await until('the relay tab’s list', async () => (await tab.chat.locator('[role="option"]').count()) === 3, 60_000);
+      await until('the relay tab’s rows filled in', async () => !(await tab.chat.locator('[part~="inbox-list"]').innerText()).includes('Loading…'), 30_000);
       assert.equal(await tab.chat.locator('[part~="inbox-unread"]').allInnerTexts().then((t) => t.join(',')), '2');
       assert.deepEqual(tab.errors, []);
     } finally {

@@ -11,8 +11,8 @@
  * quiet placeholder where a row's peer, preview, time and count are not
  * known yet; then `summaries()` fills them in, in small batches, the rows in
  * view (and a margin) first, then the first screens of the tab, then every
- * other row in the background (the unread total needs every allowed row's
- * count: it is reported once they are all known). Then rows follow the live stream:
+ * other chat in the background (the unread total needs every allowed row's
+ * count: it is reported once they are all known); requests as they are shown. Then rows follow the live stream:
  * a message moves its conversation to the top, updates the preview and, from
  * someone else in a conversation not on screen, its unread count. Unread
  * counts are against a per-inbox "last read" mark in localStorage
@@ -348,7 +348,10 @@ export class ChatInbox implements InboxView {
 
   // ------------------------------------------------------------------ filling in
 
-  /** The next partial rows to fill in: those in view (and a margin), the tab's first screens, then every other one (allowed first). */
+  /**
+   * The next partial rows to fill in: those in view (and a margin), the tab's first screens, then
+   * every other chat (the unread total needs their counts). Requests are filled in as they are shown.
+   */
   #next(): string[] {
     const want = (r: ConversationSummary): boolean => !!r.partial && !this.#asked.has(r.id) && !this.#fetching.has(r.id);
     const visible = this.visible;
@@ -363,7 +366,6 @@ export class ChatInbox implements InboxView {
     take(visible.slice(Math.max(0, start - MARGIN), end + MARGIN));
     take(visible.slice(0, PREFETCH));
     take(this.rows.filter((r) => r.consent === 'allowed'));
-    take(this.rows);
     return [...ids];
   }
 
@@ -390,6 +392,11 @@ export class ChatInbox implements InboxView {
         }
         this.#changed();
         this.#prefetch();
+        try {
+          this.#checkRequests();
+        } catch {
+          // Without the identity service requests are not checked.
+        }
         this.#host.update();
       })
       .finally(() => {
