@@ -501,7 +501,9 @@ export class ChatInbox implements InboxView {
           const current = this.#rows.get(row.id);
           if (found && current?.partial) this.#rows.set(row.id, found);
           this.#changed();
-          this.open(this.#rows.get(row.id) ?? found ?? { ...row, partial: false });
+          // Never asks twice: without the engine's row it opens with what the list gave.
+          const next = this.#rows.get(row.id);
+          this.open(next && !next.partial ? next : { ...(found ?? row), partial: false });
         });
       return;
     }
