@@ -359,13 +359,23 @@ class XmtpEngine implements Engine {
     });
   }
 
-  conversationList(options: { sync?: boolean }): Promise<ConversationSummary[]> {
+  conversationList(options: { sync?: boolean; limit?: number }): Promise<ConversationSummary[]> {
     return this.#run(async () => {
-      if (options.sync) await this.#client.conversations.sync();
+      // Both steps are measured (`mask-inbox-sync`, `mask-inbox-list-<limit or all>`: `npm run bench:inbox` prints them).
+      let start = performance.now();
+      if (options.sync) {
+        await this.#client.conversations.sync();
+        performance.measure?.('mask-inbox-sync', { start });
+        start = performance.now();
+      }
       // Two list calls (one per consent state, so consent needs no call per conversation), each by last activity.
+      // The SDK's worker reads each listed group's state (its metadata, permissions, admins): the cost grows
+      // with the number of conversations listed, hence `limit` for a first screen.
+      const limit = options.limit ? { limit: BigInt(options.limit) } : {};
       const [allowed, unknown] = (await Promise.all(
-        [ConsentState.Allowed, ConsentState.Unknown].map((state) => this.#client.conversations.list({ consentStates: [state], orderBy: ListConversationsOrderBy.LastActivity })),
+        [ConsentState.Allowed, ConsentState.Unknown].map((state) => this.#client.conversations.list({ consentStates: [state], orderBy: ListConversationsOrderBy.LastActivity, ...limit })),
       )) as AnyConversation[][];
+      performance.measure?.(`mask-inbox-list-${options.limit ?? 'all'}`, { start });
       return [...allowed.map((c) => this.#listed(c, 'allowed')), ...unknown.map((c) => this.#listed(c, 'unknown'))];
     });
   }
@@ -431,8 +441,10 @@ class XmtpEngine implements Engine {
         ...(lastReadNs && /^\d+$/.test(lastReadNs) ? { sentAfterNs: BigInt(lastReadNs) } : {}),
       })
       .catch(() => 0n);
+    // Last activity: the newest message a chat shows (a read receipt, a reaction or a membership change moves no row).
     const created = conversation.createdAtNs ?? 0n;
-    const activity = lastMessage && lastMessage.sentAtNs > created ? lastMessage.sentAtNs : created;
+    const shownNs = last && /^\d+$/.test(last.sentAtNs) ? BigInt(last.sentAtNs) : 0n;
+    const activity = shownNs > created ? shownNs : created;
     const group = dm ? null : (conversation as Group<unknown>);
     return {
       id: conversation.id,

@@ -235,9 +235,10 @@ export interface Engine {
   /**
    * The inbox's list, cheap (two SDK list calls, no call per conversation): every DM and group the
    * visitor has not blocked, allowed ones first then unknown ones, each by last activity, as `partial`
-   * rows (kind, consent, a group's name and image). Pulls new conversations first when `sync`.
+   * rows (kind, consent, a group's name and image). Pulls new conversations first when `sync`. With
+   * `limit`, at most that many of each consent state (the newest): the list's cost grows with its length.
    */
-  conversationList(options: { sync?: boolean }): Promise<ConversationSummary[]>;
+  conversationList(options: { sync?: boolean; limit?: number }): Promise<ConversationSummary[]>;
   /** The full rows of these conversations (peer, preview, time, unread count against `lastRead`); unknown ids are left out. */
   summaries(ids: readonly string[], lastRead: LastRead): Promise<ConversationSummary[]>;
   /** One inbox row (a conversation that appeared in the stream), or null when there is no such conversation. */

@@ -93,13 +93,14 @@ export class FixtureEngine implements Engine {
   openDm = (): Promise<ConversationInfo> => Promise.resolve(this.#info());
   openConversation = (): Promise<ConversationInfo | null> => Promise.resolve(this.#info());
   requests = (): Promise<ConversationInfo[]> => Promise.resolve([]);
-  conversationList = (): Promise<ConversationSummary[]> => {
+  conversationList = (options: { limit?: number } = {}): Promise<ConversationSummary[]> => {
     const error = this.#options.conversationsError;
     if (error === 'pending') return new Promise(() => {});
     if (error) return Promise.reject(error);
     // As the engine lists them: allowed first, then unknown, each by last activity, with only the cheap fields.
     const rows = [...(this.#options.conversations ?? [])].sort((a, b) => (b.lastActivityNs.length - a.lastActivityNs.length) || (b.lastActivityNs < a.lastActivityNs ? -1 : b.lastActivityNs > a.lastActivityNs ? 1 : 0));
-    const listed = [...rows.filter((r) => r.consent === 'allowed'), ...rows.filter((r) => r.consent === 'unknown')];
+    const limit = options.limit ?? Infinity;
+    const listed = [...rows.filter((r) => r.consent === 'allowed').slice(0, limit), ...rows.filter((r) => r.consent === 'unknown').slice(0, limit)];
     return Promise.resolve(listed.map((r) => ({ ...structuredClone(r), peerInboxId: null, peerAddresses: [], last: null, lastActivityNs: '0', unread: 0, partial: true })));
   };
   summaries = (ids: readonly string[]): Promise<ConversationSummary[]> => {

@@ -37,7 +37,7 @@ import { KitError, sentence } from '../../internal/errors.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { LastReadStore } from '../../messaging/last-read.js';
 import type { Messaging } from '../../messaging/messaging.js';
-import { isEngineError, type ChatMessage, type ConversationSummary, type EngineItem } from '../../messaging/types.js';
+import { isEngineError, type ChatMessage, type ConversationSummary, type Engine, type EngineItem } from '../../messaging/types.js';
 import { addMessages } from '../../internal/i18n.js';
 import type { TemplateResult } from 'lit';
 import { inboxMessages } from './chat-inbox.messages.js';
@@ -58,6 +58,12 @@ const PREFETCH = 100;
 const BATCH = 24;
 /** Rows beyond the ones in the DOM filled in with them. */
 const MARGIN = 8;
+/**
+ * How many conversations of each consent state the list asks for first: a screen to paint at once, then
+ * the rows whose identities are looked up together, then all of them (`undefined`). The SDK's list costs
+ * a few tens of ms per conversation in its worker: 1,000 take tens of seconds.
+ */
+const LIST_STEPS = [24, PREFETCH];
 
 
 /** What the inbox needs from the chat's controller. */
@@ -109,6 +115,10 @@ export class ChatInbox implements InboxView {
   #store: LastReadStore | null = null;
   #inbox = '';
   #loading: Promise<void> | null = null;
+  /** Every conversation listed (not only the first steps' newest ones). */
+  #complete = false;
+  /** Counts the list's loads (a later step of an earlier load adds nothing). */
+  #generation = 0;
   #scrollTop = 0;
   #height = 480;
   #total = -1;
@@ -146,32 +156,72 @@ export class ChatInbox implements InboxView {
     this.#loading ??= (async () => {
       if (this.status === 'error') this.status = 'loading';
       this.#host.update();
+      const failed = (error: unknown): void => {
+        this.status = 'error';
+        const detail = String((error as Error)?.message ?? error).slice(0, 200);
+        this.error = this.#host.t('chat.inbox.error', { detail });
+        this.#host.fail(isEngineError(error) && error.code !== 'unknown' ? error.code : 'unknown', this.error, error);
+      };
       try {
-        const rows = await engine.conversationList({ sync: true });
+        const rows = await engine.conversationList({ sync: true, limit: LIST_STEPS[0] });
         if (engine.inboxId !== this.#inbox) return;
         this.#rows.clear();
         this.#asked.clear();
         this.#order = [];
-        for (const row of rows) {
-          if (this.#rows.has(row.id)) continue;
-          this.#rows.set(row.id, row.partial ? row : this.#fix(row));
-          this.#order.push(row.id);
-        }
+        this.#complete = false;
+        this.#generation++;
+        this.#add(rows, LIST_STEPS[0]);
         this.status = 'ready';
         this.error = '';
         this.#changed();
         this.#pump();
       } catch (error) {
-        this.status = 'error';
-        const detail = String((error as Error)?.message ?? error).slice(0, 200);
-        this.error = this.#host.t('chat.inbox.error', { detail });
-        this.#host.fail(isEngineError(error) && error.code !== 'unknown' ? error.code : 'unknown', this.error, error);
+        failed(error);
       } finally {
         this.#loading = null;
         this.#host.update();
       }
+      if (this.status === 'ready') void this.#listRest(engine, failed);
     })();
     return this.#loading;
+  }
+
+  /** The rest of the list, in longer steps (each lists from the top again: the SDK has no cursor by activity). */
+  async #listRest(engine: Engine, failed: (error: unknown) => void): Promise<void> {
+    const generation = this.#generation;
+    const inbox = this.#inbox;
+    for (const limit of [...LIST_STEPS.slice(1), undefined]) {
+      if (this.#complete) return;
+      try {
+        const rows = await engine.conversationList({ limit });
+        if (this.#generation !== generation || this.status !== 'ready') return;
+        this.#add(rows, limit);
+        this.#changed();
+        this.#pump();
+      } catch (error) {
+        if (this.#generation === generation && this.#inbox === inbox) failed(error);
+        return;
+      } finally {
+        this.#host.update();
+      }
+    }
+  }
+
+  /**
+   * Adds listed rows not known yet, after the known ones (a longer list starts with the shorter one's
+   * rows, or the stream has moved them up meanwhile). Complete when a consent state listed fewer than `limit`.
+   */
+  #add(rows: readonly ConversationSummary[], limit: number | undefined): void {
+    let allowed = 0;
+    let unknown = 0;
+    for (const row of rows) {
+      if (row.consent === 'allowed') allowed++;
+      else unknown++;
+      if (this.#rows.has(row.id)) continue;
+      this.#rows.set(row.id, row.partial ? row : this.#fix(row));
+      this.#order.push(row.id);
+    }
+    this.#complete = limit === undefined || (allowed < limit && unknown < limit);
   }
 
   /** A row as the engine gave it, with the conversation shown now counted as read. */
@@ -186,8 +236,8 @@ export class ChatInbox implements InboxView {
   #changed(): void {
     this.#sorted = null;
     this.#visible = null;
-    // The total once every allowed row's count is known (a partial total would be a wrong number).
-    if (this.status === 'loading') return;
+    // The total once every allowed row is listed and its count known (a partial total would be a wrong number).
+    if (this.status === 'loading' || !this.#complete) return;
     let total = 0;
     for (const r of this.#rows.values()) {
       if (r.consent !== 'allowed') continue;
@@ -260,8 +310,14 @@ export class ChatInbox implements InboxView {
     );
   }
 
+  /** How many requests there are; 0 (no count shown) until the whole list is in. */
   requestCount(): number {
-    return this.rows.filter((r) => r.consent === 'unknown').length;
+    return this.#complete ? this.rows.filter((r) => r.consent === 'unknown').length : 0;
+  }
+
+  /** Whether every conversation is listed (the first steps list only the newest ones). */
+  get complete(): boolean {
+    return this.#complete;
   }
 
   // ------------------------------------------------------------------ what a row shows
@@ -339,7 +395,8 @@ export class ChatInbox implements InboxView {
   #prefetch(): void {
     try {
       const first = this.visible.slice(0, PREFETCH);
-      if (first.some((r) => r.partial && this.#asked.get(r.id) !== 'done')) return;
+      // All of them listed (the list's first step has only a screen of them) and filled in.
+      if ((first.length < PREFETCH && !this.#complete) || first.some((r) => r.partial && this.#asked.get(r.id) !== 'done')) return;
       this.#lookUp(first);
     } catch {
       // Without the identity service the rows keep their short addresses.

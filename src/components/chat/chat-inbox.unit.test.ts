@@ -256,10 +256,18 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
   /** An engine whose `summaries` calls wait until the test answers them. */
   function deferred(all: ConversationSummary[]) {
     const calls: { ids: readonly string[]; answer(): void }[] = [];
+    const limits: (number | undefined)[] = [];
     let single = 0;
     const engine = {
       inboxId: ME,
-      conversationList: () => Promise.resolve(listed(all)),
+      // As the engine lists them: at most `limit` of each consent state.
+      conversationList: ({ limit }: { limit?: number }) => {
+        limits.push(limit);
+        const rows = listed(all);
+        const cap = limit ?? Infinity;
+        const answer = [...rows.filter((r) => r.consent === 'allowed').slice(0, cap), ...rows.filter((r) => r.consent === 'unknown').slice(0, cap)];
+        return new Promise<ConversationSummary[]>((resolve) => setTimeout(() => resolve(answer), 0));
+      },
       summaries: (ids: readonly string[]) =>
         new Promise<ConversationSummary[]>((resolve) => calls.push({ ids, answer: () => resolve(structuredClone(all.filter((r) => ids.includes(r.id)))) })),
       conversationSummary: (id: string) => (single++, Promise.resolve(structuredClone({ ...all.find((r) => r.id === id)!, unread: 7, lastActivityNs: '99999' }))),
@@ -279,15 +287,20 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
       setUnread: (total) => reported.push(total),
       root: () => null,
     });
-    return { list, calls, reported, singles: () => single };
+    return { list, calls, reported, limits, singles: () => single };
   }
   const tick = () => new Promise((r) => setTimeout(r, 0));
+  /** Until the list's later steps are in (the first one paints a screen). */
+  const listedAll = async (list: ChatInbox) => {
+    for (let i = 0; i < 20 && !list.complete; i++) await tick();
+  };
   const many = (n: number) => Array.from({ length: n }, (_, i) => row(`c${i}`, String(100_000 - i), { unread: 1, peerAddresses: [`0x${String(i).padStart(40, '0')}`] }));
 
   test('rows paint from the list with placeholders, never a wrong value; the total waits for every allowed count', async () => {
     const all = many(60);
     const { list, calls, reported } = deferred(all);
     await list.load();
+    await listedAll(list);
     assert.equal(list.status, 'ready', 'painted before any summary');
     assert.equal(list.visible.length, 60);
     assert.deepEqual(list.visible.slice(0, 3).map((r) => r.id), ['c0', 'c1', 'c2'], 'in the list’s order (last activity)');
@@ -317,6 +330,7 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
   test('the rows scrolled into view are filled in next, before the rest', async () => {
     const { list, calls } = deferred(many(400));
     await list.load();
+    await listedAll(list);
     list.onScroll({ target: { scrollTop: 200 * 60, clientHeight: 480 } } as unknown as Event);
     calls[0].answer();
     await tick();
@@ -327,6 +341,7 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
   test('a message in a row not filled in yet moves it up and fetches its row (counted by the engine)', async () => {
     const { list, calls, singles } = deferred(many(100));
     await list.load();
+    await listedAll(list);
     list.onItem(msg('late', 'c90', '100001'));
     assert.equal(list.rows[0].id, 'c90', 'to the top at once');
     assert.equal(list.preview(list.rows[0]), 'chat.inbox.pending');
@@ -337,5 +352,32 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
     for (const c of calls) c.answer();
     await tick();
     assert.equal(list.rows.find((r) => r.id === 'c90')!.unread, 7, 'a batch answered later does not overwrite it');
+  });
+
+  test('1,000 conversations: a screen of them paints first, the rest follow; no count and no total until all are listed', async () => {
+    const all = [...many(700), ...many(1000).slice(700).map((r) => ({ ...r, consent: 'unknown' as const }))];
+    const { list, calls, reported, limits } = deferred(all);
+    await list.load();
+    assert.equal(list.status, 'ready');
+    assert.deepEqual(limits, [24, 100], 'painted from the first step; the next one asked');
+    assert.equal(list.visible.length, 24, 'a screen of chats painted');
+    assert.equal(list.complete, false);
+    assert.equal(list.requestCount(), 0, 'no request count from part of the list');
+    list.setTab('requests');
+    assert.equal(list.visible.length, 24, 'and a screen of requests');
+    list.setTab('chats');
+    for (let i = 0; i < 5; i++) await tick();
+    assert.deepEqual(limits, [24, 100, undefined], 'then longer steps, then all');
+    assert.equal(list.complete, true);
+    assert.equal(list.visible.length, 700);
+    assert.equal(list.requestCount(), 300);
+    assert.deepEqual(list.visible.slice(0, 30).map((r) => r.id), all.slice(0, 30).map((r) => r.id), 'the order kept across the steps');
+    assert.equal(new Set(list.rows.map((r) => r.id)).size, 1000, 'no row twice');
+    assert.deepEqual(reported, [], 'no total before every chat is counted');
+    for (let i = 0; i < 200 && list.rows.some((r) => r.consent === 'allowed' && r.partial); i++) {
+      calls.at(-1)!.answer();
+      await tick();
+    }
+    assert.deepEqual(reported, [700], 'the total once every chat is listed and counted');
   });
 });
