@@ -107,6 +107,8 @@ export class ChatInbox implements InboxView {
   /** Partial rows whose summaries were asked for ('asked') or answered ('done'). */
   readonly #asked = new Map<string, 'asked' | 'done'>();
   #pumping = false;
+  /** The summaries batch in flight (settles when answered, never rejects). */
+  #batch: Promise<void> | null = null;
   #visible: { key: string; rows: ConversationSummary[] } | null = null;
   readonly #identities = new Map<string, Identity | null>();
   /** Trust signals of request senders by lower-case address (null: asked, or not known). */
@@ -191,7 +193,9 @@ export class ChatInbox implements InboxView {
     const generation = this.#generation;
     const inbox = this.#inbox;
     for (const limit of [...LIST_STEPS.slice(1), undefined]) {
-      if (this.#complete) return;
+      // The rows on screen are filled in first: the list and the fill share the SDK's one worker.
+      await this.#batch;
+      if (this.#complete || this.#generation !== generation) return;
       try {
         const rows = await engine.conversationList({ limit });
         if (this.#generation !== generation || this.status !== 'ready') return;
@@ -435,7 +439,7 @@ export class ChatInbox implements InboxView {
     this.#pumping = true;
     const inbox = this.#inbox;
     for (const id of ids) this.#asked.set(id, 'asked');
-    void engine
+    this.#batch = engine
       .summaries(ids, this.#store.all)
       .catch(() => [] as ConversationSummary[])
       .then((found) => {
@@ -459,7 +463,8 @@ export class ChatInbox implements InboxView {
       .finally(() => {
         this.#pumping = false;
         if (this.#inbox === inbox) this.#pump();
-      });
+      })
+      .catch(() => {});
   }
 
   /** Moves a row to the top of the list (newest activity). */

@@ -253,8 +253,8 @@ test('requests from senders the credential source flags are marked and sorted la
 });
 
 describe('progressive fill: the cheap list paints, summaries fill it in', () => {
-  /** An engine whose `summaries` calls wait until the test answers them. */
-  function deferred(all: ConversationSummary[]) {
+  /** An engine whose `summaries` calls wait until the test answers them; `whole`: its list ignores `limit` (every row in the first step). */
+  function deferred(all: ConversationSummary[], whole = false) {
     const calls: { ids: readonly string[]; answer(): void }[] = [];
     const limits: (number | undefined)[] = [];
     let single = 0;
@@ -264,7 +264,7 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
       conversationList: ({ limit }: { limit?: number }) => {
         limits.push(limit);
         const rows = listed(all);
-        const cap = limit ?? Infinity;
+        const cap = whole ? Infinity : (limit ?? Infinity);
         const answer = [...rows.filter((r) => r.consent === 'allowed').slice(0, cap), ...rows.filter((r) => r.consent === 'unknown').slice(0, cap)];
         return new Promise<ConversationSummary[]>((resolve) => setTimeout(() => resolve(answer), 0));
       },
@@ -298,9 +298,8 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
 
   test('rows paint from the list with placeholders, never a wrong value; the total waits for every allowed count', async () => {
     const all = many(60);
-    const { list, calls, reported } = deferred(all);
+    const { list, calls, reported } = deferred(all, true);
     await list.load();
-    await listedAll(list);
     assert.equal(list.status, 'ready', 'painted before any summary');
     assert.equal(list.visible.length, 60);
     assert.deepEqual(list.visible.slice(0, 3).map((r) => r.id), ['c0', 'c1', 'c2'], 'in the list’s order (last activity)');
@@ -322,15 +321,15 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
       await tick();
     }
     assert.ok(list.rows.every((r) => !r.partial), 'every row filled in the background');
+    await listedAll(list);
     assert.deepEqual(reported, [60], 'the total, once, when every count is known');
     const asked = calls.flatMap((c) => c.ids);
     assert.equal(new Set(asked).size, asked.length, 'no row asked twice');
   });
 
   test('the rows scrolled into view are filled in next, before the rest', async () => {
-    const { list, calls } = deferred(many(400));
+    const { list, calls } = deferred(many(400), true);
     await list.load();
-    await listedAll(list);
     list.onScroll({ target: { scrollTop: 200 * 60, clientHeight: 480 } } as unknown as Event);
     calls[0].answer();
     await tick();
@@ -339,9 +338,8 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
   });
 
   test('a message in a row not filled in yet moves it up and fetches its row (counted by the engine)', async () => {
-    const { list, calls, singles } = deferred(many(100));
+    const { list, calls, singles } = deferred(many(100), true);
     await list.load();
-    await listedAll(list);
     list.onItem(msg('late', 'c90', '100001'));
     assert.equal(list.rows[0].id, 'c90', 'to the top at once');
     assert.equal(list.preview(list.rows[0]), 'chat.inbox.pending');
@@ -359,7 +357,7 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
     const { list, calls, reported, limits } = deferred(all);
     await list.load();
     assert.equal(list.status, 'ready');
-    assert.deepEqual(limits, [24, 100], 'painted from the first step; the next one asked');
+    assert.deepEqual(limits, [24], 'painted from the first step');
     assert.equal(list.visible.length, 24, 'a screen of chats painted');
     assert.equal(list.complete, false);
     assert.equal(list.requestCount(), 0, 'no request count from part of the list');
@@ -367,6 +365,12 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
     assert.equal(list.visible.length, 24, 'and a screen of requests');
     list.setTab('chats');
     for (let i = 0; i < 5; i++) await tick();
+    assert.deepEqual(limits, [24], 'the next step waits for the screen’s rows (one worker for both)');
+    assert.equal(calls.length, 1);
+    for (let i = 0; i < 20 && !list.complete; i++) {
+      calls.at(-1)!.answer();
+      await tick();
+    }
     assert.deepEqual(limits, [24, 100, undefined], 'then longer steps, then all');
     assert.equal(list.complete, true);
     assert.equal(list.visible.length, 700);
