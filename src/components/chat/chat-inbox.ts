@@ -451,6 +451,7 @@ export class ChatInbox implements InboxView {
           if (!current?.partial || this.#fetching.has(row.id)) continue;
           this.#rows.set(row.id, this.#fix(row));
         }
+        this.#sortFilled();
         this.#changed();
         this.#prefetch();
         try {
@@ -465,6 +466,26 @@ export class ChatInbox implements InboxView {
         if (this.#inbox === inbox) this.#pump();
       })
       .catch(() => {});
+  }
+
+  /**
+   * The filled rows by their last shown message, in the places filled rows hold (rows not filled in keep
+   * theirs). The SDK lists by its own last activity, which counts every stored message: a read receipt
+   * (ours, sent on reading, or the peer's) or a reaction lists a conversation above newer ones until its
+   * row is filled in.
+   */
+  #sortFilled(): void {
+    const slots: number[] = [];
+    const filled: ConversationSummary[] = [];
+    this.#order.forEach((id, i) => {
+      const row = this.#rows.get(id);
+      if (row && !row.partial) {
+        slots.push(i);
+        filled.push(row);
+      }
+    });
+    filled.sort((a, b) => compareDesc(a.lastActivityNs, b.lastActivityNs));
+    slots.forEach((slot, k) => (this.#order[slot] = filled[k].id));
   }
 
   /** Moves a row to the top of the list (newest activity). */

@@ -253,8 +253,11 @@ test('requests from senders the credential source flags are marked and sorted la
 });
 
 describe('progressive fill: the cheap list paints, summaries fill it in', () => {
-  /** An engine whose `summaries` calls wait until the test answers them; `whole`: its list ignores `limit` (every row in the first step). */
-  function deferred(all: ConversationSummary[], whole = false) {
+  /**
+   * An engine whose `summaries` calls wait until the test answers them; `whole`: its list ignores `limit`
+   * (every row in the first step); `sdkFirst`: the row its list puts first (the SDK's order counts read receipts).
+   */
+  function deferred(all: ConversationSummary[], whole = false, sdkFirst?: string) {
     const calls: { ids: readonly string[]; answer(): void }[] = [];
     const limits: (number | undefined)[] = [];
     let single = 0;
@@ -263,7 +266,9 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
       // As the engine lists them: at most `limit` of each consent state.
       conversationList: ({ limit }: { limit?: number }) => {
         limits.push(limit);
-        const rows = listed(all);
+        const byActivity = listed(all);
+        // The SDK's own order may differ (`sdkFirst`: a row it lists first).
+        const rows = sdkFirst ? [...byActivity.filter((r) => r.id === sdkFirst), ...byActivity.filter((r) => r.id !== sdkFirst)] : byActivity;
         const cap = whole ? Infinity : (limit ?? Infinity);
         const answer = [...rows.filter((r) => r.consent === 'allowed').slice(0, cap), ...rows.filter((r) => r.consent === 'unknown').slice(0, cap)];
         return new Promise<ConversationSummary[]>((resolve) => setTimeout(() => resolve(answer), 0));
@@ -383,5 +388,16 @@ describe('progressive fill: the cheap list paints, summaries fill it in', () => 
       await tick();
     }
     assert.deepEqual(reported, [700], 'the total once every chat is listed and counted');
+  });
+
+  test('a row the SDK lists on top for a read receipt (no newer shown message) goes to its place once filled in', async () => {
+    // c30's newest shown message is older than 30 others, but a read receipt made the SDK list it first.
+    const { list, calls } = deferred(many(40), true, 'c30');
+    await list.load();
+    assert.deepEqual(list.visible.slice(0, 2).map((r) => r.id), ['c30', 'c0'], 'as the SDK lists them until filled in');
+    calls[0].answer();
+    await tick();
+    assert.deepEqual(list.visible.slice(0, 3).map((r) => r.id), ['c0', 'c1', 'c2'], 'by the newest shown message once filled in');
+    assert.equal(list.visible.findIndex((r) => r.id === 'c30') > 20, true, `c30 moved down: ${list.visible.map((r) => r.id).join(',')}`);
   });
 });
