@@ -470,9 +470,9 @@ export class ChatInbox implements InboxView {
 
   /**
    * The filled rows by their last shown message, in the places filled rows hold (rows not filled in keep
-   * theirs). The SDK lists by its own last activity, which counts every stored message: a read receipt
-   * (ours, sent on reading, or the peer's) or a reaction lists a conversation above newer ones until its
-   * row is filled in.
+   * theirs). The SDK lists by its own last activity, which counts more than the rows show: a reaction to
+   * an old message lists its conversation above newer ones (`test/e2e/chat-inbox.e2e.ts`) until its row
+   * is filled in.
    */
   #sortFilled(): void {
     const slots: number[] = [];
