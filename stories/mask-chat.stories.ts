@@ -370,6 +370,14 @@ export const InboxFlaggedRequests = inboxStory({
 /** The list is loading. (Story fixture.) */
 export const InboxLoading = inboxStory({ conversationsError: 'pending', what: 'the loading sentence', done: (root) => text(root, 'Loading your conversations…') });
 
+/** The list has arrived and the rows' details are on their way: DMs say "Direct message", previews say "Loading…" (never a wrong name, preview or count); groups already show their names. (Story fixture.) */
+export const InboxFilling = inboxStory({
+  conversations: inboxRows,
+  summariesPending: true,
+  what: 'rows with placeholders',
+  done: (root) => root.querySelectorAll('[role="option"]').length === 5 && text(root, 'Direct message') && text(root, 'Loading…') && text(root, 'Grant reviewers') && !root.querySelector('[part~="inbox-unread"]'),
+});
+
 /** The list could not be loaded: the sentence names the cause, with a retry. (Story fixture.) */
 export const InboxError = inboxStory({
   conversationsError: new EngineError('node-unreachable', 'fetch failed'),

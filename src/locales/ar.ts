@@ -198,6 +198,8 @@ export default {
   'chat.inbox.group': "مجموعة",
   'chat.inbox.unknownPeer': "عضو غير معروف",
   'chat.inbox.noMessages': "لا توجد رسائل بعد",
+  'chat.inbox.dm': "رسالة مباشرة",
+  'chat.inbox.pending': "جارٍ التحميل…",
   'chat.inbox.fromMe': "أنت: {text}",
   'chat.inbox.unread': "{count, plural, zero {لا رسائل غير مقروءة} one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}",
   'chat.inbox.allowName': "السماح لـ {name}",

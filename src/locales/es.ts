@@ -197,6 +197,8 @@ export default {
   'chat.inbox.group': "Grupo",
   'chat.inbox.unknownPeer': "Miembro desconocido",
   'chat.inbox.noMessages': "Aún no hay mensajes",
+  'chat.inbox.dm': "Mensaje directo",
+  'chat.inbox.pending': "Cargando…",
   'chat.inbox.fromMe': "Tú: {text}",
   'chat.inbox.unread': "{count, plural, one {# mensaje sin leer} many {# mensajes sin leer} other {# mensajes sin leer}}",
   'chat.inbox.allowName': "Permitir a {name}",

@@ -197,6 +197,8 @@ export default {
   'chat.inbox.group': "グループ",
   'chat.inbox.unknownPeer': "不明なメンバー",
   'chat.inbox.noMessages': "まだメッセージはありません",
+  'chat.inbox.dm': "ダイレクトメッセージ",
+  'chat.inbox.pending': "読み込み中…",
   'chat.inbox.fromMe': "あなた: {text}",
   'chat.inbox.unread': "{count, plural, other {未読メッセージ # 件}}",
   'chat.inbox.allowName': "{name} を許可",

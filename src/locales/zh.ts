@@ -197,6 +197,8 @@ export default {
   'chat.inbox.group': "群组",
   'chat.inbox.unknownPeer': "未知成员",
   'chat.inbox.noMessages': "还没有消息",
+  'chat.inbox.dm': "私信",
+  'chat.inbox.pending': "加载中…",
   'chat.inbox.fromMe': "你：{text}",
   'chat.inbox.unread': "{count, plural, other {# 条未读消息}}",
   'chat.inbox.allowName': "允许 {name}",

@@ -76,7 +76,7 @@ interface Pending {
 }
 
 const SIGNING: ReadonlySet<Method> = new Set(['register', 'revokeInstallations']);
-const NETWORK: ReadonlySet<Method> = new Set(['exportBackup', 'importBackup', 'messages', 'sync', 'requests', 'conversations', 'conversationSummary', 'openConversation', 'openDm', 'publish', 'stream', 'installations', 'canMessage']);
+const NETWORK: ReadonlySet<Method> = new Set(['exportBackup', 'importBackup', 'messages', 'sync', 'requests', 'conversationList', 'summaries', 'conversationSummary', 'openConversation', 'openDm', 'publish', 'stream', 'installations', 'canMessage']);
 const timeoutFor = (method: Method): number => (SIGNING.has(method) ? 300_000 : NETWORK.has(method) ? 90_000 : 30_000);
 
 /** Overrides for tests (`test/e2e/chat-tabs-relay.e2e.ts`): one timeout for every relayed call, in ms. */
@@ -186,7 +186,8 @@ export class TabEngine implements Engine {
   openDm: Engine['openDm'] = (...args) => this.#call('openDm', args);
   openConversation: Engine['openConversation'] = (...args) => this.#call('openConversation', args);
   requests: Engine['requests'] = () => this.#call('requests', []);
-  conversations: Engine['conversations'] = (...args) => this.#call('conversations', args);
+  conversationList: Engine['conversationList'] = (...args) => this.#call('conversationList', args);
+  summaries: Engine['summaries'] = (...args) => this.#call('summaries', args);
   conversationSummary: Engine['conversationSummary'] = (...args) => this.#call('conversationSummary', args);
   setConsent: Engine['setConsent'] = (...args) => this.#call('setConsent', args);
   messages: Engine['messages'] = (...args) => this.#call('messages', args);

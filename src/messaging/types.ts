@@ -139,6 +139,11 @@ export interface ConversationSummary {
   lastActivityNs: string;
   /** Messages from others after the visitor last read the conversation, at most 99. */
   unread: number;
+  /**
+   * Only what the conversation list gives at once (`conversationList`): no peer, preview, time or
+   * unread count yet (`lastActivityNs` is '0', `unread` 0); `summaries` fills them in.
+   */
+  partial?: boolean;
 }
 
 /** Who is in a conversation: its kind, and every member's inbox id with their addresses (lower-case). */
@@ -228,10 +233,14 @@ export interface Engine {
   /** Conversations from people the visitor has not answered yet (consent unknown). */
   requests(): Promise<ConversationInfo[]>;
   /**
-   * The inbox: every DM and group the visitor has not blocked (allowed and unknown consent), newest
-   * activity first, with unread counts against `lastRead`. Pulls new conversations first when `sync`.
+   * The inbox's list, cheap (two SDK list calls, no call per conversation): every DM and group the
+   * visitor has not blocked, allowed ones first then unknown ones, each by last activity, as `partial`
+   * rows (kind, consent, a group's name and image). Pulls new conversations first when `sync`. With
+   * `limit`, at most that many of each consent state (the newest): the list's cost grows with its length.
    */
-  conversations(options: { lastRead: LastRead; sync?: boolean }): Promise<ConversationSummary[]>;
+  conversationList(options: { sync?: boolean; limit?: number }): Promise<ConversationSummary[]>;
+  /** The full rows of these conversations (peer, preview, time, unread count against `lastRead`); unknown ids are left out. */
+  summaries(ids: readonly string[], lastRead: LastRead): Promise<ConversationSummary[]>;
   /** One inbox row (a conversation that appeared in the stream), or null when there is no such conversation. */
   conversationSummary(id: string, lastRead: LastRead): Promise<ConversationSummary | null>;
   setConsent(conversationId: string, consent: ConsentValue): Promise<void>;

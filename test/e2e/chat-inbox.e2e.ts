@@ -177,16 +177,29 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
   test('a reload lists the inbox from the engine: previews, counts against the stored read marks, the same in another tab', async () => {
     await raw.mallory.call('send', groupId, 'group ping');
     await until('the group to count 2', async () => (await unreadOf('<img src=x onerror="window.pwned=1">Team evil')) === '2', 30_000);
+    // Carol's read receipt and a reaction to an old message: stored like messages (the SDK's list counts a reaction as
+    // activity), shown in no row's preview: they move no row.
+    const [oldest] = await raw.carol.call('messages', carolDm);
+    await raw.carol.call('sendRaw', carolDm, [
+      { kind: 'encoded', authorityId: 'xmtp.org', typeId: 'readReceipt', versionMajor: 1, versionMinor: 0, parameters: {}, text: '' },
+      { kind: 'reaction', reference: oldest.id, referenceInboxId: oldest.senderInboxId, content: '👍' },
+    ]);
+    await visitor.page.waitForTimeout(3000);
     await visitor.page.reload();
     await visitor.page.waitForFunction(() => customElements.get('mask-chat'));
     await visitor.openChat();
     await visitor.connect();
     await until('three chats after the reload', async () => (await visitor.chat.locator('[role="option"]').count()) === 3, 60_000);
+    // The list paints first (placeholders), then its rows fill in (peers, previews, counts).
+    await until('the rows filled in', async () => !(await visitor.chat.locator('[part~="inbox-list"]').innerText()).includes('Loading…'), 30_000);
     assert.equal(await unreadOf(short(addresses.carol)), '', 'carol’s conversation was read before the reload');
     assert.equal(await unreadOf(short(addresses.mallory)), '');
     assert.equal(await unreadOf('<img src=x onerror="window.pwned=1">Team evil'), '2', 'the group’s two unread messages are counted by the engine');
     assert.equal(await rowOf(short(addresses.carol)).locator('[part~="inbox-preview"]').innerText(), 'one more thing');
     assert.equal(await rowOf(short(addresses.mallory)).locator('[part~="inbox-preview"]').innerText(), 'You: hello mallory, directly');
+    const order = await visitor.chat.locator('[role="option"] [part~="inbox-name"]').allInnerTexts();
+    const at = (pattern: RegExp) => order.findIndex((name) => pattern.test(name));
+    assert.ok(at(/Team evil/) < at(short(addresses.mallory)) && at(short(addresses.mallory)) < at(short(addresses.carol)), `by the newest shown message, carol's read receipt and reaction not counted: ${order.join(' | ')}`);
     assert.equal(await inbox().getByRole('tab', { name: 'Requests' }).count(), 1, 'no requests left (the blocked one stays out)');
     // Another tab of the same site relays to this one's client (tabs.ts): the same list. Its chat has
     // the visitor's own address as peer (the author on their own blog): that is the inbox too.
@@ -195,6 +208,7 @@ describe('<mask-chat> inbox: the visitor’s conversations from raw XMTP clients
       await tab.openChat();
       await tab.connect();
       await until('the relay tab’s list', async () => (await tab.chat.locator('[role="option"]').count()) === 3, 60_000);
+      await until('the relay tab’s rows filled in', async () => !(await tab.chat.locator('[part~="inbox-list"]').innerText()).includes('Loading…'), 30_000);
       assert.equal(await tab.chat.locator('[part~="inbox-unread"]').allInnerTexts().then((t) => t.join(',')), '2');
       assert.deepEqual(tab.errors, []);
     } finally {

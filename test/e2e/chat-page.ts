@@ -32,8 +32,11 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 export const distDir = (): string => process.env.MASK_DIST ?? join(process.cwd(), 'dist');
 
-/** `historyUrl`: the node's message-history service, the kit's `xmtp.historySyncUrl` (device sync). */
-export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl?: string): Promise<ChatSite> {
+/**
+ * `historyUrl`: the node's message-history service, the kit's `xmtp.historySyncUrl` (device sync).
+ * `pagePort`: the page's port (its origin owns the visitors' XMTP databases), free when omitted.
+ */
+export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl?: string, pagePort?: number): Promise<ChatSite> {
   const tmp = mkdtempSync(join(tmpdir(), 'mask-chat-site-'));
   const walletFile = join(tmp, 'dev-wallet.js');
   await buildDevWallet(walletFile);
@@ -42,6 +45,7 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl
   const { deployment } = chain;
   const page = await startStaticServer({
     root: tmp,
+    ...(pagePort ? { port: pagePort } : {}),
     handle: async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://page');
       if (url.pathname === '/dev-wallet.js') {
@@ -203,6 +207,20 @@ export class Visitor {
   static async open(browser: Browser, name: string, url: string): Promise<Visitor> {
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', permissions: ['clipboard-read', 'clipboard-write'] });
     const visitor = new Visitor(name, context, await context.newPage());
+    await visitor.goto(url);
+    return visitor;
+  }
+
+  /** A visitor whose storage (its XMTP database in OPFS) is kept in `userDataDir` across runs: its own browser process. */
+  static async persistent(userDataDir: string, name: string, url: string): Promise<Visitor> {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: findChromium(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
+    const visitor = new Visitor(name, context, context.pages()[0] ?? (await context.newPage()));
     await visitor.goto(url);
     return visitor;
   }

@@ -62,6 +62,7 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
     { key: 'chat.inbox.flaggedSpam', vars: { source: 'web3.bio' } },
   ],
   'elements-mask-chat--inbox-loading': ['chat.inbox.loading'],
+  'elements-mask-chat--inbox-filling': ['chat.inbox.dm', 'chat.inbox.pending'],
   'elements-mask-chat--inbox-error': [{ key: 'chat.inbox.error', vars: { detail: 'fetch failed' } }],
   'elements-mask-chat--inbox-new-conversation': ['chat.unreachable'],
   'elements-mask-chat--inbox-conversation': ['chat.inbox.back', 'chat.state.live'],

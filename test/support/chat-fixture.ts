@@ -52,10 +52,12 @@ export interface FixtureOptions {
   registerError?: EngineError;
   /** Delay of every history page (ms), like a network. */
   latencyMs?: number;
-  /** The inbox's rows (`conversations()`); every conversation opened from it shows `items`. */
+  /** The inbox's rows (`conversationList()` gives their cheap fields, `summaries()` the rows); every conversation opened from it shows `items`. */
   conversations?: ConversationSummary[];
-  /** `conversations()` fails with this, or never answers (`'pending'`: the loading state). */
+  /** `conversationList()` fails with this, or never answers (`'pending'`: the loading state). */
   conversationsError?: EngineError | 'pending';
+  /** `summaries()` never answers: the rows stay as the list gave them (the placeholders' state). */
+  summariesPending?: boolean;
   /** The peer's last read receipt (ns): own messages up to it show "Seen". */
   peerReadNs?: string;
   /** The members (besides the visitor) of every group conversation opened from the inbox. */
@@ -91,10 +93,19 @@ export class FixtureEngine implements Engine {
   openDm = (): Promise<ConversationInfo> => Promise.resolve(this.#info());
   openConversation = (): Promise<ConversationInfo | null> => Promise.resolve(this.#info());
   requests = (): Promise<ConversationInfo[]> => Promise.resolve([]);
-  conversations = (): Promise<ConversationSummary[]> => {
+  conversationList = (options: { limit?: number } = {}): Promise<ConversationSummary[]> => {
     const error = this.#options.conversationsError;
     if (error === 'pending') return new Promise(() => {});
-    return error ? Promise.reject(error) : Promise.resolve(structuredClone(this.#options.conversations ?? []));
+    if (error) return Promise.reject(error);
+    // As the engine lists them: allowed first, then unknown, each by last activity, with only the cheap fields.
+    const rows = [...(this.#options.conversations ?? [])].sort((a, b) => (b.lastActivityNs.length - a.lastActivityNs.length) || (b.lastActivityNs < a.lastActivityNs ? -1 : b.lastActivityNs > a.lastActivityNs ? 1 : 0));
+    const limit = options.limit ?? Infinity;
+    const listed = [...rows.filter((r) => r.consent === 'allowed').slice(0, limit), ...rows.filter((r) => r.consent === 'unknown').slice(0, limit)];
+    return Promise.resolve(listed.map((r) => ({ ...structuredClone(r), peerInboxId: null, peerAddresses: [], last: null, lastActivityNs: '0', unread: 0, partial: true })));
+  };
+  summaries = (ids: readonly string[]): Promise<ConversationSummary[]> => {
+    if (this.#options.summariesPending) return new Promise(() => {});
+    return Promise.resolve(structuredClone((this.#options.conversations ?? []).filter((c) => ids.includes(c.id))));
   };
   conversationSummary = (id: string): Promise<ConversationSummary | null> => Promise.resolve(this.#options.conversations?.find((c) => c.id === id) ?? null);
   setConsent = (): Promise<void> => Promise.resolve();

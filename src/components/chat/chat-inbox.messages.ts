@@ -24,6 +24,8 @@ export const inboxMessages = withPlurals({
   'chat.inbox.group': "Group",
   'chat.inbox.unknownPeer': "Unknown member",
   'chat.inbox.noMessages': "No messages yet",
+  'chat.inbox.dm': "Direct message",
+  'chat.inbox.pending': "Loading…",
   'chat.inbox.fromMe': "You: {text}",
   'chat.inbox.unread': "{count, plural, one {# unread message} other {# unread messages}}",
   'chat.inbox.allowName': "Allow {name}",

@@ -6,7 +6,13 @@
  * controller (`chat-ui.ts`) owns it and shows a row's conversation when one
  * is opened.
  *
- * Rows come from the engine (`conversations()`), then follow the live stream:
+ * Rows come from the engine in two steps: the list (`conversationList()`, two
+ * SDK calls however many conversations there are) paints at once, with a
+ * quiet placeholder where a row's peer, preview, time and count are not
+ * known yet; then `summaries()` fills them in, in small batches, the rows in
+ * view (and a margin) first, then the first screens of the tab, then every
+ * other chat in the background (the unread total needs every allowed row's
+ * count: it is reported once they are all known); requests as they are shown. Then rows follow the live stream:
  * a message moves its conversation to the top, updates the preview and, from
  * someone else in a conversation not on screen, its unread count. Unread
  * counts are against a per-inbox "last read" mark in localStorage
@@ -31,7 +37,7 @@ import { KitError, sentence } from '../../internal/errors.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { LastReadStore } from '../../messaging/last-read.js';
 import type { Messaging } from '../../messaging/messaging.js';
-import { isEngineError, type ChatMessage, type ConversationSummary, type EngineItem } from '../../messaging/types.js';
+import { isEngineError, type ChatMessage, type ConversationSummary, type Engine, type EngineItem } from '../../messaging/types.js';
 import { addMessages } from '../../internal/i18n.js';
 import type { TemplateResult } from 'lit';
 import { inboxMessages } from './chat-inbox.messages.js';
@@ -46,8 +52,18 @@ export const INBOX_ROW = 60;
 const OVERSCAN = 8;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UNREAD_CAP = 99;
-/** Rows of a tab whose identities are looked up as soon as the tab shows. */
+/** Rows of a tab whose identities are looked up together, once all of them are filled in (one batch of lookups). */
 const PREFETCH = 100;
+/** Conversations filled in per `summaries()` call (a call costs a few worker calls per conversation). */
+const BATCH = 24;
+/** Rows beyond the ones in the DOM filled in with them. */
+const MARGIN = 8;
+/**
+ * How many conversations of each consent state the list asks for first: a screen to paint at once, then
+ * the rows whose identities are looked up together, then all of them (`undefined`). The SDK's list costs
+ * a few tens of ms per conversation in its worker: 1,000 take tens of seconds.
+ */
+const LIST_STEPS = [24, PREFETCH];
 
 
 /** What the inbox needs from the chat's controller. */
@@ -85,7 +101,14 @@ export class ChatInbox implements InboxView {
   announcement = '';
   readonly #host: InboxHost;
   readonly #rows = new Map<string, ConversationSummary>();
+  /** Row ids by last activity (the engine's order, then the live stream's moves). */
+  #order: string[] = [];
   #sorted: ConversationSummary[] | null = null;
+  /** Partial rows whose summaries were asked for ('asked') or answered ('done'). */
+  readonly #asked = new Map<string, 'asked' | 'done'>();
+  #pumping = false;
+  /** The summaries batch in flight (settles when answered, never rejects). */
+  #batch: Promise<void> | null = null;
   #visible: { key: string; rows: ConversationSummary[] } | null = null;
   readonly #identities = new Map<string, Identity | null>();
   /** Trust signals of request senders by lower-case address (null: asked, or not known). */
@@ -94,6 +117,10 @@ export class ChatInbox implements InboxView {
   #store: LastReadStore | null = null;
   #inbox = '';
   #loading: Promise<void> | null = null;
+  /** Every conversation listed (not only the first steps' newest ones). */
+  #complete = false;
+  /** Counts the list's loads (a later step of an earlier load adds nothing). */
+  #generation = 0;
   #scrollTop = 0;
   #height = 480;
   #total = -1;
@@ -117,35 +144,88 @@ export class ChatInbox implements InboxView {
       this.#inbox = engine.inboxId;
       this.#store = new LastReadStore(engine.inboxId);
       this.#rows.clear();
+      this.#order = [];
+      this.#asked.clear();
       this.#seen.clear();
-      this.#changed();
       this.status = 'loading';
+      // Another inbox: the previous one's total goes; the new one's is reported once its counts are known.
+      if (this.#total > 0) this.#host.setUnread(0);
+      this.#total = -1;
+      this.#changed();
       again = true;
     }
     if (!again && this.status !== 'error') return this.#loading ?? Promise.resolve();
     this.#loading ??= (async () => {
       if (this.status === 'error') this.status = 'loading';
       this.#host.update();
-      try {
-        const rows = await engine.conversations({ lastRead: this.#store!.all, sync: true });
-        if (engine.inboxId !== this.#inbox) return;
-        this.#rows.clear();
-        for (const row of rows) this.#rows.set(row.id, this.#fix(row));
-        this.#changed();
-        this.status = 'ready';
-        this.error = '';
-        this.#prefetch();
-      } catch (error) {
+      const failed = (error: unknown): void => {
         this.status = 'error';
         const detail = String((error as Error)?.message ?? error).slice(0, 200);
         this.error = this.#host.t('chat.inbox.error', { detail });
         this.#host.fail(isEngineError(error) && error.code !== 'unknown' ? error.code : 'unknown', this.error, error);
+      };
+      try {
+        const rows = await engine.conversationList({ sync: true, limit: LIST_STEPS[0] });
+        if (engine.inboxId !== this.#inbox) return;
+        this.#rows.clear();
+        this.#asked.clear();
+        this.#order = [];
+        this.#complete = false;
+        this.#generation++;
+        this.#add(rows, LIST_STEPS[0]);
+        this.status = 'ready';
+        this.error = '';
+        this.#changed();
+        this.#pump();
+      } catch (error) {
+        failed(error);
       } finally {
         this.#loading = null;
         this.#host.update();
       }
+      if (this.status === 'ready') void this.#listRest(engine, failed);
     })();
     return this.#loading;
+  }
+
+  /** The rest of the list, in longer steps (each lists from the top again: the SDK has no cursor by activity). */
+  async #listRest(engine: Engine, failed: (error: unknown) => void): Promise<void> {
+    const generation = this.#generation;
+    const inbox = this.#inbox;
+    for (const limit of [...LIST_STEPS.slice(1), undefined]) {
+      // The rows on screen are filled in first: the list and the fill share the SDK's one worker.
+      await this.#batch;
+      if (this.#complete || this.#generation !== generation) return;
+      try {
+        const rows = await engine.conversationList({ limit });
+        if (this.#generation !== generation || this.status !== 'ready') return;
+        this.#add(rows, limit);
+        this.#changed();
+        this.#pump();
+      } catch (error) {
+        if (this.#generation === generation && this.#inbox === inbox) failed(error);
+        return;
+      } finally {
+        this.#host.update();
+      }
+    }
+  }
+
+  /**
+   * Adds listed rows not known yet, after the known ones (a longer list starts with the shorter one's
+   * rows, or the stream has moved them up meanwhile). Complete when a consent state listed fewer than `limit`.
+   */
+  #add(rows: readonly ConversationSummary[], limit: number | undefined): void {
+    let allowed = 0;
+    let unknown = 0;
+    for (const row of rows) {
+      if (row.consent === 'allowed') allowed++;
+      else unknown++;
+      if (this.#rows.has(row.id)) continue;
+      this.#rows.set(row.id, row.partial ? row : this.#fix(row));
+      this.#order.push(row.id);
+    }
+    this.#complete = limit === undefined || (allowed < limit && unknown < limit);
   }
 
   /** A row as the engine gave it, with the conversation shown now counted as read. */
@@ -160,7 +240,14 @@ export class ChatInbox implements InboxView {
   #changed(): void {
     this.#sorted = null;
     this.#visible = null;
-    const total = [...this.#rows.values()].reduce((sum, r) => sum + (r.consent === 'allowed' ? r.unread : 0), 0);
+    // The total once every allowed row is listed and its count known (a partial total would be a wrong number).
+    if (this.status === 'loading' || !this.#complete) return;
+    let total = 0;
+    for (const r of this.#rows.values()) {
+      if (r.consent !== 'allowed') continue;
+      if (r.partial && (this.#asked.get(r.id) !== 'done' || this.#fetching.has(r.id))) return;
+      total += r.unread;
+    }
     if (total !== this.#total) {
       this.#total = total;
       this.#host.setUnread(total);
@@ -172,7 +259,7 @@ export class ChatInbox implements InboxView {
   }
 
   get rows(): readonly ConversationSummary[] {
-    this.#sorted ??= [...this.#rows.values()].sort((a, b) => compareDesc(a.lastActivityNs, b.lastActivityNs));
+    this.#sorted ??= this.#order.map((id) => this.#rows.get(id)).filter((r): r is ConversationSummary => !!r);
     return this.#sorted;
   }
 
@@ -184,7 +271,7 @@ export class ChatInbox implements InboxView {
     let rows = this.rows.filter(
       (r) =>
         (this.tab === 'requests' ? r.consent === 'unknown' : r.consent === 'allowed') &&
-        (!needle || this.label(r).toLowerCase().includes(needle) || r.peerAddresses.some((a) => a.includes(needle)) || (r.groupName ?? '').toLowerCase().includes(needle)),
+        (!needle || (r.partial && r.kind === 'dm' ? '' : this.label(r)).toLowerCase().includes(needle) || r.peerAddresses.some((a) => a.includes(needle)) || (r.groupName ?? '').toLowerCase().includes(needle)),
     );
     // Requests from flagged senders last (the sort is stable: by last activity within each group).
     if (this.tab === 'requests') rows = rows.sort((a, b) => Number(!!this.flag(a)) - Number(!!this.flag(b)));
@@ -227,8 +314,14 @@ export class ChatInbox implements InboxView {
     );
   }
 
+  /** How many requests there are; 0 (no count shown) until the whole list is in. */
   requestCount(): number {
-    return this.rows.filter((r) => r.consent === 'unknown').length;
+    return this.#complete ? this.rows.filter((r) => r.consent === 'unknown').length : 0;
+  }
+
+  /** Whether every conversation is listed (the first steps list only the newest ones). */
+  get complete(): boolean {
+    return this.#complete;
   }
 
   // ------------------------------------------------------------------ what a row shows
@@ -245,6 +338,7 @@ export class ChatInbox implements InboxView {
   /** A group's name, a peer's verified name, or their short address (remote text, cleaned: render as text). */
   label(row: ConversationSummary): string {
     if (row.kind === 'group') return row.groupName ? ellipsize(stripBidiControls(row.groupName).replace(/\s+/g, ' '), 60) : this.#host.t('chat.inbox.group');
+    if (row.partial) return this.#host.t('chat.inbox.dm');
     const identity = this.identity(row);
     if (identity?.name) return identity.name.replace(/^lens\//, '@');
     const address = this.address(row);
@@ -258,15 +352,25 @@ export class ChatInbox implements InboxView {
   }
 
   preview(row: ConversationSummary): string {
+    if (row.partial) return this.#host.t('chat.inbox.pending');
     const last = row.last;
     if (!last) return this.#host.t('chat.inbox.noMessages');
     const text = last.kind === 'transaction' ? this.#host.t('chat.tx.title') : ellipsize(stripBidiControls(last.text).replace(/\s+/g, ' ').trim(), 90);
     return last.senderInboxId === this.#inbox ? this.#host.t('chat.inbox.fromMe', { text }) : text;
   }
 
-  /** Looks up the identities of DM rows in the DOM (the service batches and caches). */
+  /**
+   * The rows in the DOM: fills in the partial ones, and looks up the identities of DM rows (the
+   * service batches and caches) beyond the tab's first rows, which `#prefetch` looks up together.
+   */
   lookUp(rows: readonly ConversationSummary[]): void {
+    this.#pump();
     this.#checkRequests();
+    const first = new Set(this.visible.slice(0, PREFETCH).map((r) => r.id));
+    this.#lookUp(rows.filter((r) => !first.has(r.id)));
+  }
+
+  #lookUp(rows: readonly ConversationSummary[]): void {
     const wanted = rows.map((r) => this.address(r)).filter((a): a is Address => !!a && !this.#identities.has(a.toLowerCase()));
     if (!wanted.length) return;
     for (const a of wanted) this.#identities.set(a.toLowerCase(), null);
@@ -288,13 +392,108 @@ export class ChatInbox implements InboxView {
     );
   }
 
-  /** The identities of the current tab's first rows, asked at once: one batch instead of one per scrolled window. */
+  /**
+   * The identities of the current tab's first rows, asked at once when all of them are filled in:
+   * one batch instead of one per scrolled window or per summaries batch.
+   */
   #prefetch(): void {
     try {
-      this.lookUp(this.visible.slice(0, PREFETCH));
+      const first = this.visible.slice(0, PREFETCH);
+      // All of them listed (the list's first step has only a screen of them) and filled in.
+      if ((first.length < PREFETCH && !this.#complete) || first.some((r) => r.partial && this.#asked.get(r.id) !== 'done')) return;
+      this.#lookUp(first);
     } catch {
       // Without the identity service the rows keep their short addresses.
     }
+  }
+
+  // ------------------------------------------------------------------ filling in
+
+  /**
+   * The next partial rows to fill in: those in view (and a margin), the tab's first screens, then
+   * every other chat (the unread total needs their counts). Requests are filled in as they are shown.
+   */
+  #next(): string[] {
+    const want = (r: ConversationSummary): boolean => !!r.partial && !this.#asked.has(r.id) && !this.#fetching.has(r.id);
+    const visible = this.visible;
+    const { start, end } = this.range();
+    const ids = new Set<string>();
+    const take = (rows: readonly ConversationSummary[]): void => {
+      for (const r of rows) {
+        if (ids.size >= BATCH) return;
+        if (want(r)) ids.add(r.id);
+      }
+    };
+    take(visible.slice(Math.max(0, start - MARGIN), end + MARGIN));
+    take(visible.slice(0, PREFETCH));
+    take(this.rows.filter((r) => r.consent === 'allowed'));
+    return [...ids];
+  }
+
+  /** Fills in partial rows, one batch at a time (so the rows in view go first as the list scrolls). */
+  #pump(): void {
+    const engine = this.#host.messaging()?.engine;
+    if (this.#pumping || !engine || !this.#store || this.status !== 'ready') return;
+    const ids = this.#next();
+    if (!ids.length) return;
+    this.#pumping = true;
+    const inbox = this.#inbox;
+    for (const id of ids) this.#asked.set(id, 'asked');
+    this.#batch = engine
+      .summaries(ids, this.#store.all)
+      .catch(() => [] as ConversationSummary[])
+      .then((found) => {
+        if (this.#inbox !== inbox) return;
+        for (const id of ids) this.#asked.set(id, 'done');
+        for (const row of found) {
+          const current = this.#rows.get(row.id);
+          // Rows the stream moved meanwhile are fetched again (`#fetchRow`); the others keep their place.
+          if (!current?.partial || this.#fetching.has(row.id)) continue;
+          this.#rows.set(row.id, this.#fix(row));
+        }
+        this.#sortFilled();
+        this.#changed();
+        this.#prefetch();
+        try {
+          this.#checkRequests();
+        } catch {
+          // Without the identity service requests are not checked.
+        }
+        this.#host.update();
+      })
+      .finally(() => {
+        this.#pumping = false;
+        if (this.#inbox === inbox) this.#pump();
+      })
+      .catch(() => {});
+  }
+
+  /**
+   * The filled rows by their last shown message, in the places filled rows hold (rows not filled in keep
+   * theirs). The SDK lists by its own last activity, which counts more than the rows show: a reaction to
+   * an old message lists its conversation above newer ones (`test/e2e/chat-inbox.e2e.ts`) until its row
+   * is filled in.
+   */
+  #sortFilled(): void {
+    const slots: number[] = [];
+    const filled: ConversationSummary[] = [];
+    this.#order.forEach((id, i) => {
+      const row = this.#rows.get(id);
+      if (row && !row.partial) {
+        slots.push(i);
+        filled.push(row);
+      }
+    });
+    filled.sort((a, b) => compareDesc(a.lastActivityNs, b.lastActivityNs));
+    slots.forEach((slot, k) => (this.#order[slot] = filled[k].id));
+  }
+
+  /** Moves a row to the top of the list (newest activity). */
+  #front(id: string): void {
+    const at = this.#order.indexOf(id);
+    if (at === 0) return;
+    if (at > 0) this.#order.splice(at, 1);
+    this.#order.unshift(id);
   }
 
   // ------------------------------------------------------------------ the window
@@ -357,8 +556,8 @@ export class ChatInbox implements InboxView {
     if (this.tab === tab) return;
     this.tab = tab;
     this.active = 0;
-    this.#prefetch();
     this.#scrollTop = 0;
+    this.#prefetch();
     const el = this.#scroller();
     if (el) el.scrollTop = 0;
     this.#host.update();
@@ -374,6 +573,23 @@ export class ChatInbox implements InboxView {
   };
 
   open(row: ConversationSummary): void {
+    if (row.partial) {
+      // Not filled in yet: its peer first (the conversation's header and feed need it).
+      const engine = this.#host.messaging()?.engine;
+      if (!engine || !this.#store) return;
+      void engine
+        .conversationSummary(row.id, this.#store.all)
+        .catch(() => null)
+        .then((found) => {
+          const current = this.#rows.get(row.id);
+          if (found && current?.partial) this.#rows.set(row.id, found);
+          this.#changed();
+          // Never asks twice: without the engine's row it opens with what the list gave.
+          const next = this.#rows.get(row.id);
+          this.open(next && !next.partial ? next : { ...(found ?? row), partial: false });
+        });
+      return;
+    }
     const index = this.visible.indexOf(row);
     if (index >= 0) this.active = index;
     this.#host.open(row, this.label(row), this.address(row));
@@ -401,10 +617,14 @@ export class ChatInbox implements InboxView {
       if (!found) return false;
       row = found;
       this.#rows.set(id, row);
+      this.#front(id);
       this.#changed();
     }
-    this.#host.open(row, this.label(row), this.address(row));
-    this.markRead(row.id, row.lastActivityNs);
+    if (row.partial) this.open(row);
+    else {
+      this.#host.open(row, this.label(row), this.address(row));
+      this.markRead(row.id, row.lastActivityNs);
+    }
     return true;
   }
 
@@ -415,8 +635,13 @@ export class ChatInbox implements InboxView {
       await messaging.engine.setConsent(row.id, allow ? 'allowed' : 'denied');
       const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
       feed.info = { ...feed.info, consent: allow ? 'allowed' : 'denied' };
-      if (allow) this.#rows.set(row.id, { ...row, consent: 'allowed' });
-      else this.#rows.delete(row.id);
+      if (allow) {
+        this.#rows.set(row.id, { ...row, consent: 'allowed' });
+        this.#place(row.id);
+      } else {
+        this.#rows.delete(row.id);
+        this.#order = this.#order.filter((id) => id !== row.id);
+      }
       this.#changed();
       this.announcement = this.#host.t(allow ? 'chat.inbox.allowed' : 'chat.inbox.blocked', { name: this.label(row) });
     } catch (error) {
@@ -430,7 +655,26 @@ export class ChatInbox implements InboxView {
     const row = this.#rows.get(id);
     if (!row) return;
     this.#rows.set(id, { ...row, consent });
+    if (consent === 'allowed') this.#place(id);
     this.#changed();
+  }
+
+  /** An allowed request joins the chats by its last activity (before the first chat it is newer than). */
+  #place(id: string): void {
+    const row = this.#rows.get(id);
+    if (!row || row.partial) return;
+    this.#order = this.#order.filter((other) => other !== id);
+    let at = this.#order.findIndex((other) => {
+      const r = this.#rows.get(other);
+      return !!r && r.consent === 'allowed' && !r.partial && compareDesc(row.lastActivityNs, r.lastActivityNs) < 0;
+    });
+    if (at < 0) {
+      // Older than every filled chat: after the last chat.
+      at = this.#order.length;
+      while (at > 0 && this.#rows.get(this.#order[at - 1])?.consent !== 'allowed') at--;
+    }
+    this.#order.splice(at, 0, id);
+    this.#sorted = null;
   }
 
   toggleCompose(): void {
@@ -498,6 +742,7 @@ export class ChatInbox implements InboxView {
         unread: 0,
       };
       this.#rows.set(row.id, row);
+      if (!existing) this.#front(row.id);
       this.#changed();
       this.composing = false;
       this.composeValue = '';
@@ -529,10 +774,15 @@ export class ChatInbox implements InboxView {
       if (this.#fetching.get(id) === arrived) break;
     }
     this.#fetching.delete(id);
-    if (!found || found.consent === 'denied' || this.#rows.has(found.id)) return;
+    const current = this.#rows.get(id);
+    if (!found || found.consent === 'denied' || (current && !current.partial)) {
+      this.#changed();
+      return;
+    }
     this.#rows.set(found.id, this.#fix(found));
+    this.#front(found.id);
     this.#changed();
-    this.announcement = this.#host.t('chat.inbox.newConversation', { name: this.label(found) });
+    if (!current) this.announcement = this.#host.t('chat.inbox.newConversation', { name: this.label(found) });
     this.#host.update();
   }
 
@@ -543,7 +793,13 @@ export class ChatInbox implements InboxView {
     if (this.#seen.size > 10_000) this.#seen.delete(this.#seen.values().next().value!);
     const message = item as ChatMessage;
     const row = this.#rows.get(message.conversationId);
-    if (!row) {
+    if (!row || row.partial) {
+      if (row) {
+        // Listed but not filled in yet: to the top now, its row from the engine (with this message counted).
+        this.#front(row.id);
+        this.#changed();
+        this.#host.update();
+      }
       // A new conversation (or one that was not listed): ask the engine for its row, again when
       // more of its messages arrive meanwhile (the engine's row then counts them too).
       const waiting = this.#fetching.get(message.conversationId);
@@ -563,6 +819,7 @@ export class ChatInbox implements InboxView {
     };
     if (shown) this.#store.mark(row.id, message.sentAtNs);
     this.#rows.set(row.id, next);
+    if (compareDesc(message.sentAtNs, row.lastActivityNs) < 0) this.#front(row.id);
     this.#changed();
     this.#host.update();
   }
