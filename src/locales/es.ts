@@ -171,6 +171,8 @@ export default {
   'chat.error.node': 'No se puede acceder a la red XMTP ({detail}). Reintentando…',
   'chat.error.networkMoved': 'XMTP se ha trasladado a su nueva red y este sitio sigue usando la antigua, que ya no acepta mensajes. Tus conversaciones aún se pueden leer aquí. Podrás enviar de nuevo cuando el sitio actualice su chat (el propietario del sitio necesita un mask-widgets más reciente).',
   'chat.error.signature': 'Rechazaste la firma, así que el chat no está activado. No se envió ni se gastó nada.',
+  'chat.error.signatureInvalid': 'La red XMTP no aceptó la firma de tu billetera, así que el chat no está activado. Inténtalo de nuevo o usa otra billetera. No se envió ni se gastó nada.',
+  'chat.error.smartAccount': 'Tu billetera es una cuenta inteligente (un contrato en la cadena {chain}) y la red XMTP no aceptó su firma: la propia comprobación de la cuenta (ERC-1271) la rechazó, o la red no puede comprobar cuentas de esa cadena. El chat no está activado. No se envió ni se gastó nada.',
   'chat.error.limit': 'Tu billetera ya tiene el máximo de instalaciones de XMTP, así que no se puede añadir este navegador. Revoca las instalaciones que ya no uses e inténtalo de nuevo.',
   'chat.error.noPeer': 'Este chat no tiene destinatario.',
   'chat.error.noConversation': 'No se encontró esa conversación.',

@@ -171,6 +171,8 @@ export default {
   'chat.error.node': '无法连接 XMTP 网络（{detail}）。正在重试…',
   'chat.error.networkMoved': 'XMTP 已迁移到新网络，而本网站仍在使用不再接收消息的旧网络。你仍可以在这里阅读对话。网站更新聊天组件后即可再次发送（网站所有者需要更新 mask-widgets）。',
   'chat.error.signature': '你拒绝了签名，因此聊天未启用。未发送或花费任何内容。',
+  'chat.error.signatureInvalid': 'XMTP 网络未接受你钱包的签名，因此聊天未启用。请重试，或使用其他钱包。未发送或花费任何内容。',
+  'chat.error.smartAccount': '你的钱包是智能账户（链 {chain} 上的合约），XMTP 网络未接受它的签名：账户自身的校验（ERC-1271）拒绝了它，或网络无法校验该链上的账户。聊天未启用。未发送或花费任何内容。',
   'chat.error.limit': '你的钱包已达到 XMTP 安装数量上限，无法添加此浏览器。请撤销不再使用的安装后重试。',
   'chat.error.noPeer': '此聊天没有收件人。',
   'chat.error.noConversation': '未找到该对话。',

@@ -72,6 +72,11 @@ export function classify(error: unknown): EngineError {
   if (/no longer available\. Please upgrade your client to XMTP D14N/i.test(text)) {
     return new EngineError('network-moved', text, { cause: error });
   }
+  // The network did not accept the wallet's signature: for a smart account, its ERC-1271 check said no
+  // (or the network cannot check accounts on its chain). Retrying with the same wallet will not help.
+  if (/SignatureError::Invalid|Signature validation failed/i.test(text)) {
+    return new EngineError('signature-invalid', text, { cause: error });
+  }
   if (/failed to fetch|ApiError|transport|connection refused|network ?error|Unavailable|error sending request/i.test(text)) {
     return new EngineError('node-unreachable', text, { cause: error });
   }

@@ -277,7 +277,17 @@ export const isEngineError = (error: unknown): error is EngineError => error ins
 
 export class EngineError extends Error {
   constructor(
-    readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'network-moved' | 'backup-unreadable' | 'unknown',
+    readonly code:
+      | 'engine-load-failed'
+      | 'signature-rejected'
+      | 'signature-invalid'
+      | 'installation-limit'
+      | 'peer-not-reachable'
+      | 'node-unreachable'
+      | 'network-moved'
+      | 'conversation-paused'
+      | 'backup-unreadable'
+      | 'unknown',
     message: string,
     options?: { cause?: unknown },
   ) {

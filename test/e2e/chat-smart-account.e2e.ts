@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { startXmtpNode } from '../../dev/xmtp-node/index.js';
 import { chatSuite, until, type Visitor } from './chat-page.js';
 
 const VERIFY = 'xmtp.identity.api.v1.IdentityApi/VerifySmartContractWalletSignatures';
@@ -69,5 +70,28 @@ describe('<mask-chat> with a smart-account wallet (ERC-1271)', { timeout: 300_00
     await until('the conversation to come back', async () => (await sam.bubbles()).includes('hi, contract wallet'), 60_000);
     assert.equal(await sam.signatures(), 0, 'no signature after a reload');
     assert.deepEqual(sam.errors, []);
+  });
+
+  test('a network that cannot check the account’s chain refuses it: a sentence that says so, mask-error signature-invalid, and no raw SDK text', async () => {
+    // A node that knows no chain answers every ERC-1271 check "no verifier for eip155:31337", as the real network does for a chain it does not serve.
+    const blind = await startXmtpNode({ historyPort: false });
+    try {
+      const visitor = await suite.visit('sam-elsewhere', suite.site.url({ account: 'smart', peer: suite.address(2), xmtpUrl: blind.url }));
+      await visitor.openChat();
+      await visitor.connect();
+      await visitor.chat.getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
+      const sentence = visitor.chat.locator('[part~="error"]');
+      await sentence.getByText(`Your wallet is a smart account (a contract on chain ${suite.chain.chainId})`, { exact: false }).waitFor({ timeout: 90_000 });
+      assert.doesNotMatch(await sentence.innerText(), /SignatureError|validation failed/, 'the SDK’s words stay out of the sentence');
+      assert.ok((await visitor.events()).some((e) => e.type === 'mask-error' && e.code === 'signature-invalid'));
+      assert.ok(blind.requestLog.some((e) => e.method.endsWith(VERIFY)), 'the node was asked');
+      assert.equal(blind.store.inboxIdFor(contract().toLowerCase()), undefined, 'no inbox was created');
+      // The sign button stays: another wallet, or the same one once the site points at a network that can check it.
+      assert.equal(await visitor.chat.getByRole('button', { name: 'Sign to enable chat' }).count(), 1);
+      assert.deepEqual(await visitor.axe(), [], 'axe: the refused smart account');
+      assert.deepEqual(visitor.errors, []);
+    } finally {
+      await blind.close();
+    }
   });
 });

@@ -280,6 +280,10 @@ export class ChatUi implements ReactiveController, ChatView {
         return this.#host.t('chat.error.node', { detail });
       case 'signature-rejected':
         return this.#host.t('chat.error.signature');
+      case 'signature-invalid': {
+        const chain = this.#messaging?.smartAccountChainId;
+        return chain ? this.#host.t('chat.error.smartAccount', { chain }) : this.#host.t('chat.error.signatureInvalid');
+      }
       case 'installation-limit':
         return this.#host.t('chat.error.limit');
       case 'network-moved':

@@ -94,6 +94,8 @@ export const chatMessages = withPlurals({
   'chat.error.node': 'The XMTP network cannot be reached ({detail}). Retrying…',
   'chat.error.networkMoved': 'XMTP has moved to its new network and this site still uses the old one, which no longer takes messages. Your conversations can still be read here. Sending works again once the site updates its chat (the site owner needs a newer mask-widgets).',
   'chat.error.signature': 'You declined the signature, so chat is not enabled. Nothing was sent or spent.',
+  'chat.error.signatureInvalid': 'The XMTP network did not accept your wallet’s signature, so chat is not enabled. Try again, or use another wallet. Nothing was sent or spent.',
+  'chat.error.smartAccount': 'Your wallet is a smart account (a contract on chain {chain}), and the XMTP network did not accept its signature: the account’s own check (ERC-1271) refused it, or the network cannot check accounts on that chain. Chat is not enabled. Nothing was sent or spent.',
   'chat.error.limit': 'Your wallet already has the maximum of XMTP installations, so this browser cannot be added. Revoke installations you no longer use, then try again.',
   'chat.error.noPeer': 'This chat has no recipient.',
   'chat.error.noConversation': 'That conversation was not found.',
