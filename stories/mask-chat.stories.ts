@@ -201,6 +201,9 @@ export const InstallationLimit = fixtureStory({
   registerError: new EngineError('installation-limit', 'this inbox already has 10 installations'),
 });
 
+/** A group paused for this kit's XMTP version (XIP-72): the history stays readable, the composer is off with the reason, the sentence says what the site must update. (Story fixture.) */
+export const PausedGroup = fixtureStory({ items: tipConversation, pausedForVersion: '1.12.0' });
+
 /** A smart-account wallet (ERC-1271) whose signature the XMTP network did not accept: the sentence says why, nothing was sent or spent. (Story fixture.) */
 export const SmartAccountRefused = fixtureStory({
   phase: 'needs-signature',

@@ -169,6 +169,8 @@ export default {
   'chat.error.engineLoad': 'No se pudo iniciar el motor de mensajería segura ({detail}).',
   'chat.error.engineHelp': 'Si administras este sitio: la página debe permitir el worker y WebAssembly del kit (en Content-Security-Policy, script-src con ’wasm-unsafe-eval’, worker-src blob: y connect-src para el kit y la API de XMTP), y el servidor del kit debe enviar cabeceras CORS y servir los .wasm como application/wasm.',
   'chat.error.node': 'No se puede acceder a la red XMTP ({detail}). Reintentando…',
+  'chat.error.paused': 'Este grupo necesita una versión del chat más reciente (XMTP {version} o posterior) que la de este sitio, así que no puedes escribir en él aquí. Aún puedes leerlo. Podrás enviar de nuevo cuando el sitio actualice su chat (el propietario del sitio necesita un mask-widgets más reciente).',
+  'chat.paused.composer': 'El envío está desactivado en este grupo hasta que el sitio actualice su chat.',
   'chat.error.networkMoved': 'XMTP se ha trasladado a su nueva red y este sitio sigue usando la antigua, que ya no acepta mensajes. Tus conversaciones aún se pueden leer aquí. Podrás enviar de nuevo cuando el sitio actualice su chat (el propietario del sitio necesita un mask-widgets más reciente).',
   'chat.error.signature': 'Rechazaste la firma, así que el chat no está activado. No se envió ni se gastó nada.',
   'chat.error.signatureInvalid': 'La red XMTP no aceptó la firma de tu billetera, así que el chat no está activado. Inténtalo de nuevo o usa otra billetera. No se envió ni se gastó nada.',

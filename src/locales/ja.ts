@@ -169,6 +169,8 @@ export default {
   'chat.error.engineLoad': 'セキュアメッセージエンジンを起動できませんでした（{detail}）。',
   'chat.error.engineHelp': 'このサイトの管理者の方へ：ページでキットのワーカーと WebAssembly を許可する必要があります（Content-Security-Policy の script-src に ’wasm-unsafe-eval’、worker-src に blob:、connect-src にキットと XMTP API）。また、キットのホストは CORS ヘッダーを送信し、.wasm を application/wasm として配信する必要があります。',
   'chat.error.node': 'XMTP ネットワークに接続できません（{detail}）。再試行しています…',
+  'chat.error.paused': 'このグループには、このサイトのものより新しいチャット（XMTP {version} 以降）が必要なため、ここでは書き込めません。読むことはできます。サイトがチャットを更新すると再び送信できます（サイト運営者は新しい mask-widgets が必要です）。',
+  'chat.paused.composer': 'サイトがチャットを更新するまで、このグループでは送信できません。',
   'chat.error.networkMoved': 'XMTP は新しいネットワークに移行しましたが、このサイトはメッセージを受け付けなくなった旧ネットワークを使っています。会話はここで引き続き読めます。サイトがチャットを更新すると再び送信できます（サイト運営者は新しい mask-widgets が必要です）。',
   'chat.error.signature': '署名が拒否されたため、チャットは有効になっていません。何も送信・支出されていません。',
   'chat.error.signatureInvalid': 'XMTP ネットワークがウォレットの署名を受け付けなかったため、チャットは有効になっていません。もう一度試すか、別のウォレットを使ってください。何も送信・支出されていません。',

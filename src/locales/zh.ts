@@ -169,6 +169,8 @@ export default {
   'chat.error.engineLoad': '安全消息引擎无法启动（{detail}）。',
   'chat.error.engineHelp': '如果你是本网站的所有者：页面必须允许本工具包的 Worker 和 WebAssembly（Content-Security-Policy 的 script-src 包含 ’wasm-unsafe-eval’，worker-src blob:，以及指向工具包和 XMTP API 的 connect-src），并且托管工具包的服务器必须发送 CORS 头，并以 application/wasm 类型提供 .wasm 文件。',
   'chat.error.node': '无法连接 XMTP 网络（{detail}）。正在重试…',
+  'chat.error.paused': '该群组需要比本网站更新的聊天版本（XMTP {version} 或更高），因此你无法在这里发言。你仍可以阅读它。网站更新聊天组件后即可再次发送（网站所有者需要更新 mask-widgets）。',
+  'chat.paused.composer': '在网站更新聊天组件之前，此群组无法发送消息。',
   'chat.error.networkMoved': 'XMTP 已迁移到新网络，而本网站仍在使用不再接收消息的旧网络。你仍可以在这里阅读对话。网站更新聊天组件后即可再次发送（网站所有者需要更新 mask-widgets）。',
   'chat.error.signature': '你拒绝了签名，因此聊天未启用。未发送或花费任何内容。',
   'chat.error.signatureInvalid': 'XMTP 网络未接受你钱包的签名，因此聊天未启用。请重试，或使用其他钱包。未发送或花费任何内容。',

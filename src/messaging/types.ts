@@ -110,6 +110,11 @@ export interface ConversationInfo {
   /** The other member's addresses, lower-case, when known. */
   peerAddresses: string[];
   consent: ConsentValue;
+  /**
+   * The XMTP version this group needs, when it is paused for this client's (XIP-72): its history
+   * stays readable, nothing can be sent into it until the site updates the kit. Null or absent: not paused.
+   */
+  pausedForVersion?: string | null;
 }
 
 /** The last message of a conversation as the inbox previews it (remote text: render it as text). */

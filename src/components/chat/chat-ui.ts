@@ -240,7 +240,7 @@ export class ChatUi implements ReactiveController, ChatView {
     } else if (m.phase === 'error' && m.error && m.error !== this.#shownError) {
       this.#shownError = m.error;
       this.#host.fail(m.error.code, this.#sentence(m.error), m.error);
-    } else if (m.phase !== 'error' && this.#shownError) {
+    } else if (m.phase !== 'error' && this.#shownError && this.#shownError.code !== 'conversation-paused') {
       this.#shownError = null;
       this.#clearError();
     }
@@ -268,6 +268,7 @@ export class ChatUi implements ReactiveController, ChatView {
   /** Clears the shown error, except the network's move to D14N: that stays while the connection is `moved`. */
   #clearError(): void {
     if (this.#shownError?.code === 'network-moved' && this.#messaging?.connection === 'moved') return;
+    if (this.#shownError?.code === 'conversation-paused' && this.#feed?.info.pausedForVersion) return;
     this.#host.clearError();
   }
 
@@ -328,9 +329,34 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#receipts.follow(feed, () => this.me);
     this.#stickToBottom = true;
     this.#window.reset();
+    this.#checkPaused();
   }
 
-  #onFeed = (): void => this.#update();
+  #onFeed = (): void => {
+    this.#checkPaused();
+    this.#update();
+  };
+
+  /**
+   * A group paused for this kit's XMTP version (XIP-72): said once per conversation (the sentence
+   * and `mask-error` `conversation-paused`), history stays readable, the composer is off with the
+   * reason. Leaving the conversation, or the group no longer paused, takes the sentence away.
+   */
+  #pausedShown: string | null = null;
+  #checkPaused(): void {
+    const feed = this.#feed;
+    const version = feed?.info.pausedForVersion;
+    if (feed && version) {
+      if (this.#shownError?.code === 'conversation-paused' && this.#pausedShown === feed.id) return;
+      this.#pausedShown = feed.id;
+      this.#shownError = new EngineError('conversation-paused', `conversation ${feed.id} is paused until XMTP ${version}`);
+      this.#host.fail('conversation-paused', this.#host.t('chat.error.paused', { version }), this.#shownError);
+    } else if (this.#shownError?.code === 'conversation-paused') {
+      this.#pausedShown = null;
+      this.#shownError = null;
+      this.#host.clearError();
+    }
+  }
 
   /** The peer's tip that this chat asked for was confirmed: post the receipt, and the note with it. */
   #tipRequested = false;
@@ -866,6 +892,7 @@ export class ChatUi implements ReactiveController, ChatView {
     const text = this.#draft.trim();
     if (!feed || !text) return;
     if (this.#messaging?.connection === 'moved') return; // the draft stays; the sentence above says why
+    if (feed.info.pausedForVersion) return; // likewise: the group needs a newer chat
     const replyTo = this.#replyTo?.id;
     this.#draft = '';
     this.#replyTo = null;

@@ -92,6 +92,8 @@ export const chatMessages = withPlurals({
   'chat.error.engineLoad': 'The secure messaging engine could not start ({detail}).',
   'chat.error.engineHelp': 'If you own this site: the page must allow the kit’s worker and WebAssembly (Content-Security-Policy script-src with ’wasm-unsafe-eval’, worker-src blob:, connect-src for the kit and the XMTP API), and the kit’s host must send CORS headers and serve .wasm as application/wasm.',
   'chat.error.node': 'The XMTP network cannot be reached ({detail}). Retrying…',
+  'chat.error.paused': 'This group needs a newer version of the chat (XMTP {version} or later) than this site has, so you cannot write to it here. You can still read it. Sending works again once the site updates its chat (the site owner needs a newer mask-widgets).',
+  'chat.paused.composer': 'Sending is off in this group until the site updates its chat.',
   'chat.error.networkMoved': 'XMTP has moved to its new network and this site still uses the old one, which no longer takes messages. Your conversations can still be read here. Sending works again once the site updates its chat (the site owner needs a newer mask-widgets).',
   'chat.error.signature': 'You declined the signature, so chat is not enabled. Nothing was sent or spent.',
   'chat.error.signatureInvalid': 'The XMTP network did not accept your wallet’s signature, so chat is not enabled. Try again, or use another wallet. Nothing was sent or spent.',
