@@ -420,6 +420,7 @@ class XmtpEngine implements Engine {
       groupName: group?.name || null,
       groupImageUrl: group?.imageUrl || null,
       consent: info.consent,
+      pausedForVersion: info.pausedForVersion ?? null,
       last,
       lastActivityNs: String(activity),
       unread: Math.min(UNREAD_CAP, Number(unread)),

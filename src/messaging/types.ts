@@ -138,6 +138,8 @@ export interface ConversationSummary {
   groupName: string | null;
   groupImageUrl: string | null;
   consent: ConsentValue;
+  /** The XMTP version the group needs when it is paused for this client's (see `ConversationInfo`). */
+  pausedForVersion?: string | null;
   /** The newest message shown in a chat, when there is one. */
   last: ConversationPreview | null;
   /** Nanoseconds since the epoch of the newest message (or the conversation's creation), as a decimal string. */

@@ -476,7 +476,7 @@ export class ChatUi implements ReactiveController, ChatView {
   #openRow(row: ConversationSummary, label: string, address: Address | null): void {
     const messaging = this.#messaging;
     if (!messaging) return;
-    const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
+    const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent, pausedForVersion: row.pausedForVersion });
     // A DM's peer is named from the identity service (verified); a group by its name.
     this.#shown = { address, name: row.kind === 'group' ? label : null };
     this.#inboxShown = row.id;
