@@ -72,7 +72,13 @@ process.on('SIGTERM', () => void stop());
 
 try {
   chain = await startDevChain({ port: await port('chain') });
-  node = await startXmtpNode({ port: await port('xmtp'), historyPort: await port('history'), dataDir: join(options.dataDir, 'xmtp-node') });
+  node = await startXmtpNode({
+    port: await port('xmtp'),
+    historyPort: await port('history'),
+    dataDir: join(options.dataDir, 'xmtp-node'),
+    // Smart accounts on the dev chain (its DevSmartAccount) can register: ERC-1271 checks go there.
+    chains: { [chain.chainId]: chain.rpcUrl },
+  });
   lens = await startLensServer({ accounts: devLensAccounts(chain.deployment), port: await port('lens') });
   uploads = await startUploadServer({ port: await port('uploads') });
   web3bio = await startWeb3bioServer({ identities: devWeb3bioIdentities(chain.deployment), port: await port('web3bio') });

@@ -99,12 +99,15 @@ interface Scenario extends FixtureOptions {
   sign?: boolean;
   /** The chat's `peer` (default the fixture's peer, bob.eth). */
   peer?: string;
+  /** The connected account is a smart account on this chain (what `eth_getCode` tells the real chat). */
+  smartAccountChainId?: number;
 }
 
 function fixtureStory(s: Scenario): Story {
   return {
     render: () => {
-      const { kit } = fixtureKit(s);
+      const { kit, messaging } = fixtureKit(s);
+      if (s.smartAccountChainId) messaging.smartAccountChainId = s.smartAccountChainId;
       // Names and avatars (the conversation's header badge, greetings) from the identity fixture.
       const identities = new StoryKit({ delay: 0, never: false });
       kit.identity = () => identities.identity();
@@ -196,6 +199,17 @@ export const InstallationLimit = fixtureStory({
   sign: true,
   installations,
   registerError: new EngineError('installation-limit', 'this inbox already has 10 installations'),
+});
+
+/** A group paused for this kit's XMTP version (XIP-72): the history stays readable, the composer is off with the reason, the sentence says what the site must update. (Story fixture.) */
+export const PausedGroup = fixtureStory({ items: tipConversation, pausedForVersion: '1.12.0' });
+
+/** A smart-account wallet (ERC-1271) whose signature the XMTP network did not accept: the sentence says why, nothing was sent or spent. (Story fixture.) */
+export const SmartAccountRefused = fixtureStory({
+  phase: 'needs-signature',
+  sign: true,
+  smartAccountChainId: 8453,
+  registerError: new EngineError('signature-invalid', '[SignatureError::Invalid] Signature error Signature validation failed'),
 });
 
 /** Chat just enabled in this browser for a wallet that chats elsewhere: the sentence says older messages may be missing here for now (device sync brings them). (Story fixture.) */

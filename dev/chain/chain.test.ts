@@ -12,10 +12,12 @@ import {
   decodeErrorResult,
   erc20Abi,
   getAddress,
+  hashMessage,
   http,
   parseAbi,
   parseEther,
   type Address,
+  type Hex,
   type PublicClient,
 } from 'viem';
 import { normalize } from 'viem/ens';
@@ -28,6 +30,7 @@ const reverseAbi = parseAbi([
   'error ReverseAddressMismatch(string primary, bytes primaryAddress)',
   'error ResolverNotFound(bytes name)',
 ]);
+const erc1271Abi = parseAbi(['function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)']);
 const donationAbi = parseAbi(['function totalDonated() view returns (uint256)']);
 const pausedAbi = parseAbi(['function transfer(address to, uint256 value) returns (bool)']);
 
@@ -234,6 +237,30 @@ describe('dev chain', () => {
     assert.equal(receipt.status, 'success');
     assert.equal(await client.getBalance({ address: box }), parseEther('1.5'));
     assert.equal(await client.readContract({ address: box, abi: donationAbi, functionName: 'totalDonated' }), parseEther('1.5'));
+  });
+
+  test('DevSmartAccount (ERC-1271): accepts its owner\'s personal_sign for hashMessage(text), nothing else', async () => {
+    const account = chain.deployment.contracts.smartAccount;
+    const owner = chain.deployment.smartAccountOwner;
+    assert.equal(owner, acct[8]);
+    const code = await client.getCode({ address: account });
+    assert.ok(code && code.length > 2, 'DevSmartAccount has no code');
+    const check = (hash: Hex, signature: Hex) =>
+      client.readContract({ address: account, abi: erc1271Abi, functionName: 'isValidSignature', args: [hash, signature] });
+    const text = 'XMTP : Authenticate to inbox\n\nInbox ID: 1234';
+    const sign = (who: Address, message: string) =>
+      createWalletClient({ chain: devChainViemChain(chain.deployment), transport: http(chain.rpcUrl), account: who }).signMessage({ message });
+    const byOwner = await sign(owner, text);
+    assert.equal(await check(hashMessage(text), byOwner), '0x1626ba7e', 'the owner\'s signature is valid');
+    assert.equal(await check(hashMessage('another text'), byOwner), '0xffffffff', 'for another hash it is not');
+    assert.equal(await check(hashMessage(text), await sign(acct[2]!, text)), '0xffffffff', 'someone else\'s signature is not');
+    assert.equal(await check(hashMessage(text), byOwner.slice(0, -2) as Hex), '0xffffffff', 'a 64-byte signature is not');
+    // The malleable twin (s -> n - s, v flipped) recovers the same owner but is refused.
+    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const s = BigInt(`0x${byOwner.slice(66, 130)}`);
+    const v = parseInt(byOwner.slice(130, 132), 16);
+    const twin = `${byOwner.slice(0, 66)}${(n - s).toString(16).padStart(64, '0')}${(v === 27 ? 28 : 27).toString(16)}` as Hex;
+    assert.equal(await check(hashMessage(text), twin), '0xffffffff', 'the malleable twin is not');
   });
 
   test('multicall3 at the canonical address: 100 reverse lookups in one call', async () => {

@@ -21,7 +21,8 @@ export type ContractName =
   | 'DonationBox'
   | 'DevMulticall3'
   | 'HostileToken'
-  | 'HostileTokenFactory';
+  | 'HostileTokenFactory'
+  | 'DevSmartAccount';
 
 export type CompiledContracts = Record<ContractName, CompiledContract>;
 
@@ -93,7 +94,7 @@ export function compileContracts(): CompiledContracts {
       };
     }
   }
-  const required: ContractName[] = ['DevUniversalResolver', 'DevUSDC', 'PausedToken', 'DonationBox', 'DevMulticall3', 'HostileTokenFactory'];
+  const required: ContractName[] = ['DevUniversalResolver', 'DevUSDC', 'PausedToken', 'DonationBox', 'DevMulticall3', 'HostileTokenFactory', 'DevSmartAccount'];
   for (const name of required) {
     if (!out[name]) throw new Error(`solc output is missing contract ${name}`);
   }

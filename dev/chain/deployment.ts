@@ -14,6 +14,12 @@ export interface DeploymentContracts {
   donationBox: Address;
   /** HostileTokenFactory: makes ERC-20s with whatever symbol() and decimals() a test asks for. */
   hostileTokens: Address;
+  /**
+   * DevSmartAccount: an ERC-1271 account owned by `smartAccountOwner`. Its `isValidSignature(hash,
+   * sig)` accepts the owner's ECDSA signature over `hash` itself, so the owner's `personal_sign` of
+   * a text is valid for `hashMessage(text)` (what XMTP asks the account to check).
+   */
+  smartAccount: Address;
 }
 
 export interface DeploymentAccount {
@@ -37,4 +43,6 @@ export interface Deployment {
   spoof: { address: Address; claimedName: string } | null;
   /** bulk names fan001.eth ... with verified reverse records */
   bulk: { address: Address; name: string }[];
+  /** `contracts.smartAccount`'s owner: anvil dev account 8, whose signatures the account accepts. */
+  smartAccountOwner: Address;
 }

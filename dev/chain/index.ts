@@ -31,6 +31,7 @@ import {
   MULTICALL3_ADDRESS,
   PAUSE_MINT,
   SEED_PROFILES,
+  SMART_ACCOUNT_OWNER,
   SPOOF,
   USDC_MINT,
   bulkName,
@@ -103,9 +104,9 @@ class Deployer {
     return receipt;
   }
 
-  async deploy(compiled: CompiledContracts, name: keyof CompiledContracts): Promise<Address> {
+  async deploy(compiled: CompiledContracts, name: keyof CompiledContracts, args: readonly unknown[] = []): Promise<Address> {
     const c = compiled[name];
-    const hash = await this.wallet.deployContract({ abi: c.abi, bytecode: c.bytecode, args: [] });
+    const hash = await this.wallet.deployContract({ abi: c.abi, bytecode: c.bytecode, args });
     const receipt = await this.mined(hash, `deploy ${name}`);
     if (!receipt.contractAddress) throw new Error(`dev chain: no contract address for ${name}`);
     return getAddress(receipt.contractAddress);
@@ -185,6 +186,8 @@ async function deployAndSeed(
   const donationBox = await d.deploy(compiled, 'DonationBox');
   const multicallImpl = await d.deploy(compiled, 'DevMulticall3');
   const hostileTokens = await d.deploy(compiled, 'HostileTokenFactory');
+  const smartAccountOwner = accounts[SMART_ACCOUNT_OWNER]!;
+  const smartAccount = await d.deploy(compiled, 'DevSmartAccount', [smartAccountOwner]);
 
   // Put a copy of our Multicall3 runtime code at the canonical address.
   const runtime = (await pub.getCode({ address: multicallImpl })) as Hex | undefined;
@@ -243,10 +246,11 @@ async function deployAndSeed(
   return {
     chainId,
     rpcUrl,
-    contracts: { ensUniversalResolver: resolver, multicall3, usdc, pausedToken, donationBox, hostileTokens },
+    contracts: { ensUniversalResolver: resolver, multicall3, usdc, pausedToken, donationBox, hostileTokens, smartAccount },
     accounts: accountList,
     names,
     spoof,
     bulk,
+    smartAccountOwner,
   };
 }

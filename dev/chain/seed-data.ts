@@ -69,6 +69,9 @@ export const BROKEN_PROFILE: SeedProfile = {
   texts: { avatar: BROKEN_AVATAR, description: 'Has an avatar record that is not an image.' },
 };
 
+/** The anvil dev account that owns the dev chain's ERC-1271 smart account (DevSmartAccount). */
+export const SMART_ACCOUNT_OWNER = 8;
+
 /** Account whose reverse record claims alice.eth (forward alice.eth -> account 1). */
 export const SPOOF = { accountIndex: 4, claimedName: 'alice.eth' } as const;
 

@@ -301,6 +301,34 @@ window.addEventListener('mask-dev-wallet:ready', (e) => {
     assert.deepEqual(r.first, { method: 'eth_accounts', params: undefined });
   });
 
+  test('smartAccounts: the contract is the account; its owner signs, and the contract (ERC-1271) accepts the signature', async () => {
+    const contract = chain.deployment.contracts.smartAccount;
+    const owner = chain.deployment.smartAccountOwner;
+    const p2 = await browser.newPage();
+    try {
+      await p2.goto(`${origin}/`);
+      await p2.waitForFunction(() => !!window.maskDevWallet);
+      await p2.evaluate(
+        ({ config, contract, owner }) => {
+          window.maskDevWallet = window.MaskDevWallet!.createDevWallet({ ...config, account: contract, smartAccounts: { [contract]: owner } });
+        },
+        { config: { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId }, contract, owner },
+      );
+      assert.deepEqual(await req(p2, 'eth_requestAccounts'), { ok: true, result: [contract] });
+      const message = 'XMTP : Authenticate to inbox';
+      const r = await req(p2, 'personal_sign', [stringToHex(message), contract.toLowerCase()]);
+      assert.equal(r.ok, true, r.message);
+      assert.equal(await verifyMessage({ address: owner, message, signature: r.result as Hex }), true, 'signed by the owner');
+      // viem's verifyMessage checks a contract account through ERC-1271 (isValidSignature(hashMessage(message), sig)).
+      assert.equal(await client.verifyMessage({ address: contract, message, signature: r.result as Hex }), true, 'valid for the contract');
+      assert.equal(await client.verifyMessage({ address: contract, message: 'other', signature: r.result as Hex }), false);
+      const tx = await req(p2, 'eth_sendTransaction', [{ from: contract, to: acct[1], value: '0x1' }]);
+      assert.equal(tx.code, 4200);
+    } finally {
+      await p2.close();
+    }
+  });
+
   test('config from <script type="application/json" id="mask-dev-wallet">', async () => {
     const p2 = await browser.newPage();
     try {

@@ -38,6 +38,15 @@ export interface DevWalletOptions {
    * is per configured `account`, so pages that pick different accounts do not share it.
    */
   persist?: boolean | { storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>; key?: string };
+  /**
+   * Smart accounts the wallet fronts, like a smart-wallet app does: contract address -> owner
+   * address (an account the RPC signs for, e.g. an anvil dev account). When the selected account is
+   * one of these contracts, `personal_sign`, `eth_sign` and `eth_signTypedData*` are signed by its
+   * owner (the contract's ERC-1271 `isValidSignature` checks them: the dev chain's DevSmartAccount
+   * accepts its owner's signature over the hash it is given). Transactions from a smart account are
+   * not supported (they fail with 4200).
+   */
+  smartAccounts?: Record<Address, Address>;
 }
 
 /** The error shape wallets throw (EIP-1193 ProviderRpcError). */
@@ -149,6 +158,9 @@ export function createDevWallet(opts: DevWalletOptions): DevWallet {
   const listeners = new Map<string, Set<Listener>>();
   const calls: DevWalletCall[] = [];
   let rpcId = 0;
+  const owners = new Map(Object.entries(opts.smartAccounts ?? {}).map(([contract, owner]) => [contract.toLowerCase(), owner]));
+  /** The key that signs for `address`: its owner when it is a smart account, else itself. */
+  const signerFor = (address: unknown): unknown => (typeof address === 'string' && owners.get(address.toLowerCase())) || address;
 
   // The remembered connection (opts.persist): the account last connected, per configured account.
   const store = opts.persist ? (opts.persist === true ? (globalThis.localStorage as Storage | undefined) : opts.persist.storage) : undefined;
@@ -296,18 +308,19 @@ export function createDevWallet(opts: DevWalletOptions): DevWallet {
       }
       case 'personal_sign':
         checkSigner(p[1]);
-        return rpc(method, params);
+        return rpc(method, [p[0], signerFor(p[1]), ...p.slice(2)]);
       case 'eth_sign':
       case 'eth_signTypedData':
       case 'eth_signTypedData_v3':
       case 'eth_signTypedData_v4':
         checkSigner(p[0]);
-        return rpc(method, params);
+        return rpc(method, [signerFor(p[0]), ...p.slice(1)]);
       case 'eth_sendTransaction':
       case 'eth_signTransaction': {
         const tx = { ...((p[0] ?? {}) as Record<string, unknown>) };
         tx.from ??= account;
         checkSigner(tx.from);
+        if (signerFor(tx.from) !== tx.from) throw walletError(4200, 'The dev wallet does not send transactions from a smart account.');
         if (method === 'eth_sendTransaction' && simulate && tx.gas === undefined) {
           // Fails with the node's error (code 3, "execution reverted: <reason>") for a reverting call.
           const estimate = { ...tx };

@@ -1,12 +1,13 @@
 // node --import tsx dev/xmtp-node/cli.ts [--port 5557] [--history-port 5558] [--host 127.0.0.1]
 //   [--data DIR] [--log] [--max-installations 10] [--max-identity-updates 256] [--cutover now|ISO-TIME]
+//   [--chain CHAIN_ID=RPC_URL ...]
 
 import { parseArgs } from 'node:util';
 import { startXmtpNode } from './index.js';
 
 const usage = `usage: xmtp-node [--port 5557] [--history-port 5558] [--host 127.0.0.1] [--data DIR]
                  [--log] [--max-installations N] [--max-identity-updates N]
-                 [--cutover now|ISO-TIME]
+                 [--cutover now|ISO-TIME] [--chain CHAIN_ID=RPC_URL ...]
 
 Serves the XMTP V3 identity and MLS APIs over gRPC-web for the browser SDK
 (Client.create(signer, { env: 'local', apiUrl: <first printed URL> })), and the
@@ -16,7 +17,9 @@ ports are the SDK's own for env 'local'. Port 0 picks a free one. State stays in
 memory unless --data names a directory (archives in DIR/history/). Ctrl-C stops it.
 --cutover plays the network's move to XMTP D14N as node-go does: the migration API
 publishes the time, and from then on queries are answered while every publish and
-stream is refused ("publishing to XMTP V3 is no longer available…").`;
+stream is refused ("publishing to XMTP V3 is no longer available…").
+--chain 31337=http://127.0.0.1:8545 (repeatable) lets smart-contract wallets on that
+chain register: the node checks their ERC-1271 signatures with isValidSignature there.`;
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -41,6 +44,7 @@ async function main() {
         'max-installations': { type: 'string' },
         'max-identity-updates': { type: 'string' },
         cutover: { type: 'string' },
+        chain: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -53,12 +57,22 @@ async function main() {
     return;
   }
   const historyPort = values['history-port'] === 'off' ? false : positiveInt('history-port', values['history-port']);
+  const chains: Record<string, string> = {};
+  for (const entry of values.chain ?? []) {
+    const match = /^((?:eip155:)?\d+)=(https?:\/\/\S+)$/.exec(entry);
+    if (!match) {
+      console.error(`--chain must be CHAIN_ID=RPC_URL (e.g. 31337=http://127.0.0.1:8545), got ${entry}\n\n${usage}`);
+      process.exit(2);
+    }
+    chains[match[1]!] = match[2]!;
+  }
   const node = await startXmtpNode({
     port: positiveInt('port', values.port),
     historyPort,
     host: values.host,
     dataDir: values.data,
     log: values.log,
+    chains,
     limits: {
       maxInstallations: positiveInt('max-installations', values['max-installations']),
       maxIdentityUpdates: positiveInt('max-identity-updates', values['max-identity-updates']),
@@ -81,6 +95,7 @@ async function main() {
     `[xmtp-node] listening on ${node.url}` +
       (values.data ? `, data in ${values.data} (${s.inboxes} inboxes, ${s.groupMessages} group messages)` : ', in memory'),
   );
+  if (node.scw.chains.length) console.error(`[xmtp-node] smart-contract wallets verified on ${node.scw.chains.join(', ')}`);
   if (node.history) {
     console.error(`[xmtp-node] history service on ${node.historyUrl}` + (values.data ? ` (${node.history.count()} archives)` : ''));
   }

@@ -168,14 +168,20 @@ describe('identity API', () => {
     assert.equal((await updates(node, [{ inboxId: inbox, sequenceId: 0 }]))[0]!.updates.length, 1, 'rejected updates are not stored');
   });
 
-  it('answers smart-contract wallet signature checks with is_valid false', async () => {
+  it('answers smart-contract wallet signature checks with is_valid false when it knows no chain (scw.test.ts has the rest)', async () => {
     const req = identity.VerifySmartContractWalletSignaturesRequest.encode(
       identity.VerifySmartContractWalletSignaturesRequest.fromPartial({
         signatures: [{ accountId: 'eip155:1:' + randomAddress(), signature: bytes(65), hash: bytes(32) }, { accountId: 'x' }],
       }),
     ).finish();
     const res = await ok(node.url, I('VerifySmartContractWalletSignatures'), req, identity.VerifySmartContractWalletSignaturesResponse);
-    assert.deepEqual(res.responses.map((r) => r.isValid), [false, false]);
+    assert.deepEqual(
+      res.responses.map((r) => [r.isValid, r.blockNumber, r.error]),
+      [
+        [false, undefined, 'Signature(VerifierError(NoVerifier("eip155:1")))'],
+        [false, undefined, 'Deserialization(InvalidAccountId)'],
+      ],
+    );
   });
 });
 

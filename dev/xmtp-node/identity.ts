@@ -1,13 +1,14 @@
 // xmtp.identity.api.v1.IdentityApi
 
 import { GrpcError, Status } from './grpc-web.js';
-import { identity, toNumber } from './proto.js';
-import { Empty, unary, type MethodTable } from './rpc.js';
+import { identity, toBigInt, toNumber } from './proto.js';
+import { Empty, unary, unaryAsync, type MethodTable } from './rpc.js';
+import type { ScwVerifier } from './scw.js';
 import type { Store } from './store.js';
 
 export const IDENTITY_SERVICE = 'xmtp.identity.api.v1.IdentityApi';
 
-export function identityMethods(store: Store): MethodTable {
+export function identityMethods(store: Store, scw: ScwVerifier): MethodTable {
   const path = (method: string) => `/${IDENTITY_SERVICE}/${method}`;
   return {
     [path('PublishIdentityUpdate')]: unary(identity.PublishIdentityUpdateRequest, Empty, (req) => {
@@ -42,16 +43,28 @@ export function identityMethods(store: Store): MethodTable {
       })),
     })),
 
-    // No chain is wired in: a smart-contract wallet signature is never valid here.
-    [path('VerifySmartContractWalletSignatures')]: unary(
+    // ERC-1271: `isValidSignature(hash, signature)` on the account's chain, through the RPC URL the
+    // node was given for it (scw.ts); an account on a chain it has none for is answered like the
+    // validation service answers one it has no verifier for. One answer per signature, in order.
+    [path('VerifySmartContractWalletSignatures')]: unaryAsync(
       identity.VerifySmartContractWalletSignaturesRequest,
       identity.VerifySmartContractWalletSignaturesResponse,
-      (req) => ({
-        responses: req.signatures.map(() => ({
-          isValid: false,
-          blockNumber: undefined,
-          error: 'smart contract wallet signatures are not verified by the dev node',
-        })),
+      async (req) => ({
+        responses: await Promise.all(
+          req.signatures.map(async (s) => {
+            const answer = await scw.verify({
+              accountId: s.accountId,
+              blockNumber: s.blockNumber === undefined ? undefined : toBigInt(s.blockNumber),
+              signature: s.signature,
+              hash: s.hash,
+            });
+            return identity.VerifySmartContractWalletSignaturesResponse_ValidationResponse.fromPartial({
+              isValid: answer.isValid,
+              blockNumber: answer.blockNumber === undefined ? undefined : answer.blockNumber.toString(),
+              error: answer.error,
+            });
+          }),
+        ),
       }),
     ),
   };

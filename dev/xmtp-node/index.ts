@@ -8,12 +8,14 @@ import { migrationMethods } from './migration.js';
 import { mlsMethods } from './mls.js';
 import { startHistoryService, type HistoryService } from './history.js';
 import { GrpcWebServer, urlHost, type LogOption, type RequestLogEntry, type ServerStats } from './server.js';
+import { ScwVerifier, type ScwChains } from './scw.js';
 import { Store, type Limits } from './store.js';
 
 export { Status } from './grpc-web.js';
 export type { RequestLogEntry } from './server.js';
 export type { Limits } from './store.js';
 export type { HistoryLogEntry, HistoryService } from './history.js';
+export type { ScwChains, ScwVerifier } from './scw.js';
 
 export interface XmtpNodeOptions {
   /** 0 or omitted: a free port chosen by the system. */
@@ -34,6 +36,13 @@ export interface XmtpNodeOptions {
    * kept in `DIR/history/`.
    */
   historyPort?: number | false;
+  /**
+   * Chains whose smart-contract wallets (ERC-1271) the node verifies: chain id (`31337` or
+   * `eip155:31337`) -> JSON-RPC URL. `VerifySmartContractWalletSignatures` calls
+   * `isValidSignature(hash, signature)` there; an account on any other chain is answered invalid,
+   * with the validation service's "no verifier" error. More can be added later (`node.scw.addChain`).
+   */
+  chains?: ScwChains;
 }
 
 export interface XmtpNodeStats extends ServerStats {
@@ -79,15 +88,18 @@ export interface XmtpNode {
   historyUrl?: string;
   /** The history service itself (its request log and archive count), when it runs. */
   history?: HistoryService;
+  /** The smart-contract wallet verifier: `scw.addChain(chainId, rpcUrl)`, `scw.chains`. */
+  scw: ScwVerifier;
 }
 
 export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNode> {
   const host = opts.host ?? '127.0.0.1';
   const store = new Store({ dataDir: opts.dataDir, limits: opts.limits });
+  const scw = new ScwVerifier(opts.chains);
   let cutoverNs = 0n;
   let cutoverTimer: ReturnType<typeof setTimeout> | undefined;
   const server = new GrpcWebServer({
-    methods: { ...identityMethods(store), ...mlsMethods(store), ...migrationMethods(() => cutoverNs) },
+    methods: { ...identityMethods(store, scw), ...mlsMethods(store), ...migrationMethods(() => cutoverNs) },
     log: opts.log,
   });
   let port: number;
@@ -108,6 +120,7 @@ export async function startXmtpNode(opts: XmtpNodeOptions = {}): Promise<XmtpNod
     port,
     historyUrl: history?.url,
     history,
+    scw,
     store,
     limits: store.limits,
     requestLog: server.requestLog,

@@ -20,7 +20,8 @@ export interface StreamSink {
 
 export interface UnaryMethod {
   kind: 'unary';
-  handle(request: Uint8Array, ctx: CallContext): Uint8Array;
+  /** A promise for methods that wait on something outside the node (a chain's RPC). */
+  handle(request: Uint8Array, ctx: CallContext): Uint8Array | Promise<Uint8Array>;
 }
 
 export interface StreamMethod {
@@ -57,6 +58,18 @@ export function serverStream<Req>(
   fn: (req: Req, sink: StreamSink, ctx: CallContext) => void,
 ): StreamMethod {
   return { kind: 'stream', open: (bytes, sink, ctx) => fn(request.decode(bytes), sink, ctx) };
+}
+
+/** A unary method whose answer is computed asynchronously. */
+export function unaryAsync<Req, Res>(
+  request: Decoder<Req>,
+  response: Encoder<Res>,
+  fn: (req: Req, ctx: CallContext) => Promise<Res>,
+): UnaryMethod {
+  return {
+    kind: 'unary',
+    handle: async (bytes, ctx) => response.encode(await fn(request.decode(bytes), ctx)).finish(),
+  };
 }
 
 /** `Empty` for methods that answer `google.protobuf.Empty`. */

@@ -358,7 +358,7 @@ export class GrpcWebServer {
     if (method.kind === 'unary') {
       let response: Uint8Array;
       try {
-        response = method.handle(message, ctx);
+        response = await method.handle(message, ctx);
       } catch (err) {
         const e = err instanceof GrpcError ? err : new GrpcError(Status.INTERNAL, (err as Error).message ?? String(err));
         return finishWithStatus(e.code, e.message, body.length);

@@ -47,6 +47,7 @@ import {
   type OutgoingTransaction,
   type StreamHandlers,
 } from './types.js';
+import { pausedVersionIn, readPausedVersion } from './paused.js';
 
 type AnyConversation = Dm<unknown> | Group<unknown>;
 type EncodedContent = Parameters<Conversation['send']>[0];
@@ -71,6 +72,13 @@ export function classify(error: unknown): EngineError {
   // The network moved to XMTP D14N (node-go's fixed messages at the cutover): not a failure to retry.
   if (/no longer available\. Please upgrade your client to XMTP D14N/i.test(text)) {
     return new EngineError('network-moved', text, { cause: error });
+  }
+  // A group paused for this client's version (XIP-72): not a failure to retry.
+  if (pausedVersionIn(text)) return new EngineError('conversation-paused', text, { cause: error });
+  // The network did not accept the wallet's signature: for a smart account, its ERC-1271 check said no
+  // (or the network cannot check accounts on its chain). Retrying with the same wallet will not help.
+  if (/SignatureError::Invalid|Signature validation failed/i.test(text)) {
+    return new EngineError('signature-invalid', text, { cause: error });
   }
   if (/failed to fetch|ApiError|transport|connection refused|network ?error|Unavailable|error sending request/i.test(text)) {
     return new EngineError('node-unreachable', text, { cause: error });
@@ -345,6 +353,7 @@ class XmtpEngine implements Engine {
       peerInboxId,
       peerAddresses: peers.flatMap((m) => m.accountIdentifiers.map((i) => i.identifier.toLowerCase())),
       consent: consentOf(await conversation.consentState()),
+      pausedForVersion: await readPausedVersion(conversation),
     };
   }
 
@@ -481,6 +490,7 @@ class XmtpEngine implements Engine {
       groupName: group?.name || null,
       groupImageUrl: group?.imageUrl || null,
       consent: info.consent,
+      pausedForVersion: info.pausedForVersion ?? null,
       last,
       lastActivityNs: String(activity),
       unread: Math.min(UNREAD_CAP, Number(unread)),

@@ -7,7 +7,8 @@
  * of `Messaging`, which routes live messages to it with `accept`.
  */
 import { MessageList } from './message-list.js';
-import { EngineError, type ChatMessage, type ConsentValue, type ConversationInfo, type Engine, type EngineItem, type OutgoingAttachment, type OutgoingTransaction } from './types.js';
+import { pausedVersionIn } from './paused.js';
+import { EngineError, isEngineError, type ChatMessage, type ConsentValue, type ConversationInfo, type Engine, type EngineItem, type OutgoingAttachment, type OutgoingTransaction } from './types.js';
 
 /** Messages per page of history. */
 const PAGE = 30;
@@ -92,7 +93,10 @@ export class ConversationFeed extends EventTarget {
   async sendText(text: string, replyTo?: string): Promise<string> {
     const engine = this.#requireEngine();
     const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const id = await engine.prepareText(this.id, text, replyTo, key);
+    const id = await engine.prepareText(this.id, text, replyTo, key).catch((error: unknown) => {
+      if (this.#notePaused(error)) this.dispatchEvent(new Event('change'));
+      throw error;
+    });
     this.#keys.set(id, key);
     this.accept([this.#local(id, text, replyTo)], false);
     await this.#publish(id);
@@ -167,6 +171,7 @@ export class ConversationFeed extends EventTarget {
       next = await engine.prepareText(this.id, message.text, message.replyTo?.id, key);
     } catch (error) {
       this.list.setDelivery(id, 'failed');
+      this.#notePaused(error);
       this.dispatchEvent(new Event('change'));
       throw error;
     }
@@ -177,6 +182,14 @@ export class ConversationFeed extends EventTarget {
     }
     await this.#publish(next);
     return next;
+  }
+
+  /** A send refused because the group is paused for this client's version: the conversation says so from now on. */
+  #notePaused(error: unknown): boolean {
+    const version = isEngineError(error) && error.code === 'conversation-paused' ? pausedVersionIn(error.message) : null;
+    if (!version || this.info.pausedForVersion === version) return false;
+    this.info = { ...this.info, pausedForVersion: version };
+    return true;
   }
 
   async setConsent(consent: ConsentValue): Promise<void> {
@@ -248,6 +261,7 @@ export class ConversationFeed extends EventTarget {
       this.list.setDelivery(id, 'sent');
     } catch (error) {
       this.list.setDelivery(id, 'failed');
+      this.#notePaused(error);
       throw error;
     } finally {
       this.dispatchEvent(new Event('change'));

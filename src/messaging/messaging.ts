@@ -62,6 +62,11 @@ export class Messaging extends EventTarget {
   progress: EngineProgress | null = null;
   connection: ConnectionState = 'connecting';
   error: EngineError | null = null;
+  /**
+   * The chain of the connected account when it is a smart account (code at the address, asked with
+   * `eth_getCode` through the wallet): it then registers with an ERC-1271 signature on that chain.
+   */
+  smartAccountChainId: number | null = null;
   engine: Engine | null = null;
   /** The account the engine runs for (lower-case). */
   account: string | null = null;
@@ -131,6 +136,7 @@ export class Messaging extends EventTarget {
       };
       const code = await wallet.request({ method: 'eth_getCode', params: [account, 'latest'] }).catch(() => '0x');
       if (typeof code === 'string' && code !== '0x' && code !== '0x0' && wallet.chainId) options.scwChainId = wallet.chainId;
+      this.smartAccountChainId = options.scwChainId ?? null;
       // One client per origin: this tab owns it or relays to the tab that does (tabs.ts).
       const engine = await coordinate(options, createEngine);
       if (wallet.account !== account) {

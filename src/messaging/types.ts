@@ -110,6 +110,11 @@ export interface ConversationInfo {
   /** The other member's addresses, lower-case, when known. */
   peerAddresses: string[];
   consent: ConsentValue;
+  /**
+   * The XMTP version this group needs, when it is paused for this client's (XIP-72): its history
+   * stays readable, nothing can be sent into it until the site updates the kit. Null or absent: not paused.
+   */
+  pausedForVersion?: string | null;
 }
 
 /** The last message of a conversation as the inbox previews it (remote text: render it as text). */
@@ -133,6 +138,8 @@ export interface ConversationSummary {
   groupName: string | null;
   groupImageUrl: string | null;
   consent: ConsentValue;
+  /** The XMTP version the group needs when it is paused for this client's (see `ConversationInfo`). */
+  pausedForVersion?: string | null;
   /** The newest message shown in a chat, when there is one. */
   last: ConversationPreview | null;
   /** Nanoseconds since the epoch of the newest message (or the conversation's creation), as a decimal string. */
@@ -286,7 +293,17 @@ export const isEngineError = (error: unknown): error is EngineError => error ins
 
 export class EngineError extends Error {
   constructor(
-    readonly code: 'engine-load-failed' | 'signature-rejected' | 'installation-limit' | 'peer-not-reachable' | 'node-unreachable' | 'network-moved' | 'backup-unreadable' | 'unknown',
+    readonly code:
+      | 'engine-load-failed'
+      | 'signature-rejected'
+      | 'signature-invalid'
+      | 'installation-limit'
+      | 'peer-not-reachable'
+      | 'node-unreachable'
+      | 'network-moved'
+      | 'conversation-paused'
+      | 'backup-unreadable'
+      | 'unknown',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -24,7 +24,8 @@ export interface ChatSite {
   /** Paths requested from the kit's origin, in order. */
   cdnRequests: string[];
   /** `web3bioUrl`: turns the kit's web3.bio source on, pointed there (a local stand-in). */
-  url(options: { account: number; peer?: string; attrs?: Record<string, string>; csp?: boolean; xmtpUrl?: string; web3bioUrl?: string }): string;
+  /** `account`: a dev account's index, or `'smart'` for the dev chain's ERC-1271 smart account. */
+  url(options: { account: number | 'smart'; peer?: string; attrs?: Record<string, string>; csp?: boolean; xmtpUrl?: string; web3bioUrl?: string }): string;
   close(): Promise<void>;
 }
 
@@ -54,7 +55,9 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl
         return true;
       }
       if (url.pathname === '/config.js') {
-        const account = deployment.accounts[Number(url.searchParams.get('account') ?? 1)].address;
+        // `account=smart`: the dev chain's ERC-1271 smart account, signed for by its owner (dev account 8).
+        const which = url.searchParams.get('account') ?? '1';
+        const account = which === 'smart' ? deployment.contracts.smartAccount : deployment.accounts[Number(which)].address;
         const config = {
           chains: [devKitChain(deployment)],
           defaultChain: chain.chainId,
@@ -63,7 +66,7 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl
           lensApiUrl: 'http://127.0.0.1:9/graphql',
           ...(url.searchParams.get('web3bio') ? { web3bioApiUrl: url.searchParams.get('web3bio') } : {}),
         };
-        const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account };
+        const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account, smartAccounts: { [deployment.contracts.smartAccount]: deployment.smartAccountOwner } };
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
         res.end(`window.__MASK_DEV__ = ${JSON.stringify(wallet)};
 window.MaskWidgets = window.MaskWidgets || [];
@@ -93,7 +96,7 @@ for (const type of ['mask-error', 'mask-chat-open', 'mask-chat-close', 'mask-mes
   <head>
     <meta charset="utf-8" />
     <title>Chat test page</title>
-    <script src="/config.js?account=${Number(url.searchParams.get('account') ?? 1)}&xmtp=${encodeURIComponent(url.searchParams.get('xmtp') ?? '')}&web3bio=${encodeURIComponent(url.searchParams.get('web3bio') ?? '')}"></script>
+    <script src="/config.js?account=${encodeURIComponent(url.searchParams.get('account') ?? '1')}&xmtp=${encodeURIComponent(url.searchParams.get('xmtp') ?? '')}&web3bio=${encodeURIComponent(url.searchParams.get('web3bio') ?? '')}"></script>
     <script src="/dev-wallet.js"></script>
     <script type="module" src="${cdn.url}/mask-widgets.js"></script>
   </head>
@@ -150,6 +153,8 @@ export function chatSuite(): ChatSuite {
   const started = {} as { chain: DevChain; node: XmtpNode; site: ChatSite; browser: Browser };
   before(async () => {
     [started.chain, started.node, started.browser] = await Promise.all([startDevChain({ bulkNames: 0 }), startXmtpNode({ log: (e) => log.push(e) }), launchBrowser()]);
+    // Smart accounts on the dev chain can register: the node checks their ERC-1271 signatures there.
+    started.node.scw.addChain(started.chain.chainId, started.chain.rpcUrl);
     started.site = await startChatSite(started.chain, started.node.url, started.node.historyUrl);
   });
   after(async () => {

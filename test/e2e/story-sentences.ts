@@ -48,6 +48,8 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--network-moved': ['chat.state.moved', 'chat.error.networkMoved'],
   'elements-mask-chat--signature-explanation': ['chat.sign.title', 'chat.sign.what', 'chat.sign.free'],
   'elements-mask-chat--installation-limit': ['chat.error.limit', 'chat.installations.consequence'],
+  'elements-mask-chat--paused-group': [{ key: 'chat.error.paused', vars: { version: '1.12.0' } }, 'chat.paused.composer'],
+  'elements-mask-chat--smart-account-refused': [{ key: 'chat.error.smartAccount', vars: { chain: '8453' } }],
   'elements-mask-chat--history-may-be-incomplete': ['chat.state.live', 'chat.historyNote'],
   'elements-mask-chat--backup': ['chat.backup.explain', 'chat.installations.explain'],
   'elements-mask-chat--backup-refused': [{ key: 'chat.backup.unreadable', vars: { file: 'notes.xmtp' } }, 'chat.backup.explain'],

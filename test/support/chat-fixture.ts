@@ -64,6 +64,8 @@ export interface FixtureOptions {
   groupMembers?: { inboxId: string; addresses: string[] }[];
   /** `importBackup()` fails with this (a file that is no backup, another wallet's). */
   importError?: EngineError;
+  /** Every conversation is a group paused for this client's version, needing this one (XIP-72). */
+  pausedForVersion?: string;
 }
 
 /** The fixture engine: answers history pages from `items`, sends into them. */
@@ -81,7 +83,13 @@ export class FixtureEngine implements Engine {
   }
 
   #info(): ConversationInfo {
-    return { id: FIXTURE_CONVERSATION, peerInboxId: FIXTURE_PEER, peerAddresses: [(this.#options.peerAddress ?? '').toLowerCase()], consent: this.#options.consent ?? 'allowed' };
+    return {
+      id: FIXTURE_CONVERSATION,
+      peerInboxId: FIXTURE_PEER,
+      peerAddresses: [(this.#options.peerAddress ?? '').toLowerCase()],
+      consent: this.#options.consent ?? 'allowed',
+      ...(this.#options.pausedForVersion ? { pausedForVersion: this.#options.pausedForVersion } : {}),
+    };
   }
   #wait(): Promise<void> {
     return new Promise((r) => setTimeout(r, this.#options.latencyMs ?? 0));

@@ -44,7 +44,7 @@ export async function startInfra(options: { xmtp?: boolean; lens?: boolean } = {
     const nodeModule = new URL('../../dev/xmtp-node/index.ts', import.meta.url);
     if (options.xmtp !== false && existsSync(nodeModule)) {
       const { startXmtpNode } = await import(nodeModule.href);
-      const node = await startXmtpNode({});
+      const node = await startXmtpNode({ chains: { [chain.chainId]: chain.rpcUrl, [chain2.chainId]: chain2.rpcUrl } });
       env.xmtpUrl = node.url;
       env.xmtpHistoryUrl = node.historyUrl;
       closers.push(() => node.close());

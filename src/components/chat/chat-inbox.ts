@@ -633,7 +633,7 @@ export class ChatInbox implements InboxView {
     if (!messaging?.engine) return;
     try {
       await messaging.engine.setConsent(row.id, allow ? 'allowed' : 'denied');
-      const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
+      const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent, pausedForVersion: row.pausedForVersion });
       feed.info = { ...feed.info, consent: allow ? 'allowed' : 'denied' };
       if (allow) {
         this.#rows.set(row.id, { ...row, consent: 'allowed' });

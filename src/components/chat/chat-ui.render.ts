@@ -284,6 +284,9 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
   const timeFmt = new Intl.DateTimeFormat(v.lang, { timeStyle: 'short' });
   const dayOf = (m: ChatMessage) => dayFmt.format(new Date(msOf(m.sentAtNs)));
   const request = feed.info.consent === 'unknown' && items.some((m) => m.senderInboxId !== me) && !items.some((m) => m.senderInboxId === me);
+  // A group paused for this kit's XMTP version: readable, the composer off with the reason beside it.
+  const paused = !!feed.info.pausedForVersion;
+  const off = feed.info.consent === 'denied' || paused;
   return html`${renderPeerBar(v.peer)}${renderHistoryNote(v)}
       ${v.requests.length
         ? html`<button part="requests-button" class="banner" type="button" @click=${() => v.openRequest(v.requests[0])}>
@@ -325,11 +328,12 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
             <button class="icon" type="button" aria-label=${t('chat.cancelReply')} @click=${() => v.cancelReply()}>×</button>
           </div>`
         : nothing}
+      ${paused ? html`<p id="composer-off" part="composer-off" class="note">${t('chat.paused.composer')}</p>` : nothing}
       <form part="composer" class="composer" @submit=${(e: Event) => (e.preventDefault(), v.send())} @paste=${v.onPaste} @drop=${v.onDrop} @dragover=${v.onDragOver}>
-        ${v.attachComposer(feed.info.consent === 'denied')}
+        ${v.attachComposer(off)}
         <label class="visually-hidden" for="draft">${t('chat.composer', { name: v.peerLabel })}</label>
-        <textarea id="draft" part="input" rows="1" placeholder=${t('chat.placeholder')} .value=${live(v.draft)} @input=${v.onInput} @keydown=${v.onKeydown} ?disabled=${feed.info.consent === 'denied'}></textarea>
-        <button class="primary" part="send-button" type="submit" ?disabled=${feed.info.consent === 'denied'}>${t('chat.send')}</button>
+        <textarea id="draft" part="input" rows="1" placeholder=${t('chat.placeholder')} .value=${live(v.draft)} @input=${v.onInput} @keydown=${v.onKeydown} ?disabled=${off} aria-describedby=${paused ? 'composer-off' : nothing}></textarea>
+        <button class="primary" part="send-button" type="submit" ?disabled=${off} aria-describedby=${paused ? 'composer-off' : nothing}>${t('chat.send')}</button>
       </form>
     `;
 }

@@ -242,7 +242,7 @@ export class ChatUi implements ReactiveController, ChatView {
     } else if (m.phase === 'error' && m.error && m.error !== this.#shownError) {
       this.#shownError = m.error;
       this.#host.fail(m.error.code, this.#sentence(m.error), m.error);
-    } else if (m.phase !== 'error' && this.#shownError) {
+    } else if (m.phase !== 'error' && this.#shownError && this.#shownError.code !== 'conversation-paused') {
       this.#shownError = null;
       this.#clearError();
     }
@@ -270,6 +270,7 @@ export class ChatUi implements ReactiveController, ChatView {
   /** Clears the shown error, except the network's move to D14N: that stays while the connection is `moved`. */
   #clearError(): void {
     if (this.#shownError?.code === 'network-moved' && this.#messaging?.connection === 'moved') return;
+    if (this.#shownError?.code === 'conversation-paused' && this.#feed?.info.pausedForVersion) return;
     this.#host.clearError();
   }
 
@@ -282,6 +283,10 @@ export class ChatUi implements ReactiveController, ChatView {
         return this.#host.t('chat.error.node', { detail });
       case 'signature-rejected':
         return this.#host.t('chat.error.signature');
+      case 'signature-invalid': {
+        const chain = this.#messaging?.smartAccountChainId;
+        return chain ? this.#host.t('chat.error.smartAccount', { chain }) : this.#host.t('chat.error.signatureInvalid');
+      }
       case 'installation-limit':
         return this.#host.t('chat.error.limit');
       case 'network-moved':
@@ -326,9 +331,34 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#receipts.follow(feed, () => this.me);
     this.#stickToBottom = true;
     this.#window.reset();
+    this.#checkPaused();
   }
 
-  #onFeed = (): void => this.#update();
+  #onFeed = (): void => {
+    this.#checkPaused();
+    this.#update();
+  };
+
+  /**
+   * A group paused for this kit's XMTP version (XIP-72): said once per conversation (the sentence
+   * and `mask-error` `conversation-paused`), history stays readable, the composer is off with the
+   * reason. Leaving the conversation, or the group no longer paused, takes the sentence away.
+   */
+  #pausedShown: string | null = null;
+  #checkPaused(): void {
+    const feed = this.#feed;
+    const version = feed?.info.pausedForVersion;
+    if (feed && version) {
+      if (this.#shownError?.code === 'conversation-paused' && this.#pausedShown === feed.id) return;
+      this.#pausedShown = feed.id;
+      this.#shownError = new EngineError('conversation-paused', `conversation ${feed.id} is paused until XMTP ${version}`);
+      this.#host.fail('conversation-paused', this.#host.t('chat.error.paused', { version }), this.#shownError);
+    } else if (this.#shownError?.code === 'conversation-paused') {
+      this.#pausedShown = null;
+      this.#shownError = null;
+      this.#host.clearError();
+    }
+  }
 
   /** The peer's tip that this chat asked for was confirmed: post the receipt, and the note with it. */
   #tipRequested = false;
@@ -448,7 +478,7 @@ export class ChatUi implements ReactiveController, ChatView {
   #openRow(row: ConversationSummary, label: string, address: Address | null): void {
     const messaging = this.#messaging;
     if (!messaging) return;
-    const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent });
+    const feed = messaging.feed({ id: row.id, peerInboxId: row.peerInboxId, peerAddresses: row.peerAddresses, consent: row.consent, pausedForVersion: row.pausedForVersion });
     // A DM's peer is named from the identity service (verified); a group by its name.
     this.#shown = { address, name: row.kind === 'group' ? label : null };
     this.#inboxShown = row.id;
@@ -879,6 +909,7 @@ export class ChatUi implements ReactiveController, ChatView {
     const text = this.#draft.trim();
     if (!feed || !text) return;
     if (this.#messaging?.connection === 'moved') return; // the draft stays; the sentence above says why
+    if (feed.info.pausedForVersion) return; // likewise: the group needs a newer chat
     const replyTo = this.#replyTo?.id;
     this.#draft = '';
     this.#replyTo = null;

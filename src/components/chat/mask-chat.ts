@@ -110,7 +110,7 @@ const positiveInt = (fallback: number) => ({
  * @event mask-message-received - A new message arrived live. `{id, conversationId, kind, text, sentAtNs}`.
  * @event mask-chat-conversation-open - The inbox showed a conversation. `{conversationId, peerAddress}` (`peerAddress` null for groups).
  * @event mask-unread-change - The unread total changed (the launcher's number). `{total}`: across the inbox's chats, each counted up to 99.
- * @event mask-error - Something failed; `code`: `engine-load-failed`, `signature-rejected`, `installation-limit`, `peer-not-reachable`, `node-unreachable`, `resolution-failed`, `invalid-name`, and the connect flow's codes.
+ * @event mask-error - Something failed; `code`: `engine-load-failed`, `signature-rejected`, `signature-invalid` (the network refused the wallet's signature, e.g. a smart account's ERC-1271 check), `installation-limit`, `peer-not-reachable`, `node-unreachable`, `conversation-paused` (a group needs a newer chat), `resolution-failed`, `invalid-name`, and the connect flow's codes.
  */
 export class MaskChat extends MaskElement {
   static override styles = [
