@@ -486,7 +486,9 @@ export class ChatUi implements ReactiveController, ChatView {
 
   /** No peer and no conversation id, or the connected account itself as peer: the chat is the visitor's inbox. */
   get #inboxMode(): boolean {
-    return !this.#el.conversationId && (!this.#el.peer.trim() || this.peerState === 'self');
+    const peer = this.#el.peer.trim().toLowerCase();
+    // The account's own address needs no lookup (a closed chat looks nothing up, and its launcher counts the inbox).
+    return !this.#el.conversationId && (!peer || this.peerState === 'self' || peer === this.#host.kit.wallet.account?.toLowerCase());
   }
 
   #openRow(row: ConversationSummary, label: string, address: Address | null): void {
