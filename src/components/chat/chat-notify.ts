@@ -129,8 +129,8 @@ export class ChatNotify {
     if (item.kind === 'reaction' || this.state !== 'on' || !this.offered || document.visibilityState !== 'hidden') return;
     const me = this.#host.me();
     if (!me || item.senderInboxId === me || this.#seen.has(item.id)) return;
-    const sentMs = Number(BigInt(item.sentAtNs || '0') / 1_000_000n);
-    if (Number.isFinite(sentMs) && sentMs && Date.now() - sentMs > FRESH_MS) return;
+    const sentMs = /^\d{1,25}$/.test(item.sentAtNs) ? Number(BigInt(item.sentAtNs) / 1_000_000n) : 0;
+    if (sentMs && Date.now() - sentMs > FRESH_MS) return;
     this.#seen.add(item.id);
     if (this.#seen.size > 1000) this.#seen.delete(this.#seen.values().next().value!);
     void this.#show(item);

@@ -294,8 +294,9 @@ export class MaskChat extends MaskElement {
     this.setState('open', this.#active);
     const connected = this.kit.wallet.status === 'connected';
     this.setState('connected', connected);
-    // A connected wallet: the controller loads now (it may count the inbox's unread before the chat opens).
-    if (connected) void this.#loadUi();
+    // A connected wallet: the controller loads now (it may count the inbox's unread before the chat opens);
+    // not again after an error (a chunk that failed to load would otherwise be asked for at every update).
+    if (connected && !this.errorCode) void this.#loadUi();
     if ((changed.has('peer') || changed.has('conversationId')) && this.hasUpdated) this.ui?.peerChanged();
   }
 
