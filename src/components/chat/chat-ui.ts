@@ -231,7 +231,7 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#background = true;
     const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 5000 }) : setTimeout(run, 1000));
     idle(() => {
-      if (this.#isOpen || this.#host.kit.wallet.account !== account) {
+      if (this.#isOpen || !this.#el.isConnected || this.#host.kit.wallet.account !== account) {
         this.#background = false;
         return;
       }
