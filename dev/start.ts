@@ -116,6 +116,7 @@ console.log(`
   mask-widgets demo (offline)
   Blog page (as alice.eth):  ${demo!.pageUrl}
   Same page as bob.eth:      ${demo!.pageUrl}?account=2
+  Author's inbox (bob.eth):  ${demo!.pageUrl}?account=2&as=author  (the readers' conversations)
   Kit served from (CDN):     ${demo!.cdnUrl}/mask-widgets.js
   Dev chain (anvil):         ${chain!.rpcUrl}  chain id ${chain!.chainId}
   Local XMTP node:           ${node!.url}  (state in ${options.dataDir}; --fresh forgets it)

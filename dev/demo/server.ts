@@ -35,7 +35,11 @@ export interface DemoOptions {
 }
 
 export interface Demo {
-  /** The blog page (one origin). `?account=N` picks dev account N (default 1, alice.eth). */
+  /**
+   * The blog page (one origin). `?account=N` picks dev account N (default 1, alice.eth); the post's
+   * author is account 2 for account 1 and account 1 for everyone else. `?account=N&as=author`: the
+   * author's view, where account N wrote the post and the chat is their inbox of readers' conversations.
+   */
   pageUrl: string;
   /** Where dist/ is served from (another origin, like a CDN). */
   cdnUrl: string;
@@ -79,8 +83,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       }
       if (url.pathname !== '/' && url.pathname !== '/index.html') return false;
       const index = Number(url.searchParams.get('account') ?? 1);
-      const me = account(Number.isInteger(index) && index >= 0 && index < 10 ? index : 1);
-      const author = index === 1 ? account(2) : account(1);
+      const mine = Number.isInteger(index) && index >= 0 && index < 10 ? index : 1;
+      const me = account(mine);
+      // `?as=author`: the post's author reads their own page; its chat (peer = the connected account) is their inbox.
+      const asAuthor = url.searchParams.get('as') === 'author';
+      const authorIndex = mine === 1 ? 2 : 1;
+      const author = asAuthor ? me : account(authorIndex);
       // `persist`: the wallet remembers its connection across reloads, as real wallets do (the kit then reconnects silently).
       const devWallet = { chains: { [options.chain.chainId]: options.chain.rpcUrl }, chainId: options.chain.chainId, account: me, persist: true };
       const kitConfig = {
@@ -98,6 +106,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         .replaceAll('{{KIT_CONFIG}}', json(kitConfig))
         .replaceAll('{{CDN}}', cdn.url)
         .replaceAll('{{AUTHOR}}', author ?? '')
+        .replaceAll('{{AUTHOR_VIEW}}', `/?account=${authorIndex}&as=author`)
+        .replaceAll('{{READER_ONLY}}', asAuthor ? 'hidden' : '')
+        .replaceAll('{{AUTHOR_ONLY}}', asAuthor ? '' : 'hidden')
         .replaceAll('{{BOB}}', account(2) ?? '')
         .replaceAll('{{CAROL}}', account(3) ?? '')
         .replaceAll('{{SPOOF}}', deployment.spoof?.address ?? account(4) ?? '');

@@ -200,6 +200,62 @@ describe('npm start: the first visitor', { timeout: 600_000 }, () => {
     for (const [name, rect] of Object.entries(layout.parts)) assert.ok(inside(rect, layout.panel), `${name} lies inside the panel: ${JSON.stringify(layout)}`);
     assert.ok(layout.text.scrollHeight <= layout.text.clientHeight + 1, `the whole invitation text shows without scrolling: ${JSON.stringify(layout.text)}`);
   });
+
+  test("the author's view lists a reader's new conversation; on the next visit the closed bubble counts it, and never starts for someone who did not enable chat", async () => {
+    // Alice (account 1) wrote the post that carol (account 3) reads. The byline links readers to the author's view.
+    const carolPage = await Visitor.open(browser, 'reader', `${started.pageUrl}?account=3`);
+    visitors.push(carolPage);
+    assert.equal(await carolPage.page.locator('#author-view').getAttribute('href'), '/?account=1&as=author');
+    const author = await Visitor.open(browser, 'author', `${started.pageUrl}?account=1&as=author`);
+    visitors.push(author);
+    assert.equal(await author.page.locator('#author-note').isVisible(), true);
+    assert.equal(await author.page.locator('#author-view').isVisible(), false);
+    // The author enables chat on the site once: the chat (peer = the connected account) is their inbox.
+    await author.openChat();
+    await author.connect();
+    await author.chat.getByRole('button', { name: 'Sign to enable chat' }).click({ timeout: 60_000 });
+    await author.chat.locator('[part~="inbox"]').waitFor({ timeout: 60_000 });
+
+    await carolPage.enableChat({ expectSignature: true });
+    await carolPage.send('Hi alice, a question about your post');
+    // A reader the author never answered: a request, with allow and block.
+    const requests = author.chat.getByRole('tab', { name: /^Requests/ });
+    await until('the request tab to count it', async () => (await requests.innerText()) === 'Requests (1)', 60_000);
+    await requests.click();
+    const row = author.chat.locator('[part~="inbox-row"]', { hasText: 'Hi alice, a question about your post' });
+    await row.waitFor({ timeout: 30_000 });
+    await row.locator('[part~="allow-button"]').click();
+    await author.chat.getByRole('tab', { name: 'Chats' }).click();
+    await author.chat.locator('[part~="inbox-row"]', { hasText: 'Hi alice, a question about your post' }).waitFor({ timeout: 30_000 });
+    assert.equal(await author.chat.locator('[part~="inbox-row"] [part~="inbox-unread"]').first().innerText(), '1');
+
+    // The next visit: the wallet reconnects silently and the closed bubble shows the unread total without being opened.
+    const wasm: string[] = [];
+    author.page.on('request', (r) => void (/\.wasm$/.test(r.url()) && wasm.push(r.url())));
+    await author.page.reload();
+    const unread = author.chat.locator('[part~="unread"]');
+    await until('the closed bubble to count the unread message', async () => (await unread.innerText()) === '1', 60_000);
+    assert.equal(await author.chat.getAttribute('open'), null);
+    assert.equal(await author.chat.getByRole('button', { name: 'Open chat, 1 new' }).count(), 1);
+    assert.equal(await author.signatures(), 0, 'the installation resumed: no signature');
+    assert.ok(wasm.length > 0, 'the engine started in the background');
+    // Live: another message from the reader moves the count.
+    await carolPage.send('And a second one');
+    await until('the bubble to count two', async () => (await unread.innerText()) === '2', 60_000);
+
+    // A visitor who never enabled chat on this site: connected, the chat's code loads, the engine never starts.
+    const dave = await Visitor.open(browser, 'never enabled', `${started.pageUrl}?account=4`);
+    visitors.push(dave);
+    const daveWasm: string[] = [];
+    const chatUi: string[] = [];
+    dave.page.on('request', (r) => void (/\.wasm$/.test(r.url()) ? daveWasm : /chat-ui-/.test(r.url()) ? chatUi : []).push(r.url()));
+    await dave.page.locator('#connect').click();
+    await until('the chat code to load for the connected wallet', () => chatUi.length > 0, 30_000);
+    await dave.page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 2000), { timeout: 5000 })));
+    assert.deepEqual(daveWasm, [], 'no engine for a visitor who did not enable chat here');
+    assert.equal(await dave.chat.locator('[part~="unread"]').count(), 0);
+    assert.deepEqual([...author.errors, ...carolPage.errors, ...dave.errors], []);
+  });
 });
 
 describe('npm start: a restart keeps the visitor\'s XMTP installation', { timeout: 900_000 }, () => {

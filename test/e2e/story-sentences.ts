@@ -10,6 +10,7 @@
 import { attachmentMessages } from '../../src/components/chat/chat-attachments.messages.js';
 import { backupMessages } from '../../src/components/chat/chat-backup.messages.js';
 import { inboxMessages } from '../../src/components/chat/chat-inbox.messages.js';
+import { notifyMessages } from '../../src/components/chat/chat-notify.messages.js';
 import { chatMessages } from '../../src/components/chat/chat.messages.js';
 import { badgeMessages } from '../../src/components/id-badge/id-badge.messages.js';
 import { identityMessages } from '../../src/identity/identity.messages.js';
@@ -17,7 +18,7 @@ import { en } from '../../src/internal/i18n.js';
 import { tipMessages } from '../../src/tip/tip.messages.js';
 import { walletMessages } from '../../src/wallet/wallet.messages.js';
 
-const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages, ...backupMessages };
+const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages, ...backupMessages, ...notifyMessages };
 
 export type Key = keyof typeof catalogue & string;
 /** A sentence: its key, and the values known in the story. */
@@ -73,6 +74,14 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--dark-conversation': ['chat.state.live', 'chat.start'],
   'elements-mask-chat--dark-message-request': ['chat.requests.explain'],
   'elements-mask-chat--dark-installation-limit': ['chat.error.limit', 'chat.installations.consequence'],
+  // <mask-chat notifications> (issue 13)
+  'notifications-mask-chat--off': ['chat.notify.explain', 'chat.notify.switch', 'chat.notify.off'],
+  'notifications-mask-chat--on': ['chat.notify.switch', 'chat.notify.on'],
+  'notifications-mask-chat--on-private': ['chat.notify.private', 'chat.notify.on'],
+  'notifications-mask-chat--not-allowed': ['chat.notify.dismissed'],
+  'notifications-mask-chat--blocked': ['chat.notify.denied'],
+  'notifications-mask-chat--unsupported': ['chat.notify.unsupported'],
+  'notifications-mask-chat--dark-blocked': ['chat.notify.denied'],
   // <mask-chat> attachments (issue 14)
   'attachments-mask-chat--preview': ['chat.state.live', { key: 'chat.attach.details', vars: { type: 'application/pdf' } }],
   'attachments-mask-chat--uploading': [{ key: 'chat.attach.uploading', vars: { name: 'screenshot.png' } }],

@@ -80,6 +80,8 @@ export interface ChatView {
   readonly installations: readonly InstallationInfo[] | null;
   /** The settings' backup section. */
   readonly backup: { render(): TemplateResult | typeof nothing };
+  /** The settings' notifications section (only when the host set `notifications`). */
+  readonly notify: { render(): TemplateResult | typeof nothing };
   readonly installationsError: string;
   readonly busy: boolean;
   readonly copied: boolean;
@@ -244,7 +246,7 @@ function renderInstallations(v: ChatView, limit: boolean): TemplateResult {
 function renderSettings(v: ChatView): TemplateResult {
   const t = v.t;
   return html`<div class="settings" part="settings">
-      ${renderInstallations(v, false)} ${v.backup.render()}
+      ${renderInstallations(v, false)} ${v.notify.render()} ${v.backup.render()}
       <button class="secondary" type="button" @click=${() => v.toggleSettings()}>${t('chat.back')}</button>
     </div>`;
 }

@@ -37,7 +37,7 @@ export const chatUiStyles = css`
       text-align: center;
     }
     .explain h3,
-    :is([part~='installations'], [part~='backup']) h3 {
+    :is([part~='installations'], [part~='backup'], [part~='notify']) h3 {
       margin: 0;
       font-size: 1rem;
     }
@@ -49,6 +49,24 @@ export const chatUiStyles = css`
     }
     [part~='backup'] > :is(h3, p, progress) {
       flex-basis: 100%;
+      margin: 0;
+    }
+    [part~='notify'] {
+      display: grid;
+      gap: var(--_space-2);
+    }
+    [part~='notify'] p {
+      margin: 0;
+    }
+    [part~='notify'] label {
+      display: flex;
+      gap: var(--_space-2);
+      align-items: center;
+    }
+    [part~='notify-switch'] {
+      accent-color: var(--_accent);
+      inline-size: 1.1em;
+      block-size: 1.1em;
       margin: 0;
     }
     .explain p,

@@ -29,6 +29,7 @@ import { addMessages } from '../../internal/i18n.js';
 import { ellipsize, stripBidiControls } from '../../internal/text.js';
 import { toMetadataAmount } from '../../messaging/amount.js';
 import type { ConversationFeed } from '../../messaging/feed.js';
+import { chatEnabled, markChatEnabled } from '../../messaging/enabled.js';
 import { getMessaging, loadEngine, type Messaging } from '../../messaging/messaging.js';
 import { EngineError, type ChatMessage, type ConversationInfo, type ConversationSummary, type EngineItem, type InstallationInfo } from '../../messaging/types.js';
 import type { ReceiptCheck } from '../../tip/verify-receipt.js';
@@ -37,6 +38,7 @@ import { chatUiStyles } from './chat-ui.styles.js';
 import type { ChatAttachments } from './chat-attachments.js';
 import type { ChatBackup } from './chat-backup.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
+import type { ChatNotify } from './chat-notify.js';
 import { chatMessages } from './chat.messages.js';
 import { ChatPeople, type Sender } from './chat-people.js';
 import { ReadReceipts } from './chat-receipts.js';
@@ -56,6 +58,8 @@ export interface ChatElement extends HTMLElement, ReactiveControllerHost {
   readonly open: boolean;
   /** The language the element renders in. */
   readonly resolvedLang: string;
+  show(): void;
+  openConversation(id: string): void;
 }
 
 /** What the lazy UI needs from its element. */
@@ -141,6 +145,11 @@ export class ChatUi implements ReactiveController, ChatView {
   /** The settings' backup section (export, import): a lazy chunk, loaded when the settings first open. */
   #backup: ChatBackup | null = null;
   #backupChunk: Promise<void> | null = null;
+  /** Browser notifications (`chat-notify.ts`, a lazy chunk loaded only when the host set `notifications`). */
+  #notify: ChatNotify | null = null;
+  #notifyChunk: Promise<void> | null = null;
+  /** The engine was started in the background for the closed launcher's unread total. */
+  #background = false;
 
   get #el(): ChatElement {
     return this.#host.element;
@@ -164,6 +173,7 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#host.kit.wallet.addEventListener('change', this.#onWallet);
     document.addEventListener('mask-tip-confirmed', this.#onTipConfirmed);
     document.addEventListener('visibilitychange', this.#viewed);
+    this.#startInBackground();
   }
 
   hostDisconnected(): void {
@@ -204,7 +214,39 @@ export class ChatUi implements ReactiveController, ChatView {
     if (!this.#host.kit.wallet.account) this.#setFeed(null);
     this.#update();
     if (this.#isOpen) void this.activate();
+    else this.#startInBackground();
   };
+
+  /**
+   * The closed launcher's unread total, before the chat is first opened: when the connected wallet
+   * already enabled chat in this browser on this site (`messaging/enabled.ts`), an inbox starts its
+   * engine once the page is idle (the installation resumes without a signature) and counts the
+   * unread messages of its conversations; live messages then keep the count. Never for a visitor
+   * who did not enable chat here, and never for a chat with a `peer` (its launcher counts what
+   * arrives live once it runs).
+   */
+  #startInBackground(): void {
+    const account = this.#host.kit.wallet.account;
+    const el = this.#el;
+    if (this.#background || !account || this.#isOpen || el.conversationId || (el.peer.trim() && el.peer.trim().toLowerCase() !== account.toLowerCase())) return;
+    if (!chatEnabled(this.#host.kit.config.xmtp.env, account)) return;
+    this.#background = true;
+    const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 5000 }) : setTimeout(run, 1000));
+    idle(() => {
+      if (this.#isOpen || !this.#el.isConnected || this.#host.kit.wallet.account !== account) {
+        this.#background = false;
+        return;
+      }
+      const messaging = this.#attachMessaging();
+      messaging.timeoutMs = this.#el.engineTimeout;
+      void messaging.start().then(async () => {
+        if (messaging.phase !== 'ready' || !this.#inboxMode) return;
+        const inbox = await this.#loadInbox();
+        await inbox.load();
+        this.#setUnread(inbox.total);
+      });
+    });
+  }
 
   #attachMessaging(): Messaging {
     const messaging = getMessaging(this.#host.kit);
@@ -215,6 +257,7 @@ export class ChatUi implements ReactiveController, ChatView {
       messaging.addEventListener('request', this.#onRequest);
       messaging.addEventListener('item', this.#onItem);
     }
+    if (this.#el.hasAttribute('notifications')) void this.#loadNotify();
     return messaging;
   }
 
@@ -247,6 +290,7 @@ export class ChatUi implements ReactiveController, ChatView {
       this.#clearError();
     }
     if (m.phase === 'ready' && this.#isOpen) this.#lookUpPeer();
+    if (m.phase === 'ready' && m.account) markChatEnabled(this.#host.kit.config.xmtp.env, m.account);
     // Back after a drop: the inbox asks the engine again for what the stream may have missed.
     const back = m.phase === 'ready' && m.connection === 'live' && (this.#connection === 'reconnecting' || this.#connection === 'offline');
     this.#connection = m.phase === 'ready' ? m.connection : null;
@@ -259,7 +303,9 @@ export class ChatUi implements ReactiveController, ChatView {
   };
 
   #onItem = (event: Event): void => {
-    if (this.#inboxMode) this.#inbox?.onItem((event as CustomEvent<EngineItem>).detail);
+    const item = (event as CustomEvent<EngineItem>).detail;
+    this.#notify?.onItem(item);
+    if (this.#inboxMode) this.#inbox?.onItem(item);
   };
 
   #onRequest = (): void => {
@@ -472,7 +518,9 @@ export class ChatUi implements ReactiveController, ChatView {
 
   /** No peer and no conversation id, or the connected account itself as peer: the chat is the visitor's inbox. */
   get #inboxMode(): boolean {
-    return !this.#el.conversationId && (!this.#el.peer.trim() || this.peerState === 'self');
+    const peer = this.#el.peer.trim().toLowerCase();
+    // The account's own address needs no lookup (a closed chat looks nothing up, and its launcher counts the inbox).
+    return !this.#el.conversationId && (!peer || this.peerState === 'self' || peer === this.#host.kit.wallet.account?.toLowerCase());
   }
 
   #openRow(row: ConversationSummary, label: string, address: Address | null): void {
@@ -1073,12 +1121,36 @@ export class ChatUi implements ReactiveController, ChatView {
     if (this.#view === 'settings') {
       void this.#loadInstallations();
       void this.#loadBackup();
+      if (this.#el.hasAttribute('notifications')) void this.#loadNotify();
     }
     this.#update();
   }
 
   get backup(): { render(): TemplateResult | typeof nothing } {
     return { render: () => this.#backup?.render() ?? nothing };
+  }
+
+  get notify(): { render(): TemplateResult | typeof nothing } {
+    return { render: () => (this.#el.hasAttribute('notifications') && this.#notify?.render()) || nothing };
+  }
+
+  #loadNotify(): Promise<void> {
+    this.#notifyChunk ??= import('./chat-notify.js').then(({ ChatNotify }) => {
+      this.#notify = new ChatNotify({
+        t: (key, vars) => this.#host.t(key, vars),
+        attribute: () => this.#el.getAttribute('notifications'),
+        me: () => this.me,
+        engine: () => this.#messaging?.engine,
+        name: (address) => this.#people.lookup(address).then((identity) => identity?.name?.replace(/^lens\//, '@') ?? null),
+        open: (id) => {
+          this.#el.show();
+          if (this.#feed?.id !== id) this.#el.openConversation(id);
+        },
+        update: () => this.#update(),
+      });
+      this.#update();
+    });
+    return this.#notifyChunk;
   }
 
   #loadBackup(): Promise<void> {

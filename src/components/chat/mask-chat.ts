@@ -29,6 +29,18 @@ const positiveInt = (fallback: number) => ({
  * previews and unread counts, message requests to allow or block, a filter,
  * and "New conversation"; a row opens its conversation, with a Back action.
  *
+ * A returning visitor's closed launcher shows the inbox's unread total: once a
+ * wallet is connected the conversation UI loads, and when that wallet already
+ * enabled chat in this browser on this site, an inbox (no `peer`) starts its
+ * engine when the page is idle (no signature: the installation resumes). A
+ * visitor who never enabled chat here never loads the engine before opening.
+ *
+ * With the `notifications` attribute the chat's settings offer a "Notify me of
+ * new messages" switch: the browser's permission is asked from that click, and
+ * a message from someone else while the page is hidden shows a notification
+ * (one per conversation; a click opens it). `notifications="private"` says who
+ * wrote, never what.
+ *
  * Like `<dialog>`, `open` is the boolean property and attribute, and `show()`,
  * `close()` and `toggle()` are the methods (a method named `open` would be
  * overwritten by frameworks that set `open` as a property).
@@ -64,6 +76,10 @@ const positiveInt = (fallback: number) => ({
  * @csspart backup-import-button - "Import a backup" (opens the file picker).
  * @csspart backup-progress - Shown while a backup is prepared or imported.
  * @csspart backup-status - The backup's last outcome or step, announced politely.
+ * @attr notifications - Offer browser notifications for new messages while the page is hidden (the visitor turns them on in the settings). `private`: the notification says who wrote, not what.
+ * @csspart notify - The settings' notifications section (with the `notifications` attribute).
+ * @csspart notify-switch - "Notify me of new messages" (a switch; its first turn on asks the browser's permission).
+ * @csspart notify-status - Where notifications stand: on, off, not allowed, blocked by the browser, or not supported.
  * @csspart inbox - The inbox: tabs, filter, "New conversation" and the list.
  * @csspart inbox-tab - The "Chats" and "Requests" tabs.
  * @csspart inbox-filter - The filter input (name or address).
@@ -154,10 +170,6 @@ export class MaskChat extends MaskElement {
           line-height: 20px;
           padding: 0 5px;
         }
-        :host([position='left']) [part~='launcher'] {
-          inset-inline-end: auto;
-          inset-inline-start: var(--_x);
-        }
         [part~='panel'] {
           background: var(--_surface);
           border: 1px solid var(--_border);
@@ -176,6 +188,7 @@ export class MaskChat extends MaskElement {
           max-height: calc(100vh - var(--_y) - 88px);
           box-shadow: 0 8px 32px rgb(0 0 0 / 20%);
         }
+        :host([position='left']) [part~='launcher'],
         :host([position='left']:not([mode='inline'])) [part~='panel'] {
           inset-inline-end: auto;
           inset-inline-start: var(--_x);
@@ -246,7 +259,8 @@ export class MaskChat extends MaskElement {
     this.#loading ??= import('./chat-ui.js').then(
       (mod) => {
         const root = this.shadowRoot;
-        if (root && !root.adoptedStyleSheets.includes(mod.chatUiStyles.styleSheet!)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, mod.chatUiStyles.styleSheet!];
+        // Once per element: this runs once per successful load (`#loading` is kept).
+        if (root) root.adoptedStyleSheets = [...root.adoptedStyleSheets, mod.chatUiStyles.styleSheet!];
         this.ui = new mod.ChatUi({
           element: this,
           kit: this.kit,
@@ -278,7 +292,11 @@ export class MaskChat extends MaskElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.setState('open', this.#active);
-    this.setState('connected', this.kit.wallet.status === 'connected');
+    const connected = this.kit.wallet.status === 'connected';
+    this.setState('connected', connected);
+    // A connected wallet: the controller loads now (it may count the inbox's unread before the chat opens);
+    // not again after an error (a chunk that failed to load would otherwise be asked for at every update).
+    if (connected && !this.errorCode) void this.#loadUi();
     if ((changed.has('peer') || changed.has('conversationId')) && this.hasUpdated) this.ui?.peerChanged();
   }
 
