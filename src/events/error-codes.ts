@@ -33,5 +33,6 @@ export const ERROR_CODES = [
 ] as const;
 
 import type { AttachmentErrorCode } from './attachment-error-codes.js';
+import type { GroupErrorCode } from './group-error-codes.js';
 
-export type MaskErrorCode = (typeof ERROR_CODES)[number] | AttachmentErrorCode;
+export type MaskErrorCode = (typeof ERROR_CODES)[number] | AttachmentErrorCode | GroupErrorCode;

@@ -68,6 +68,8 @@ export interface InboxHost {
   /** The total of unread messages changed. */
   setUnread(total: number): void;
   root(): ShadowRoot | null;
+  /** Shows the "New group" form. */
+  newGroup?(): void;
 }
 
 export class ChatInbox implements InboxView {
@@ -433,6 +435,18 @@ export class ChatInbox implements InboxView {
     this.#changed();
   }
 
+  newGroup(): void {
+    this.composing = false;
+    this.#host.newGroup?.();
+  }
+
+  /** A conversation the visitor created (a group): listed at once, before the stream brings it. */
+  added(row: ConversationSummary): void {
+    this.#rows.set(row.id, row);
+    this.#changed();
+    this.#host.update();
+  }
+
   toggleCompose(): void {
     this.composing = !this.composing;
     this.composeError = '';
@@ -549,6 +563,16 @@ export class ChatInbox implements InboxView {
       const waiting = this.#fetching.get(message.conversationId);
       if (waiting !== undefined) this.#fetching.set(message.conversationId, waiting + 1);
       else void this.#fetchRow(message.conversationId);
+      return;
+    }
+    if (message.kind === 'update') {
+      // A membership or metadata line: no preview, no count; a new name is the row's name.
+      const named = message.update?.changes.find((c) => c.field === 'name');
+      if (named) {
+        this.#rows.set(row.id, { ...row, groupName: named.value });
+        this.#changed();
+        this.#host.update();
+      }
       return;
     }
     const mine = message.senderInboxId === this.#inbox;

@@ -5,6 +5,8 @@
  */
 import { withPlurals } from '../../internal/plural.js';
 import type { BackupMessageKey } from './chat-backup.messages.js';
+import type { GroupLineMessageKey } from './chat-group-lines.messages.js';
+import type { GroupMessageKey } from './chat-groups.messages.js';
 import type { InboxMessageKey } from './chat-inbox.messages.js';
 
 // Counts in plural forms: the rules come with these strings (not in the entry).
@@ -106,5 +108,5 @@ export const chatMessages = withPlurals({
 
 export type ChatMessageKey = keyof typeof chatMessages;
 /** Chat keys and the kit's shared keys (`wallet.*`, `error.*`) the chat uses. */
-export type ChatKey = ChatMessageKey | InboxMessageKey | BackupMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
+export type ChatKey = ChatMessageKey | InboxMessageKey | BackupMessageKey | GroupLineMessageKey | GroupMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
 export type ChatT = (key: ChatKey, vars?: Record<string, string | number>) => string;
