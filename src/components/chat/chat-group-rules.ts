@@ -79,7 +79,7 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2
 
 /** A remote name as a line quotes it: one line, no direction overrides, capped. */
 export function quoteName(text: string): string {
-  const clean = text.replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+  const clean = text.replace(/\s+/g, ' ').replace(CONTROLS, '').trim();
   return clean.length > MAX_LINE_NAME ? `${clean.slice(0, MAX_LINE_NAME - 1)}…` : clean;
 }
 
