@@ -85,15 +85,24 @@ export function quoteName(text: string): string {
 
 /**
  * The sentences of one group change, in order: who was added, removed, who left, what was renamed.
- * `nameOf` names an inbox ("You" for the visitor, a verified name, else a short address); `list`
- * joins names in the chat's language.
+ * `me` is the visitor's inbox ("You" as the one who acted, "you" when added or removed); `nameOf`
+ * names any other inbox (a verified name, else a short address); `list` joins names in the chat's
+ * language.
  */
-export function updateLines(update: GroupUpdate, t: ChatT, nameOf: (inboxId: string) => string, list: (names: string[]) => string): string[] {
-  const actor = update.by ? nameOf(update.by) : t('chat.group.someone');
+export function updateLines(update: GroupUpdate, t: ChatT, me: string | undefined, nameOf: (inboxId: string) => string, list: (names: string[]) => string): string[] {
+  const who = (inbox: string) => (inbox === me ? t('chat.group.you') : nameOf(inbox));
+  const actor = update.by ? who(update.by) : t('chat.group.someone');
   const lines: string[] = [];
-  const names = (ids: string[]) => list(ids.map(nameOf));
-  if (update.added.length) lines.push(t('chat.group.line.added', { actor, names: names(update.added) }));
-  if (update.removed.length) lines.push(t('chat.group.line.removed', { actor, names: names(update.removed) }));
+  const others = (ids: string[]) => ids.filter((id) => id !== me);
+  const names = (ids: string[]) => list(ids.map(who));
+  for (const [ids, key, keyYou] of [
+    [update.added, 'chat.group.line.added', 'chat.group.line.addedYou'],
+    [update.removed, 'chat.group.line.removed', 'chat.group.line.removedYou'],
+  ] as const) {
+    if (me && ids.includes(me) && update.by !== me) lines.push(t(keyYou, { actor }));
+    const rest = update.by !== me && me ? others(ids) : ids;
+    if (rest.length) lines.push(t(key, { actor, names: names(rest) }));
+  }
   if (update.left.length) lines.push(t('chat.group.line.left', { names: names(update.left) }));
   for (const change of update.changes) {
     if (change.field === 'name') lines.push(change.value ? t('chat.group.line.renamed', { actor, name: quoteName(change.value) }) : t('chat.group.line.unnamed', { actor }));

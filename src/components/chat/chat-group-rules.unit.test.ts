@@ -80,13 +80,16 @@ test('members typed in: split at commas, semicolons and spaces, each once', () =
 });
 
 test('the lines of a change name who did what; the visitor is "You"; hostile names are one capped line', () => {
-  const names: Record<string, string> = { alice: 'alice.eth', bob: 'bob.eth', carol: 'carol.eth', me: 'You' };
+  const names: Record<string, string> = { alice: 'alice.eth', bob: 'bob.eth', carol: 'carol.eth' };
   const nameOf = (inbox: string) => names[inbox] ?? 'A member';
   const list = (items: string[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
-  const lines = (update: Parameters<typeof updateLines>[0]) => updateLines(update, t, nameOf, list);
+  const lines = (update: Parameters<typeof updateLines>[0]) => updateLines(update, t, 'me', nameOf, list);
   assert.deepEqual(lines({ by: 'alice', added: ['bob', 'carol'], removed: [], left: [], changes: [] }), ['alice.eth added bob.eth and carol.eth']);
   assert.deepEqual(lines({ by: 'me', added: [], removed: ['bob'], left: [], changes: [] }), ['You removed bob.eth']);
   assert.deepEqual(lines({ by: 'alice', added: [], removed: [], left: ['carol'], changes: [] }), ['carol.eth left']);
+  assert.deepEqual(lines({ by: 'alice', added: ['me', 'carol'], removed: [], left: [], changes: [] }), ['alice.eth added you', 'alice.eth added carol.eth']);
+  assert.deepEqual(lines({ by: 'alice', added: [], removed: ['me'], left: [], changes: [] }), ['alice.eth removed you']);
+  assert.deepEqual(lines({ by: 'me', added: ['bob'], removed: [], left: ['me'], changes: [] }), ['You added bob.eth', 'You left']);
   assert.deepEqual(lines({ by: 'zed', added: [], removed: [], left: [], changes: [{ field: 'name', value: 'New ‮name\n<b>x</b>' }, { field: 'description', value: 'd' }, { field: 'image', value: null }] }), [
     'A member renamed the group to “New name <b>x</b>”',
     'A member changed the group’s description',

@@ -522,9 +522,8 @@ export class ChatUi implements ReactiveController, ChatView {
     const engine = this.#messaging?.engine;
     const me = this.me;
     const unknown = this.#host.t('chat.group.someone');
-    const nameOf = (inbox: string) => (inbox === me ? this.#host.t('chat.group.you') : this.#people.nameOfInbox(engine, inbox, unknown));
     const format = new Intl.ListFormat(this.lang, { type: 'conjunction' });
-    return updateLines(m.update, this.t, nameOf, (names) => format.format(names));
+    return updateLines(m.update, this.t, me, (inbox) => this.#people.nameOfInbox(engine, inbox, unknown), (names) => format.format(names));
   }
 
   /** No peer and no conversation id, or the connected account itself as peer: the chat is the visitor's inbox. */
