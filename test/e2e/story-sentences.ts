@@ -11,13 +11,15 @@ import { attachmentMessages } from '../../src/components/chat/chat-attachments.m
 import { backupMessages } from '../../src/components/chat/chat-backup.messages.js';
 import { inboxMessages } from '../../src/components/chat/chat-inbox.messages.js';
 import { chatMessages } from '../../src/components/chat/chat.messages.js';
+import { groupLineMessages } from '../../src/components/chat/chat-group-lines.messages.js';
+import { groupMessages } from '../../src/components/chat/chat-groups.messages.js';
 import { badgeMessages } from '../../src/components/id-badge/id-badge.messages.js';
 import { identityMessages } from '../../src/identity/identity.messages.js';
 import { en } from '../../src/internal/i18n.js';
 import { tipMessages } from '../../src/tip/tip.messages.js';
 import { walletMessages } from '../../src/wallet/wallet.messages.js';
 
-const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages, ...backupMessages };
+const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages, ...backupMessages, ...groupMessages, ...groupLineMessages };
 
 export type Key = keyof typeof catalogue & string;
 /** A sentence: its key, and the values known in the story. */
@@ -71,6 +73,17 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'elements-mask-chat--dark-message-request': ['chat.requests.explain'],
   'elements-mask-chat--dark-installation-limit': ['chat.error.limit', 'chat.installations.consequence'],
   // <mask-chat> attachments (issue 14)
+  // Groups (stories/mask-chat-groups.stories.ts)
+  'groups-mask-chat--new-group': ['chat.groups.newTitle', 'chat.groups.name', 'chat.groups.create'],
+  'groups-mask-chat--new-group-refused': ['chat.groups.noName'],
+  'groups-mask-chat--details-super-admin': ['chat.groups.role.super-admin', 'chat.groups.role.admin', 'chat.groups.add', 'chat.groups.reason.leaveSuperAdmin'],
+  'groups-mask-chat--details-member': ['chat.groups.role.member', 'chat.groups.reason.addAdmins', 'chat.groups.reason.removeAdmins', 'chat.groups.reason.editAdmins'],
+  'groups-mask-chat--details-removed': ['chat.groups.reason.inactive'],
+  'groups-mask-chat--membership-lines': [
+    { key: 'chat.group.line.addedYou', vars: { actor: 'alice.eth' } },
+    { key: 'chat.group.line.added', vars: { actor: 'alice.eth', names: 'carol.eth' } },
+    { key: 'chat.group.line.left', vars: { names: 'carol.eth' } },
+  ],
   'attachments-mask-chat--preview': ['chat.state.live', { key: 'chat.attach.details', vars: { type: 'application/pdf' } }],
   'attachments-mask-chat--uploading': [{ key: 'chat.attach.uploading', vars: { name: 'screenshot.png' } }],
   'attachments-mask-chat--sent-image': ['chat.state.live'],
