@@ -53,7 +53,7 @@ const submit = (run: () => void) => (event: Event) => {
 };
 
 export function renderNewGroup(g: GroupsView, t: ChatT): TemplateResult {
-  return html`<form part="group-form" class="group-form" aria-labelledby="group-form-title" @submit=${submit(() => void g.create())}>
+  return html`<form part="group-form" class="group-form group-view" aria-labelledby="group-form-title" @submit=${submit(() => void g.create())}>
     <h3 id="group-form-title">${t('chat.groups.newTitle')}</h3>
     <label for="group-name">${t('chat.groups.name')}</label>
     <input id="group-name" part="group-name-input" data-field="name" autocomplete="off" maxlength="100" .value=${live(g.name)} @input=${g.onField} ?disabled=${g.busy} aria-describedby="group-error" />
@@ -91,7 +91,7 @@ export function renderGroupDetails(g: GroupsView, t: ChatT): TemplateResult {
   const leaveReason = g.reason('leave');
   const name = stripBidiControls(group.name).trim();
   const description = stripBidiControls(group.description).trim();
-  return html`${back}<section part="group-details" class="group-details" aria-labelledby="group-title">
+  return html`${back}<section part="group-details" class="group-details group-view" aria-labelledby="group-title">
     <div class="group-head">
       ${image ? html`<img part="group-image" class="group-image" src=${image} alt="" loading="lazy" referrerpolicy="no-referrer" />` : html`<span class="avatar" aria-hidden="true"><span class="group-mark">#</span></span>`}
       <h3 id="group-title" part="group-title" tabindex="-1" dir="auto">${name || t('chat.inbox.group')}</h3>

@@ -534,6 +534,13 @@ export const chatUiStyles = css`
       gap: var(--_space-1);
       min-width: 0;
     }
+    /* The form and the details scroll inside the panel, like the message list. */
+    .group-view {
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      max-height: var(--mask-chat-log-height, 380px);
+      padding-inline-end: var(--_space-1);
+    }
     .group-form fieldset {
       border: 0;
       margin: 0;
