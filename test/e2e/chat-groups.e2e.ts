@@ -106,7 +106,7 @@ describe('<mask-chat> groups: create, roles and rules, add, remove, leave, acros
     assert.equal(await pwned(bob), undefined);
     // Roles, with each member's verified name.
     const member = (role: string) => details.locator(`[part~="group-member"][data-role="${role}"]`);
-    await until('the members’ names', async () => (await member('super-admin').locator('mask-id-badge [part~="name"]').innerText().catch(() => '')) === 'alice.eth', 30_000);
+    await until('the members’ names', async () => (await member('super-admin').locator('mask-id-badge [part~="name"]').innerText().catch(() => '')) === 'alice.eth', 60_000);
     assert.match(await member('super-admin').locator('[part~="group-role"]').innerText(), /^Super admin$/);
     assert.match(await member('member').locator('[part~="group-role"]').innerText(), /^Member \(you\)$/);
     await until('bob’s own name', async () => (await member('member').locator('mask-id-badge [part~="name"]').innerText().catch(() => '')) === 'bob.eth', 30_000);

@@ -114,7 +114,7 @@ export function renderGroupDetails(g: GroupsView, t: ChatT): TemplateResult {
         const self = member.inboxId === me;
         const rowReason = removeReason ? 'group-remove-reason' : member.role === 'super-admin' && superReason ? 'group-super-reason' : '';
         return html`<li part="group-member" class="group-member" data-inbox=${member.inboxId} data-role=${member.role}>
-          ${address ? html`<mask-id-badge address=${address} size="sm"></mask-id-badge>` : html`<code .textContent=${g.memberLabel(member)}></code>`}
+          ${address ? html`<mask-id-badge address=${address} size="sm" loading="eager"></mask-id-badge>` : html`<code .textContent=${g.memberLabel(member)}></code>`}
           <span part="group-role" class="role">${t(`chat.groups.role.${member.role}` as const)}${self ? html` ${t('chat.groups.isYou')}` : nothing}</span>
           ${self
             ? nothing
