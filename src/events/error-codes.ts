@@ -34,5 +34,6 @@ export const ERROR_CODES = [
 
 import type { AttachmentErrorCode } from './attachment-error-codes.js';
 import type { ChatErrorCode } from './chat-error-codes.js';
+import type { GroupErrorCode } from './group-error-codes.js';
 
-export type MaskErrorCode = (typeof ERROR_CODES)[number] | AttachmentErrorCode | ChatErrorCode;
+export type MaskErrorCode = (typeof ERROR_CODES)[number] | AttachmentErrorCode | ChatErrorCode | GroupErrorCode;

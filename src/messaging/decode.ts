@@ -15,7 +15,7 @@
 import { MAX_DECIMALS } from '../internal/format.js';
 import { ellipsize } from '../internal/clip.js';
 import { amountFromMetadata } from './amount.js';
-import type { ChatAttachment, ChatMessage, ChatTransaction, DeliveryState, EngineItem } from './types.js';
+import type { ChatAttachment, ChatMessage, ChatTransaction, DeliveryState, EngineItem, GroupUpdate } from './types.js';
 
 /** What the engine knows of one SDK message, with the SDK's enums already read. */
 export interface RawMessage {
@@ -23,7 +23,7 @@ export interface RawMessage {
   conversationId: unknown;
   senderInboxId: unknown;
   sentAtNs: unknown;
-  /** A group membership change (not shown as a message). */
+  /** A group membership change (shown as a line when it is a readable `group_updated`, else not at all). */
   membershipChange?: boolean;
   authorityId: unknown;
   typeId: unknown;
@@ -136,14 +136,47 @@ export function toAttachment(type: 'attachment' | 'remoteStaticAttachment', cont
   };
 }
 
+/** Inbox ids named in one list of a group change; more are left out (a real commit names a handful). */
+const MAX_INBOXES = 50;
+/** Longest group name or description kept from a change. */
+const MAX_GROUP_TEXT = 1000;
+/** The SDK's metadata field names, as the fields a line names. */
+const FIELDS: Record<string, GroupUpdate['changes'][number]['field']> = { group_name: 'name', description: 'description', group_image_url_square: 'image' };
+
+const inboxes = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value
+        .slice(0, MAX_INBOXES)
+        .map((i) => id(record(i)?.inboxId ?? i))
+        .filter((i) => !!i)
+    : [];
+
+/** A `group_updated` content as the change a line shows; null when it holds nothing a line says (admin changes, settings). */
+export function toGroupUpdate(content: Record<string, unknown>): GroupUpdate | null {
+  const changes: GroupUpdate['changes'] = [];
+  if (Array.isArray(content.metadataFieldChanges)) {
+    for (const change of content.metadataFieldChanges.slice(0, 10)) {
+      const c = record(change);
+      const field = c && typeof c.fieldName === 'string' ? FIELDS[c.fieldName] : undefined;
+      if (field && !changes.some((x) => x.field === field)) changes.push({ field, value: label(c!.newValue, field === 'image' ? MAX_URL : MAX_GROUP_TEXT) });
+    }
+  }
+  const update: GroupUpdate = { by: id(content.initiatedByInboxId), added: inboxes(content.addedInboxes), removed: inboxes(content.removedInboxes), left: inboxes(content.leftInboxes), changes };
+  return update.added.length || update.removed.length || update.left.length || changes.length ? update : null;
+}
+
 /** A decoded message as the UI's item; null for what the UI does not show. Never throws on remote data. */
 export function decodeItem(m: RawMessage): EngineItem | null {
-  if (m.membershipChange) return null;
   const type = typeof m.typeId === 'string' ? m.typeId : '';
   const xmtp = m.authorityId === 'xmtp.org';
   const base = { id: id(m.id), conversationId: id(m.conversationId), senderInboxId: id(m.senderInboxId), sentAtNs: ns(m.sentAtNs) };
   const content = m.content;
   const object = record(content);
+  if (xmtp && type === 'group_updated') {
+    const update = object ? toGroupUpdate(object) : null;
+    return update ? { ...base, kind: 'update', text: '', update, reactions: [], delivery: 'sent' } : null;
+  }
+  if (m.membershipChange) return null;
   if (xmtp) {
     if (type === 'reaction') {
       // A reaction that cannot be read is dropped: it has no place of its own in the conversation.
@@ -151,7 +184,7 @@ export function decodeItem(m: RawMessage): EngineItem | null {
       const reference = object ? id(object.reference) : '';
       return emoji && reference ? { kind: 'reaction', ...base, reference, emoji, removed: !!m.reactionRemoved } : null;
     }
-    if (type === 'readReceipt' || type === 'group_updated' || type === 'leave_request') return null;
+    if (type === 'readReceipt' || type === 'leave_request') return null;
   }
   const message: ChatMessage = { ...base, kind: 'unknown', text: typeof m.fallback === 'string' ? m.fallback : '', reactions: [], delivery: m.delivery };
   if (xmtp && (type === 'text' || type === 'markdown') && typeof content === 'string') {

@@ -105,3 +105,45 @@ test('a remote attachment keeps its URL and keys as hex, and is refused without 
   }
   assert.equal((decodeItem(raw({ typeId: 'remoteStaticAttachment', content: { ...content, contentLength: -1 } })) as ChatMessage).attachment?.size, null);
 });
+
+test('a group change becomes an update line: members added, removed, left, and the name, description and image set', () => {
+  const content = {
+    initiatedByInboxId: 'alice',
+    addedInboxes: [{ inboxId: 'bob' }, { inboxId: 'carol' }],
+    removedInboxes: [{ inboxId: 'dave' }],
+    leftInboxes: [{ inboxId: 'erin' }],
+    metadataFieldChanges: [
+      { fieldName: 'group_name', oldValue: 'Old', newValue: 'New ‮name\u0007' },
+      { fieldName: 'description', newValue: 'd'.repeat(5000) },
+      { fieldName: 'group_image_url_square', newValue: '' },
+      { fieldName: 'message_disappear_in_ns', newValue: '1000' },
+    ],
+    addedAdminInboxes: [],
+    removedAdminInboxes: [],
+    addedSuperAdminInboxes: [],
+    removedSuperAdminInboxes: [],
+  };
+  const item = decodeItem(raw({ typeId: 'group_updated', membershipChange: true, content })) as ChatMessage;
+  assert.equal(item.kind, 'update');
+  assert.deepEqual(item.update?.added, ['bob', 'carol']);
+  assert.deepEqual(item.update?.removed, ['dave']);
+  assert.deepEqual(item.update?.left, ['erin']);
+  assert.equal(item.update?.by, 'alice');
+  assert.deepEqual(
+    item.update?.changes.map((c) => [c.field, c.value?.length]),
+    [
+      ['name', 8],
+      ['description', 1000],
+      ['image', undefined],
+    ],
+  );
+  assert.equal(item.update?.changes[0].value, 'New name', 'control and bidi characters dropped');
+  // Only admin changes or settings: nothing a line says.
+  assert.equal(decodeItem(raw({ typeId: 'group_updated', membershipChange: true, content: { ...content, addedInboxes: [], removedInboxes: [], leftInboxes: [], metadataFieldChanges: [] } })), null);
+  // Hostile shapes: not arrays, a thousand inboxes, not objects.
+  const hostile = decodeItem(raw({ typeId: 'group_updated', content: { initiatedByInboxId: { x: 1 }, addedInboxes: Array.from({ length: 1000 }, (_, i) => ({ inboxId: `i${i}` })), removedInboxes: 'x', metadataFieldChanges: [null, 5, { fieldName: 7 }] } })) as ChatMessage;
+  assert.equal(hostile.update?.added.length, 50);
+  assert.deepEqual(hostile.update?.removed, []);
+  assert.equal(hostile.update?.by, '');
+  assert.equal(decodeItem(raw({ typeId: 'group_updated', content: 'nope' })), null);
+});

@@ -13,9 +13,12 @@ import {
   ConversationType,
   DeliveryStatus,
   GroupMessageKind,
+  GroupPermissionsOptions,
   IdentifierKind,
   ListConversationsOrderBy,
   LogLevel,
+  PermissionLevel,
+  PermissionPolicy,
   ReactionAction,
   ReactionSchema,
   SortDirection,
@@ -41,7 +44,11 @@ import {
   type Engine,
   type EngineItem,
   type EngineOptions,
+  type GroupDetails,
+  type GroupPolicy,
+  type GroupRole,
   type InstallationInfo,
+  type NewGroup,
   type LastRead,
   type OutgoingAttachment,
   type OutgoingTransaction,
@@ -85,6 +92,11 @@ export function classify(error: unknown): EngineError {
   }
   return new EngineError('unknown', text, { cause: error });
 }
+
+const policyOf = (policy: PermissionPolicy): GroupPolicy =>
+  policy === PermissionPolicy.Allow ? 'everyone' : policy === PermissionPolicy.Admin ? 'admins' : policy === PermissionPolicy.SuperAdmin ? 'super-admins' : 'nobody';
+
+const ethereum = (address: string): Identifier => ({ identifier: address.toLowerCase(), identifierKind: IdentifierKind.Ethereum });
 
 const consentOf = (state: ConsentState): ConsentValue =>
   state === ConsentState.Allowed ? 'allowed' : state === ConsentState.Denied ? 'denied' : 'unknown';
@@ -558,6 +570,92 @@ class XmtpEngine implements Engine {
         kind: 'peerInboxId' in conversation ? 'dm' : 'group',
         members: members.map((m) => ({ inboxId: m.inboxId, addresses: m.accountIdentifiers.map((i) => i.identifier.toLowerCase()) })),
       };
+    });
+  }
+
+  async #group(conversationId: string): Promise<Group<unknown>> {
+    const conversation = await this.#conversation(conversationId);
+    if ('peerInboxId' in conversation) throw new EngineError('unknown', `conversation ${conversationId} is not a group`);
+    return conversation;
+  }
+
+  createGroup(group: NewGroup): Promise<ConversationSummary> {
+    return this.#run(async () => {
+      const created = (await this.#client.conversations.createGroupWithIdentifiers(group.members.map(ethereum), {
+        permissions: GroupPermissionsOptions.AdminOnly,
+        groupName: group.name,
+        ...(group.description ? { groupDescription: group.description } : {}),
+        ...(group.imageUrl ? { groupImageUrlSquare: group.imageUrl } : {}),
+      })) as Group<unknown>;
+      return this.#summary(created, undefined);
+    });
+  }
+
+  groupDetails(conversationId: string): Promise<GroupDetails> {
+    return this.#run(async () => {
+      const group = await this.#group(conversationId);
+      await group.sync().catch(() => {});
+      const [members, { policySet }, active, leaving] = await Promise.all([
+        group.members(),
+        group.permissions(),
+        group.isActive().catch(() => true),
+        group.isPendingRemoval().catch(() => false),
+      ]);
+      const roleOf = (level: PermissionLevel): GroupRole => (level === PermissionLevel.SuperAdmin ? 'super-admin' : level === PermissionLevel.Admin ? 'admin' : 'member');
+      const list = members.map((m) => ({ inboxId: m.inboxId, addresses: m.accountIdentifiers.map((i) => i.identifier.toLowerCase()), role: roleOf(m.permissionLevel) }));
+      const me = list.find((m) => m.inboxId === this.inboxId);
+      return {
+        id: group.id,
+        name: group.name ?? '',
+        description: group.description ?? '',
+        imageUrl: group.imageUrl ?? '',
+        members: list,
+        role: me?.role ?? 'member',
+        policies: {
+          addMember: policyOf(policySet.addMemberPolicy),
+          removeMember: policyOf(policySet.removeMemberPolicy),
+          updateName: policyOf(policySet.updateGroupNamePolicy),
+          updateDescription: policyOf(policySet.updateGroupDescriptionPolicy),
+          updateImage: policyOf(policySet.updateGroupImageUrlSquarePolicy),
+        },
+        active: active && !!me,
+        leaving,
+      };
+    });
+  }
+
+  addMembers(conversationId: string, addresses: string[]): Promise<void> {
+    return this.#run(async () => (await this.#group(conversationId)).addMembersByIdentifiers(addresses.map(ethereum)));
+  }
+
+  removeMembers(conversationId: string, inboxIds: string[]): Promise<void> {
+    return this.#run(async () => (await this.#group(conversationId)).removeMembers(inboxIds));
+  }
+
+  leaveGroup(conversationId: string): Promise<void> {
+    return this.#run(async () => (await this.#group(conversationId)).requestRemoval());
+  }
+
+  updateGroup(conversationId: string, changes: { name?: string; description?: string; imageUrl?: string }): Promise<void> {
+    return this.#run(async () => {
+      const group = await this.#group(conversationId);
+      if (changes.name !== undefined) await group.updateName(changes.name);
+      if (changes.description !== undefined) await group.updateDescription(changes.description);
+      if (changes.imageUrl !== undefined) await group.updateImageUrl(changes.imageUrl);
+    });
+  }
+
+  inboxAddresses(inboxIds: string[]): Promise<Record<string, string[]>> {
+    return this.#run(async () => {
+      const wanted = [...new Set(inboxIds)].slice(0, 200);
+      const found: Record<string, string[]> = {};
+      const take = (states: { inboxId: string; accountIdentifiers: Identifier[] }[]) => {
+        for (const s of states) found[s.inboxId] = s.accountIdentifiers.filter((i) => i.identifierKind === IdentifierKind.Ethereum).map((i) => i.identifier.toLowerCase());
+      };
+      take(await this.#client.preferences.getInboxStates(wanted).catch(() => []));
+      const missing = wanted.filter((id) => !found[id]?.length);
+      if (missing.length) take(await this.#client.preferences.fetchInboxStates(missing));
+      return found;
     });
   }
 

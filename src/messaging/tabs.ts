@@ -76,7 +76,7 @@ interface Pending {
 }
 
 const SIGNING: ReadonlySet<Method> = new Set(['register', 'revokeInstallations']);
-const NETWORK: ReadonlySet<Method> = new Set(['exportBackup', 'importBackup', 'messages', 'sync', 'requests', 'conversationList', 'summaries', 'conversationSummary', 'openConversation', 'openDm', 'publish', 'stream', 'installations', 'canMessage']);
+const NETWORK: ReadonlySet<Method> = new Set(['exportBackup', 'importBackup', 'messages', 'sync', 'requests', 'conversationList', 'summaries', 'conversationSummary', 'openConversation', 'openDm', 'publish', 'stream', 'installations', 'canMessage', 'createGroup', 'groupDetails', 'addMembers', 'removeMembers', 'leaveGroup', 'updateGroup', 'inboxAddresses']);
 const timeoutFor = (method: Method): number => (SIGNING.has(method) ? 300_000 : NETWORK.has(method) ? 90_000 : 30_000);
 
 /** Overrides for tests (`test/e2e/chat-tabs-relay.e2e.ts`): one timeout for every relayed call, in ms. */
@@ -205,6 +205,13 @@ export class TabEngine implements Engine {
   revokeInstallations: Engine['revokeInstallations'] = (...args) => this.#call('revokeInstallations', args);
   exportBackup: Engine['exportBackup'] = (...args) => this.#call('exportBackup', args);
   importBackup: Engine['importBackup'] = (...args) => this.#call('importBackup', args);
+  createGroup: Engine['createGroup'] = (...args) => this.#call('createGroup', args);
+  groupDetails: Engine['groupDetails'] = (...args) => this.#call('groupDetails', args);
+  addMembers: Engine['addMembers'] = (...args) => this.#call('addMembers', args);
+  removeMembers: Engine['removeMembers'] = (...args) => this.#call('removeMembers', args);
+  leaveGroup: Engine['leaveGroup'] = (...args) => this.#call('leaveGroup', args);
+  updateGroup: Engine['updateGroup'] = (...args) => this.#call('updateGroup', args);
+  inboxAddresses: Engine['inboxAddresses'] = (...args) => this.#call('inboxAddresses', args);
 
   async stream(handlers: StreamHandlers): Promise<void> {
     this.#handlers = handlers;

@@ -66,7 +66,50 @@ export type OutgoingAttachment =
   | { kind: 'inline'; filename: string; mimeType: string; data: Uint8Array }
   | { kind: 'remote'; filename: string; mimeType: string; ref: RemoteAttachmentRef };
 
-export type ChatMessageKind = 'text' | 'reply' | 'transaction' | 'attachment' | 'unknown';
+export type ChatMessageKind = 'text' | 'reply' | 'transaction' | 'attachment' | 'update' | 'unknown';
+
+/**
+ * A group's membership or metadata change (XMTP's `xmtp.org/group_updated`): inbox ids, and the new
+ * values as capped remote text. The chat shows it as a line ("alice.eth added bob.eth"), not a bubble.
+ */
+export interface GroupUpdate {
+  /** Who made the change. */
+  by: string;
+  added: string[];
+  removed: string[];
+  left: string[];
+  /** A field the change set, with its new value (null: cleared). */
+  changes: { field: 'name' | 'description' | 'image'; value: string | null }[];
+}
+
+/** A member's role in a group. */
+export type GroupRole = 'super-admin' | 'admin' | 'member';
+/** Who a group's rules let do something: everyone, admins (super admins too), super admins only, or nobody. */
+export type GroupPolicy = 'everyone' | 'admins' | 'super-admins' | 'nobody';
+
+/** A group as its details view shows it. Name, description and image URL are remote text ('' when unset). */
+export interface GroupDetails {
+  id: string;
+  name: string;
+  description: string;
+  imageUrl: string;
+  members: { inboxId: string; addresses: string[]; role: GroupRole }[];
+  /** The visitor's role ('member' once they left). */
+  role: GroupRole;
+  policies: { addMember: GroupPolicy; removeMember: GroupPolicy; updateName: GroupPolicy; updateDescription: GroupPolicy; updateImage: GroupPolicy };
+  /** False once the visitor left or was removed: the group is read-only. */
+  active: boolean;
+  /** The visitor asked to leave and no admin's client has removed them yet. */
+  leaving: boolean;
+}
+
+/** A group to create: its name, members (addresses, lower-case) and optional description and image URL. */
+export interface NewGroup {
+  name: string;
+  members: string[];
+  description?: string;
+  imageUrl?: string;
+}
 
 /** One message as the UI shows it. */
 export interface ChatMessage {
@@ -82,6 +125,8 @@ export interface ChatMessage {
   replyTo?: { id: string; text: string | null };
   transaction?: ChatTransaction;
   attachment?: ChatAttachment;
+  /** For `update`: the group change the line describes. */
+  update?: GroupUpdate;
   reactions: ChatReaction[];
   delivery: DeliveryState;
 }
@@ -282,6 +327,17 @@ export interface Engine {
   revokeInstallations(ids: string[]): Promise<void>;
   /** This installation's conversations, messages and consent as an archive encrypted with `key` (32 bytes; the SDK's backup format). */
   exportBackup(key: Uint8Array): Promise<Uint8Array>;
+  /** Creates a group with the admin-only policy (the visitor its super admin) and returns its inbox row. */
+  createGroup(group: NewGroup): Promise<ConversationSummary>;
+  /** A group's name, description, image, members with roles, the rules, and the visitor's role. */
+  groupDetails(conversationId: string): Promise<GroupDetails>;
+  addMembers(conversationId: string, addresses: string[]): Promise<void>;
+  removeMembers(conversationId: string, inboxIds: string[]): Promise<void>;
+  /** Asks to leave (an admin's client removes the visitor). */
+  leaveGroup(conversationId: string): Promise<void>;
+  updateGroup(conversationId: string, changes: { name?: string; description?: string; imageUrl?: string }): Promise<void>;
+  /** The addresses (lower-case) of inboxes, for members who are no longer in a group; unknown ones are left out. */
+  inboxAddresses(inboxIds: string[]): Promise<Record<string, string[]>>;
   /** Imports an archive made by `exportBackup` with the same key; `backup-unreadable` when it is no archive or the key differs. */
   importBackup(data: Uint8Array, key: Uint8Array): Promise<void>;
   close(): void;

@@ -90,6 +90,13 @@ function scripted(script: Script): Engine {
     revokeInstallations: record('revokeInstallations', undefined),
     exportBackup: record('exportBackup', new Uint8Array(0)),
     importBackup: record('importBackup', undefined),
+    createGroup: record('createGroup', null as never),
+    groupDetails: record('groupDetails', null as never),
+    addMembers: record('addMembers', undefined),
+    removeMembers: record('removeMembers', undefined),
+    leaveGroup: record('leaveGroup', undefined),
+    updateGroup: record('updateGroup', undefined),
+    inboxAddresses: record('inboxAddresses', {}),
     close: () => void calls.push({ method: 'close', args: [] }),
   };
 }

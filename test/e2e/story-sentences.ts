@@ -12,13 +12,15 @@ import { backupMessages } from '../../src/components/chat/chat-backup.messages.j
 import { inboxMessages } from '../../src/components/chat/chat-inbox.messages.js';
 import { notifyMessages } from '../../src/components/chat/chat-notify.messages.js';
 import { chatMessages } from '../../src/components/chat/chat.messages.js';
+import { groupLineMessages } from '../../src/components/chat/chat-group-lines.messages.js';
+import { groupMessages } from '../../src/components/chat/chat-groups.messages.js';
 import { badgeMessages } from '../../src/components/id-badge/id-badge.messages.js';
 import { identityMessages } from '../../src/identity/identity.messages.js';
 import { en } from '../../src/internal/i18n.js';
 import { tipMessages } from '../../src/tip/tip.messages.js';
 import { walletMessages } from '../../src/wallet/wallet.messages.js';
 
-const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages, ...backupMessages, ...notifyMessages };
+const catalogue: Record<string, string> = { ...en, ...walletMessages, ...badgeMessages, ...identityMessages, ...tipMessages, ...chatMessages, ...inboxMessages, ...attachmentMessages, ...backupMessages, ...notifyMessages, ...groupMessages, ...groupLineMessages };
 
 export type Key = keyof typeof catalogue & string;
 /** A sentence: its key, and the values known in the story. */
@@ -83,6 +85,17 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
   'notifications-mask-chat--unsupported': ['chat.notify.unsupported'],
   'notifications-mask-chat--dark-blocked': ['chat.notify.denied'],
   // <mask-chat> attachments (issue 14)
+  // Groups (stories/mask-chat-groups.stories.ts)
+  'groups-mask-chat--new-group': ['chat.groups.newTitle', 'chat.groups.name', 'chat.groups.create'],
+  'groups-mask-chat--new-group-refused': ['chat.groups.noName'],
+  'groups-mask-chat--details-super-admin': ['chat.groups.role.super-admin', 'chat.groups.role.admin', 'chat.groups.add', 'chat.groups.reason.leaveSuperAdmin'],
+  'groups-mask-chat--details-member': ['chat.groups.role.member', 'chat.groups.reason.addAdmins', 'chat.groups.reason.removeAdmins', 'chat.groups.reason.editAdmins'],
+  'groups-mask-chat--details-removed': ['chat.groups.reason.inactive'],
+  'groups-mask-chat--membership-lines': [
+    { key: 'chat.group.line.addedYou', vars: { actor: 'alice.eth' } },
+    { key: 'chat.group.line.added', vars: { actor: 'alice.eth', names: 'carol.eth' } },
+    { key: 'chat.group.line.left', vars: { names: 'carol.eth' } },
+  ],
   'attachments-mask-chat--preview': ['chat.state.live', { key: 'chat.attach.details', vars: { type: 'application/pdf' } }],
   'attachments-mask-chat--uploading': [{ key: 'chat.attach.uploading', vars: { name: 'screenshot.png' } }],
   'attachments-mask-chat--sent-image': ['chat.state.live'],

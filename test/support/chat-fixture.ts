@@ -26,7 +26,9 @@ import type {
   EngineError,
   EngineItem,
   EngineProgress,
+  GroupDetails,
   InstallationInfo,
+  NewGroup,
   OutgoingAttachment,
   OutgoingTransaction,
   StreamHandlers,
@@ -66,6 +68,10 @@ export interface FixtureOptions {
   importError?: EngineError;
   /** Every conversation is a group paused for this client's version, needing this one (XIP-72). */
   pausedForVersion?: string;
+  /** The details of every group opened from the inbox (its id is the row's); without, a group of the visitor and `groupMembers`. */
+  groupDetails?: Omit<GroupDetails, 'id'>;
+  /** Addresses of inboxes no longer in a group (membership lines name them). */
+  inboxAddresses?: Record<string, string[]>;
 }
 
 /** The fixture engine: answers history pages from `items`, sends into them. */
@@ -133,6 +139,26 @@ export class FixtureEngine implements Engine {
   exportBackup = (): Promise<Uint8Array> => Promise.resolve(new TextEncoder().encode('fixture backup'));
   importBackup = (): Promise<void> => (this.#options.importError ? Promise.reject(this.#options.importError) : Promise.resolve());
   close = (): void => {};
+  /** Groups this engine created. */
+  readonly groupsCreated: NewGroup[] = [];
+  createGroup = (group: NewGroup): Promise<ConversationSummary> => {
+    this.groupsCreated.push(group);
+    const id = `fixture-group-${this.groupsCreated.length}`;
+    return Promise.resolve({ id, kind: 'group', peerInboxId: null, peerAddresses: [], groupName: group.name, groupImageUrl: group.imageUrl ?? null, consent: 'allowed', last: null, lastActivityNs: `${Date.now()}000000`, unread: 0 });
+  };
+  groupDetails = (id: string): Promise<GroupDetails> => {
+    const given = this.#options.groupDetails;
+    if (given) return Promise.resolve({ id, ...structuredClone(given) });
+    const row = this.#options.conversations?.find((c) => c.id === id);
+    const members = [{ inboxId: FIXTURE_ME, addresses: [], role: 'super-admin' as const }, ...(this.#options.groupMembers ?? []).map((m) => ({ ...m, role: 'member' as const }))];
+    const admins = 'admins' as const;
+    return Promise.resolve({ id, name: row?.groupName ?? '', description: '', imageUrl: row?.groupImageUrl ?? '', members, role: 'super-admin', policies: { addMember: admins, removeMember: admins, updateName: admins, updateDescription: admins, updateImage: admins }, active: true, leaving: false });
+  };
+  addMembers = (): Promise<void> => Promise.resolve();
+  removeMembers = (): Promise<void> => Promise.resolve();
+  leaveGroup = (): Promise<void> => Promise.resolve();
+  updateGroup = (): Promise<void> => Promise.resolve();
+  inboxAddresses = (): Promise<Record<string, string[]>> => Promise.resolve(structuredClone(this.#options.inboxAddresses ?? {}));
 
   async messages(_id: string, options: { beforeNs?: string; afterNs?: string; limit: number }): Promise<EngineItem[]> {
     await this.#wait();

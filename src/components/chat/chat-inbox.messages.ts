@@ -11,6 +11,7 @@ export const inboxMessages = withPlurals({
   'chat.inbox.requestsCount': "Requests ({count})",
   'chat.inbox.filter': "Filter by name or address",
   'chat.inbox.new': "New conversation",
+  'chat.inbox.newGroup': "New group",
   'chat.inbox.newLabel': "Address, ENS name or Lens handle",
   'chat.inbox.start': "Start",
   'chat.inbox.checking': "Checking…",

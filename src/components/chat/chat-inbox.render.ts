@@ -47,6 +47,8 @@ export interface InboxView {
   answer(row: ConversationSummary, allow: boolean): Promise<void>;
   toggleCompose(): void;
   startNew(): Promise<void>;
+  /** "New group": the group form (`chat-groups.ts`). */
+  newGroup(): void;
   readonly onScroll: (event: Event) => void;
   readonly onListKeydown: (event: KeyboardEvent) => void;
   readonly onFilter: (event: Event) => void;
@@ -97,6 +99,7 @@ export function renderInbox(inbox: InboxView, t: ChatT, lang: string): TemplateR
         <button role="tab" part="inbox-tab" id="tab-requests" aria-controls="inbox-panel" aria-selected=${inbox.tab === 'requests' ? 'true' : 'false'} tabindex=${inbox.tab === 'requests' ? '0' : '-1'} type="button" @click=${() => inbox.setTab('requests')} @keydown=${onTabKey(inbox)}>${requests ? t('chat.inbox.requestsCount', { count: requests }) : t('chat.inbox.requests')}</button>
       </div>
       <button part="new-button" class="secondary" type="button" aria-expanded=${inbox.composing ? 'true' : 'false'} @click=${() => inbox.toggleCompose()}>${t('chat.inbox.new')}</button>
+      <button part="new-group-button" class="secondary" type="button" @click=${() => inbox.newGroup()}>${t('chat.inbox.newGroup')}</button>
     </div>
     ${inbox.composing ? renderCompose(inbox, t) : nothing}
     <input part="inbox-filter" class="filter" type="search" aria-label=${t('chat.inbox.filter')} placeholder=${t('chat.inbox.filter')} .value=${inbox.filter} @input=${inbox.onFilter} />

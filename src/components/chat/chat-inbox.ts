@@ -84,6 +84,8 @@ export interface InboxHost {
   /** The total of unread messages changed. */
   setUnread(total: number): void;
   root(): ShadowRoot | null;
+  /** Shows the "New group" form. */
+  newGroup?(): void;
 }
 
 export class ChatInbox implements InboxView {
@@ -677,6 +679,20 @@ export class ChatInbox implements InboxView {
     this.#sorted = null;
   }
 
+  newGroup(): void {
+    this.composing = false;
+    this.#host.newGroup?.();
+  }
+
+  /** A conversation the visitor created (a group): listed at once, before the stream brings it. */
+  added(row: ConversationSummary): void {
+    this.#rows.set(row.id, row);
+    this.#front(row.id);
+    this.#sorted = null;
+    this.#changed();
+    this.#host.update();
+  }
+
   toggleCompose(): void {
     this.composing = !this.composing;
     this.composeError = '';
@@ -805,6 +821,16 @@ export class ChatInbox implements InboxView {
       const waiting = this.#fetching.get(message.conversationId);
       if (waiting !== undefined) this.#fetching.set(message.conversationId, waiting + 1);
       else void this.#fetchRow(message.conversationId);
+      return;
+    }
+    if (message.kind === 'update') {
+      // A membership or metadata line: no preview, no count; a new name is the row's name.
+      const named = message.update?.changes.find((c) => c.field === 'name');
+      if (named) {
+        this.#rows.set(row.id, { ...row, groupName: named.value });
+        this.#changed();
+        this.#host.update();
+      }
       return;
     }
     const mine = message.senderInboxId === this.#inbox;

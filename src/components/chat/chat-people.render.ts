@@ -10,9 +10,12 @@ import { identicon } from '../../internal/identicon.js';
 import type { Address } from '../../internal/address.js';
 import type { Sender } from './chat-people.js';
 
-/** The peer of a DM (their badge), or a group's name. */
-export function renderPeerBar(peer: { address: Address | null; label: string; group: boolean }): TemplateResult | typeof nothing {
-  if (peer.group) return html`<div part="peer" class="peer"><span part="inbox-avatar" class="avatar small" aria-hidden="true"><span class="group-mark">#</span></span><span part="peer-name" class="peer-name" .textContent=${peer.label}></span></div>`;
+/** The peer of a DM (their badge), or a group's name with its "Group details" button. */
+export function renderPeerBar(peer: { address: Address | null; label: string; group: boolean }, details?: { label: string; open: () => void }): TemplateResult | typeof nothing {
+  if (peer.group)
+    return html`<div part="peer" class="peer"><span part="inbox-avatar" class="avatar small" aria-hidden="true"><span class="group-mark">#</span></span><span part="peer-name" class="peer-name" .textContent=${peer.label}></span>${details
+      ? html`<button part="group-details-button" class="link" type="button" @click=${details.open}>${details.label}</button>`
+      : nothing}</div>`;
   if (!peer.address) return nothing;
   return html`<div part="peer" class="peer"><mask-id-badge part="peer-badge" address=${peer.address} size="sm" loading="eager"></mask-id-badge></div>`;
 }

@@ -70,23 +70,65 @@ export class ChatPeople {
     return this.name(address) ?? shortAddress(address);
   }
 
-  /** Loads the members of the conversation `id` (a group's messages then name their sender). */
-  async loadMembers(engine: Engine | null | undefined, id: string): Promise<void> {
-    if (!engine || this.#members?.id === id) return;
-    this.#members = { id, group: false, byInbox: new Map() };
+  /** Loads the members of the conversation `id` (a group's messages then name their sender); `again` after a membership change. */
+  async loadMembers(engine: Engine | null | undefined, id: string, again = false): Promise<void> {
+    if (!engine || (this.#members?.id === id && !again)) return;
+    if (this.#members?.id !== id) this.#members = { id, group: false, byInbox: new Map() };
     try {
       const { kind, members } = await engine.members(id);
       if (this.#members?.id !== id) return;
       const byInbox = new Map<string, Address>();
       for (const m of members) {
         const address = toChecksumAddress(m.addresses[0] ?? '');
-        if (address) byInbox.set(m.inboxId, address);
+        if (address) {
+          byInbox.set(m.inboxId, address);
+          this.#former.set(m.inboxId, address);
+        }
       }
       this.#members = { id, group: kind === 'group', byInbox };
       this.#update();
     } catch {
       // Without members a group's messages show no sender line; the conversation still works.
     }
+  }
+
+  /** Addresses of inboxes ever seen in a conversation, or asked of the engine (null: unknown), by inbox id. */
+  readonly #former = new Map<string, Address | null>();
+  #asking: Set<string> | null = null;
+
+  /**
+   * A group member's name by inbox id, for the lines of membership changes: a verified name, else the
+   * short address; `unknown` while an inbox that left is looked up (the engine's inbox states).
+   */
+  nameOfInbox(engine: Engine | null | undefined, inboxId: string, unknown: string): string {
+    const address = this.#members?.byInbox.get(inboxId) ?? this.#former.get(inboxId);
+    if (address) return this.label(address);
+    if (address === undefined && engine) this.#ask(engine, inboxId);
+    return unknown;
+  }
+
+  #ask(engine: Engine, inboxId: string): void {
+    this.#former.set(inboxId, null);
+    if (this.#asking) {
+      this.#asking.add(inboxId);
+      return;
+    }
+    const asking = (this.#asking = new Set([inboxId]));
+    void Promise.resolve()
+      .then(() => {
+        this.#asking = null;
+        return engine.inboxAddresses([...asking]);
+      })
+      .then(
+        (found) => {
+          for (const [inbox, addresses] of Object.entries(found)) {
+            const address = toChecksumAddress(addresses[0] ?? '');
+            if (address) this.#former.set(inbox, address);
+          }
+          this.#update();
+        },
+        () => {}, // the lines keep saying "A member"
+      );
   }
 
   /** The conversation `id` is a group (known once its members loaded). */

@@ -113,7 +113,7 @@ export class ReadReceipts {
     const items = feed.list.items;
     for (let i = items.length - 1; i >= 0; i--) {
       const m = items[i];
-      if (m.senderInboxId === me && m.delivery === 'sent' && !later(m.sentAtNs, read)) return m.id;
+      if (m.senderInboxId === me && m.kind !== 'update' && m.delivery === 'sent' && !later(m.sentAtNs, read)) return m.id;
     }
     return null;
   }

@@ -35,7 +35,7 @@ export type { ChatKey, ChatT };
 /** Where the peer's conversation stands. */
 export type PeerState = 'idle' | 'resolving' | 'unreachable' | 'self' | 'ready' | 'failed';
 /** What the panel shows once the chat is ready. */
-export type PanelView = 'chat' | 'settings' | 'requests';
+export type PanelView = 'chat' | 'settings' | 'requests' | 'group' | 'group-new';
 /** What the chain says of a receipt, as far as it is known. */
 export type ReceiptState = ReceiptCheck | 'checking' | 'unknown-network';
 
@@ -82,6 +82,12 @@ export interface ChatView {
   readonly backup: { render(): TemplateResult | typeof nothing };
   /** The settings' notifications section (only when the host set `notifications`). */
   readonly notify: { render(): TemplateResult | typeof nothing };
+  /** The group views (the "New group" form, a group's details), when `view` is `group-new` or `group`. */
+  readonly groups: { render(): TemplateResult };
+  /** The lines a group change shows ("alice.eth added bob.eth"). */
+  updateLines(m: ChatMessage): string[];
+  /** Opens the details of the group shown. */
+  openGroupDetails(): void;
   readonly installationsError: string;
   readonly busy: boolean;
   readonly copied: boolean;
@@ -168,6 +174,7 @@ export function renderBody(v: ChatView): TemplateResult {
         <button class="primary" part="connect-button" type="button" @click=${() => v.connect()}>${t('wallet.connect')}</button>
       </div>`;
   }
+  if (m?.phase === 'ready' && (v.view === 'group' || v.view === 'group-new')) return v.groups.render();
   if (m?.phase === 'ready' && v.view === 'chat') {
     const inbox = v.inbox;
     if (!inbox) return renderConversation(v);
@@ -289,7 +296,7 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
   // A group paused for this kit's XMTP version: readable, the composer off with the reason beside it.
   const paused = !!feed.info.pausedForVersion;
   const off = feed.info.consent === 'denied' || paused;
-  return html`${renderPeerBar(v.peer)}${renderHistoryNote(v)}
+  return html`${renderPeerBar(v.peer, { label: t('chat.group.details'), open: () => v.openGroupDetails() })}${renderHistoryNote(v)}
       ${v.requests.length
         ? html`<button part="requests-button" class="banner" type="button" @click=${() => v.openRequest(v.requests[0])}>
             ${t('chat.requests.count', { count: v.requests.length })}
@@ -315,8 +322,11 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
             const index = range.start + i;
             const prev = items[index - 1];
             const newDay = !prev || dayOf(prev) !== dayOf(m);
-            const grouped = !newDay && prev && prev.senderInboxId === m.senderInboxId && BigInt(m.sentAtNs) - BigInt(prev.sentAtNs) < GROUP_GAP_NS;
+            const grouped = !newDay && prev && prev.kind !== 'update' && prev.senderInboxId === m.senderInboxId && BigInt(m.sentAtNs) - BigInt(prev.sentAtNs) < GROUP_GAP_NS;
             const mine = m.senderInboxId === me;
+            if (m.kind === 'update') {
+              return html`<div class="row" data-index=${index} data-id=${m.id}>${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}${v.updateLines(m).map((line) => html`<p part="group-update" class="update" dir="auto" .textContent=${line}></p>`)}</div>`;
+            }
             // Rows are the DOM budget (10,000 messages): no whitespace between tags, few bindings.
             return html`<div class="row" data-index=${index} data-id=${m.id}>${newDay ? html`<p part="day" class="day">${dayOf(m)}</p>` : nothing}${safeBubble(v, feed, m, mine, !!grouped, timeFmt)}</div>`;
           },

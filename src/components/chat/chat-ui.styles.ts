@@ -535,5 +535,74 @@ export const chatUiStyles = css`
       font-size: 0.8em;
       font-weight: 600;
     }
+    /* Groups: a change's line in the conversation, the form and the details (chat-groups.render.ts). */
+    .update {
+      align-self: center;
+      max-width: 90%;
+      margin: var(--_space-1) 0;
+      color: var(--_muted);
+      font-size: 0.8em;
+      text-align: center;
+      overflow-wrap: anywhere;
+    }
+    .group-form,
+    .group-form fieldset,
+    .group-details {
+      display: grid;
+      gap: var(--_space-1);
+      min-width: 0;
+    }
+    /* The form and the details scroll inside the panel, like the message list. */
+    .group-view {
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      max-height: var(--mask-chat-log-height, 380px);
+      padding-inline-end: var(--_space-1);
+    }
+    .group-form fieldset {
+      border: 0;
+      margin: 0;
+      padding: 0;
+    }
+    .group-form input,
+    .group-form textarea {
+      font: inherit;
+      color: inherit;
+      background: transparent;
+      border: 1px solid var(--_border);
+      border-radius: 8px;
+      padding: var(--_space-1) var(--_space-2);
+      min-width: 0;
+    }
+    .group-head,
+    .group-member,
+    .group-actions {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      flex-wrap: wrap;
+      min-width: 0;
+    }
+    .group-head h3 {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .group-image {
+      width: 40px;
+      height: 40px;
+      border-radius: 50%;
+      object-fit: cover;
+    }
+    .group-description {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .group-member .role {
+      color: var(--_muted);
+      font-size: 0.85em;
+    }
+    .group-member button {
+      margin-inline-start: auto;
+    }
   }
 `;

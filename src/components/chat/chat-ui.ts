@@ -39,6 +39,9 @@ import type { ChatAttachments } from './chat-attachments.js';
 import type { ChatBackup } from './chat-backup.js';
 import type { ChatInbox, InboxHost } from './chat-inbox.js';
 import type { ChatNotify } from './chat-notify.js';
+import type { ChatGroups } from './chat-groups.js';
+import { groupLineMessages } from './chat-group-lines.messages.js';
+import { quoteName, updateLines } from './chat-group-rules.js';
 import { chatMessages } from './chat.messages.js';
 import { ChatPeople, type Sender } from './chat-people.js';
 import { ReadReceipts } from './chat-receipts.js';
@@ -48,6 +51,7 @@ import { VirtualWindow } from './virtual-window.js';
 export { chatUiStyles };
 
 addMessages('en', chatMessages as unknown as Parameters<typeof addMessages>[1]);
+addMessages('en', groupLineMessages as unknown as Parameters<typeof addMessages>[1]);
 
 /** The element's inputs the UI reads. */
 export interface ChatElement extends HTMLElement, ReactiveControllerHost {
@@ -122,6 +126,9 @@ export class ChatUi implements ReactiveController, ChatView {
   #inboxChunk: Promise<ChatInbox> | null = null;
   /** The conversation opened from the inbox (null: the list is shown). */
   #inboxShown: string | null = null;
+  /** The group views (`chat-groups.ts`, a lazy chunk of its own, loaded by "New group" or "Group details"). */
+  #groups: ChatGroups | null = null;
+  #groupsChunk: Promise<ChatGroups> | null = null;
   /** A conversation `openConversation()` asked for before the client was ready. */
   #pendingOpen: string | null = null;
   #unreadTotal = 0;
@@ -439,7 +446,15 @@ export class ChatUi implements ReactiveController, ChatView {
       const newest = feed.list.items[feed.list.items.length - 1];
       if (newest) this.#inbox?.markRead(feed.id, newest.sentAtNs);
     }
-    const incoming = messages.filter((m) => m.senderInboxId !== me);
+    // A membership or metadata line: the members, the header's name and the open details follow it.
+    const updates = feed ? messages.filter((m) => m.kind === 'update' && m.conversationId === feed.id) : [];
+    if (feed && updates.length) {
+      void this.#people.loadMembers(this.#messaging?.engine, feed.id, true);
+      const named = updates.flatMap((m) => m.update?.changes ?? []).filter((c) => c.field === 'name').pop();
+      if (named && this.#shown && this.#inboxShown === feed.id) this.#shown = { ...this.#shown, name: named.value ? quoteName(named.value) : this.#host.t('chat.inbox.group') };
+      if ((this.#view === 'group' || this.#view === 'group-new') && this.#groups?.groupId === feed.id) void this.#groups.reload();
+    }
+    const incoming = messages.filter((m) => m.senderInboxId !== me && m.kind !== 'update');
     if (feed) {
       this.#viewed();
       void this.#receipts.refresh(feed, me);
@@ -507,6 +522,7 @@ export class ChatUi implements ReactiveController, ChatView {
         if (this.#inboxMode) this.#setUnread(total);
       },
       root: () => this.#el.shadowRoot,
+      newGroup: () => void this.newGroup(),
     };
     this.#inboxChunk ??= import('./chat-inbox.js').then(({ ChatInbox }) => {
       this.#inbox = new ChatInbox(host);
@@ -514,6 +530,78 @@ export class ChatUi implements ReactiveController, ChatView {
       return this.#inbox;
     });
     return this.#inboxChunk;
+  }
+
+  // ------------------------------------------------------------------ groups
+
+  /** The group views' chunk (code, templates, strings), loaded the first time one opens. */
+  #loadGroups(): Promise<ChatGroups> {
+    this.#groupsChunk ??= import('./chat-groups.js').then(({ ChatGroups }) => {
+      const el = this.#el;
+      this.#groups = new ChatGroups({
+        kit: this.#host.kit,
+        t: (key, vars) => this.#host.t(key, vars),
+        get lang() {
+          return el.resolvedLang;
+        },
+        messaging: () => this.#messaging,
+        update: () => this.#update(),
+        fail: (code, message, cause) => this.#host.fail(code, message, cause),
+        clearError: () => this.#clearError(),
+        root: () => this.#el.shadowRoot,
+        label: (address) => this.#people.label(address),
+        close: () => this.#closeGroupView(),
+        created: (row) => {
+          this.#view = 'chat';
+          this.#inbox?.added(row);
+          this.#openRow(row, this.#inbox?.label(row) ?? row.groupName ?? this.#host.t('chat.inbox.group'), null);
+        },
+        changed: (id, group) => {
+          void this.#people.loadMembers(this.#messaging?.engine, id, true);
+          if (this.#shown && this.#inboxShown === id) this.#shown = { ...this.#shown, name: quoteName(group.name) || this.#host.t('chat.inbox.group') };
+        },
+      });
+      return this.#groups;
+    });
+    return this.#groupsChunk;
+  }
+
+  /** "New group" (from the inbox): the form. */
+  async newGroup(): Promise<void> {
+    this.#view = 'group-new';
+    this.#update();
+    (await this.#loadGroups()).startNew();
+  }
+
+  /** "Group details" (from a group's header). */
+  async openGroupDetails(): Promise<void> {
+    const feed = this.#feed;
+    if (!feed) return;
+    this.#view = 'group';
+    this.#update();
+    await (await this.#loadGroups()).showDetails(feed.id);
+  }
+
+  #closeGroupView(): void {
+    const from = this.#view;
+    this.#view = 'chat';
+    this.#update();
+    const focus = from === 'group' ? '[part~="group-details-button"]' : '[part~="new-group-button"]';
+    void this.#el.updateComplete.then(() => (this.#el.shadowRoot?.querySelector(focus) as HTMLElement | null)?.focus());
+  }
+
+  get groups(): { render(): TemplateResult } {
+    return { render: () => this.#groups?.render() ?? renderInboxLoading(this.t) };
+  }
+
+  /** The lines of a group change: "alice.eth added bob.eth" (names verified, else short addresses). */
+  updateLines(m: ChatMessage): string[] {
+    if (!m.update) return [];
+    const engine = this.#messaging?.engine;
+    const me = this.me;
+    const unknown = this.#host.t('chat.group.someone');
+    const format = new Intl.ListFormat(this.lang, { type: 'conjunction' });
+    return updateLines(m.update, this.t, me, (inbox) => this.#people.nameOfInbox(engine, inbox, unknown), (names) => format.format(names));
   }
 
   /** No peer and no conversation id, or the connected account itself as peer: the chat is the visitor's inbox. */
@@ -548,6 +636,7 @@ export class ChatUi implements ReactiveController, ChatView {
   back(): void {
     this.#inboxShown = null;
     this.#shown = null;
+    this.#view = 'chat';
     this.#setFeed(null);
     this.#clearError();
     this.#update();

@@ -5,6 +5,8 @@
  */
 import { withPlurals } from '../../internal/plural.js';
 import type { BackupMessageKey } from './chat-backup.messages.js';
+import type { GroupLineMessageKey } from './chat-group-lines.messages.js';
+import type { GroupMessageKey } from './chat-groups.messages.js';
 import type { InboxMessageKey } from './chat-inbox.messages.js';
 import type { NotifyMessageKey } from './chat-notify.messages.js';
 
@@ -111,5 +113,5 @@ export const chatMessages = withPlurals({
 
 export type ChatMessageKey = keyof typeof chatMessages;
 /** Chat keys and the kit's shared keys (`wallet.*`, `error.*`) the chat uses. */
-export type ChatKey = ChatMessageKey | InboxMessageKey | BackupMessageKey | NotifyMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
+export type ChatKey = ChatMessageKey | InboxMessageKey | BackupMessageKey | NotifyMessageKey | GroupLineMessageKey | GroupMessageKey | 'chat.title' | 'chat.loading' | 'wallet.connect' | 'wallet.retry' | 'wallet.connectedAs' | 'error.invalidAddress';
 export type ChatT = (key: ChatKey, vars?: Record<string, string | number>) => string;
