@@ -271,6 +271,8 @@ class XmtpEngine implements Engine {
   readonly #conversations = new Map<string, AnyConversation>();
   #installations = new Map<string, Uint8Array>();
   #stream: { end(): Promise<unknown> } | null = null;
+  /** New conversations (a group someone added this inbox to shows before its first message). */
+  #joined: { end(): Promise<unknown> } | null = null;
   /** The V3 node whose published cutover time is watched (null on the decentralised network). */
   readonly #cutoverUrl: string | null;
   #stopCutover: (() => void) | null = null;
@@ -749,6 +751,19 @@ class XmtpEngine implements Engine {
     );
     handlers.onState('live');
     this.#pollDeviceSync();
+    void this.#streamJoined();
+  }
+
+  /** Best effort: without it a new conversation shows with its first message, as before. */
+  async #streamJoined(): Promise<void> {
+    await this.#joined?.end().catch(() => {});
+    this.#joined = await this.#client.conversations
+      .stream({
+        retryAttempts: 1_000_000,
+        retryDelay: 1500,
+        onValue: (conversation) => this.#handlers?.onConversation?.(conversation.id),
+      })
+      .catch(() => null);
   }
 
   /**
@@ -790,6 +805,8 @@ class XmtpEngine implements Engine {
     this.#deviceSyncTimer = null;
     void this.#stream?.end().catch(() => {});
     this.#stream = null;
+    void this.#joined?.end().catch(() => {});
+    this.#joined = null;
     this.#client.close();
   }
 }

@@ -189,6 +189,7 @@ export class Messaging extends EventTarget {
     try {
       await engine.stream({
         onItem: (item) => this.#route(item),
+        onConversation: (id) => this.dispatchEvent(new CustomEvent<string>('joined', { detail: id })),
         onState: (connection) => this.#set({ connection: navigator.onLine === false ? 'offline' : connection }),
         onRestart: () => void this.resync(),
       });

@@ -63,7 +63,8 @@ type Wire =
   | { t: 'signed'; from: string; to: string; id: string; ok: boolean; value?: string; error?: string }
   | { t: 'item'; from: string; item: Parameters<StreamHandlers['onItem']>[0] }
   | { t: 'state'; from: string; state: ConnectionState }
-  | { t: 'restart'; from: string };
+  | { t: 'restart'; from: string }
+  | { t: 'joined'; from: string; id: string };
 
 interface Pending {
   method: Method;
@@ -358,6 +359,10 @@ export class TabEngine implements Engine {
           this.#handlers?.onRestart();
           this.#post({ t: 'restart', from: this.#id });
         },
+        onConversation: (id) => {
+          this.#handlers?.onConversation?.(id);
+          this.#post({ t: 'joined', from: this.#id, id });
+        },
       })
       .then(() => this.#streamState ?? 'live');
     this.#streaming = started;
@@ -512,6 +517,7 @@ export class TabEngine implements Engine {
         if (m.t === 'item') this.#handlers.onItem(m.item);
         else if (m.t === 'state') this.#handlers.onState(m.state);
         else if (m.t === 'restart') this.#handlers.onRestart();
+        else if (m.t === 'joined') this.#handlers.onConversation?.(m.id);
     }
   };
 

@@ -266,6 +266,8 @@ export interface StreamHandlers {
   onState(state: ConnectionState): void;
   /** The stream came back after a failure: the caller should resync. */
   onRestart(): void;
+  /** A conversation this inbox joined (someone started a DM or added it to a group), before any message in it. */
+  onConversation?(id: string): void;
 }
 
 /**

@@ -93,6 +93,8 @@ describe('<mask-chat> groups: create, roles and rules, add, remove, leave, acros
     await alice.chat.getByRole('button', { name: 'Group details' }).waitFor({ timeout: 60_000 });
     assert.equal(await alice.chat.locator('[part~="peer-name"]').innerText(), SHOWN_NAME);
     await waitLine(alice, 'You added bob.eth');
+    // Before anyone writes in it, the new group is in bob's inbox (the engine streams new conversations).
+    await until('the group in bob’s inbox before its first message', async () => (await v.bob.chat.getByRole('tab', { name: /^Requests \(1\)$/ }).count()) > 0, 60_000);
     await alice.send('hello group');
     await until('alice’s message sent', async () => (await alice.bubbles()).includes('hello group'), 30_000);
     assert.equal(await pwned(alice), undefined);

@@ -263,6 +263,7 @@ export class ChatUi implements ReactiveController, ChatView {
       messaging.addEventListener('change', this.#onMessaging);
       messaging.addEventListener('request', this.#onRequest);
       messaging.addEventListener('item', this.#onItem);
+      messaging.addEventListener('joined', this.#onJoined);
     }
     if (this.#el.hasAttribute('notifications')) void this.#loadNotify();
     return messaging;
@@ -272,8 +273,14 @@ export class ChatUi implements ReactiveController, ChatView {
     this.#messaging?.removeEventListener('change', this.#onMessaging);
     this.#messaging?.removeEventListener('request', this.#onRequest);
     this.#messaging?.removeEventListener('item', this.#onItem);
+    this.#messaging?.removeEventListener('joined', this.#onJoined);
     this.#messaging = null;
   }
+
+  /** A conversation this inbox joined before any message in it (a new group): the inbox lists it. */
+  #onJoined = (event: Event): void => {
+    if (this.#inboxMode) void this.#inbox?.joined((event as CustomEvent<string>).detail);
+  };
 
   #onMessaging = (): void => {
     const m = this.#messaging;
