@@ -145,10 +145,14 @@ const UNREAD_CAP = 99;
 
 const previewOf = (m: DecodedMessage<unknown> | undefined): ConversationPreview | null => {
   const item = m ? toItem(m) : null;
-  if (!item || item.kind === 'reaction') return null;
+  // Reactions and a group's change lines are not what a row previews.
+  if (!item || item.kind === 'reaction' || item.kind === 'update') return null;
   const message = item as ChatMessage;
   return { senderInboxId: message.senderInboxId, kind: message.kind, text: message.text, sentAtNs: message.sentAtNs };
 };
+
+/** A preview with something to show: not an unknown content with no fallback text. */
+const previewable = (p: ConversationPreview | null | undefined): ConversationPreview | null => (p && (p.kind !== 'unknown' || p.text) ? p : null);
 
 /**
  * A sync that failed because the conversation is inactive here (restored from device sync or a backup:
@@ -366,7 +370,8 @@ class XmtpEngine implements Engine {
       id: conversation.id,
       peerInboxId,
       peerAddresses: peers.flatMap((m) => m.accountIdentifiers.map((i) => i.identifier.toLowerCase())),
-      consent: consentOf(await conversation.consentState()),
+      // A conversation restored from another site's history can refuse this until it is active here.
+      consent: consentOf(await conversation.consentState().catch(() => ConsentState.Unknown)),
       pausedForVersion: await readPausedVersion(conversation),
     };
   }
@@ -477,11 +482,13 @@ class XmtpEngine implements Engine {
     this.#conversations.set(conversation.id, conversation);
     const dm = 'peerInboxId' in conversation;
     const [info, lastMessage] = await Promise.all([this.#info(conversation), conversation.lastMessage().catch(() => undefined)]);
-    let last = previewOf(lastMessage);
+    let last = previewable(previewOf(lastMessage));
     if (!last && lastMessage) {
-      // The newest is a reaction or a membership change: preview the newest message a chat shows.
-      const [shown] = await conversation.messages({ limit: 1n, direction: SortDirection.Descending, contentTypes: SHOWN_TYPES, kind: GroupMessageKind.Application }).catch(() => []);
-      last = previewOf(shown);
+      // The newest is a reaction, a receipt or a membership change (or, restored from another site's
+      // history, a message whose type did not come with it and that shows nothing): preview the newest
+      // message a chat shows.
+      const recent = await conversation.messages({ limit: 5n, direction: SortDirection.Descending, contentTypes: SHOWN_TYPES, kind: GroupMessageKind.Application }).catch(() => []);
+      last = recent.map(previewOf).find(previewable) ?? null;
     }
     const unread = await conversation
       .countMessages({
@@ -530,7 +537,9 @@ class XmtpEngine implements Engine {
         ...(options.beforeNs ? { sentBeforeNs: BigInt(options.beforeNs) } : {}),
         ...(options.afterNs ? { sentAfterNs: BigInt(options.afterNs) } : {}),
       });
-      return list.flatMap((m) => itemsOf(m));
+      // A DM's membership commit (the two members added at its start) is no line a DM shows.
+      const dm = 'peerInboxId' in conversation;
+      return list.flatMap((m) => itemsOf(m)).filter((item) => !(dm && item.kind === 'update'));
     });
   }
 
@@ -734,7 +743,9 @@ class XmtpEngine implements Engine {
         retryAttempts: 1_000_000,
         retryDelay: 1500,
         onValue: (m) => {
-          for (const item of itemsOf(m)) handlers.onItem(item);
+          const known = this.#conversations.get(m.conversationId);
+          const dm = !!known && 'peerInboxId' in known;
+          for (const item of itemsOf(m)) if (!(dm && item.kind === 'update')) handlers.onItem(item);
         },
         onFail: () => handlers.onState('reconnecting'),
         // At the D14N cutover the old network refuses every stream for good: stop instead of retrying every 1.5 s.

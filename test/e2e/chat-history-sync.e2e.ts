@@ -46,7 +46,15 @@ describe('history follows the visitor from site to site (device sync)', { timeou
 
     // Site A's installation is open (its page polls its sync groups); the answer comes through the history service.
     const row = aliceB.chat.locator('[part~="inbox-row"]', { has: aliceB.page.locator('[part~="inbox-preview"]', { hasText: 'sent before site B' }) });
-    await row.waitFor({ timeout: 240_000 });
+    await row.waitFor({ timeout: 240_000 }).catch(async (error: Error) => {
+      const rows = await aliceB.chat.locator('[part~="inbox-row"]').allInnerTexts();
+      const tabs = await aliceB.chat.locator('[part~="inbox-tab"]').allInnerTexts();
+      const preview = await aliceB.chat.locator('[part~="inbox-preview"]').allInnerTexts();
+      await aliceB.chat.locator('[part~="inbox-row"]').first().click().catch(() => {});
+      await aliceB.page.waitForTimeout(5000);
+      const shown = await aliceB.bubbles();
+      throw new Error(`${error.message.split('\n')[0]}; tabs [${tabs.join(' | ')}], rows [${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}], previews ${JSON.stringify(preview)}, the first row opens on ${JSON.stringify(shown)}`);
+    });
     await row.click();
     await until('the history on site B', async () => {
       const texts = await aliceB.bubbles();

@@ -108,6 +108,7 @@ describe('<mask-chat>: a group paused for the kit’s XMTP version', { timeout: 
     await row.locator('button.open').click();
     await visitor.chat.locator('[part~="error"]').getByText(`XMTP ${NEWER_XMTP_VERSION} or later`, { exact: false }).waitFor({ timeout: 60_000 });
     assert.equal(await visitor.chat.getByRole('textbox', { name: /^Message/ }).isDisabled(), true);
-    assert.ok((await visitor.bubbles()).includes('Notes follow.'));
+    // The sentence can come before the history has painted: wait for it, do not sample it.
+    await until('the history under the paused sentence', async () => (await visitor.bubbles()).includes('Notes follow.'), 30_000);
   });
 });

@@ -58,6 +58,8 @@ describe('two visitors chat', { timeout: 240_000 }, () => {
       assert.deepEqual(await v.bubbles(), ['hello bob', 'hi alice\nsecond line'], `${v.name} shows each message once, in order`);
       assert.deepEqual(v.errors, []);
     }
+    // mask-message-sent fires when the publish call returns, which can come after the reply's echo.
+    await until('alice’s mask-message-sent', async () => (await alice.events()).some((e) => e.type === 'mask-message-sent'));
     const aliceEvents = await alice.events();
     assert.deepEqual(aliceEvents.filter((e) => e.type === 'mask-message-sent').map((e) => e.detail?.text), ['hello bob']);
     assert.deepEqual(aliceEvents.filter((e) => e.type === 'mask-message-received').map((e) => e.detail?.text), ['hi alice\nsecond line']);

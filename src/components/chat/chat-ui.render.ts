@@ -314,7 +314,7 @@ function renderMessages(v: ChatView, feed: ConversationFeed): TemplateResult {
         <div class="spacer" .style=${`height:${range.before}px`}></div>
         ${range.start === 0 && feed.complete && items.length ? html`<p class="note start">${t('chat.start')}</p>` : nothing}
         ${feed.loadingOlder ? html`<p class="note start">${t('chat.loadingOlder')}</p>` : nothing}
-        ${!items.length && !feed.loadingOlder ? html`<p part="greeting" class="greeting">${t('chat.greeting', { name: v.peerLabel })}</p>` : nothing}
+        ${!items.some((m) => m.kind !== 'update') && !feed.loadingOlder ? html`<p part="greeting" class="greeting">${t('chat.greeting', { name: v.peerLabel })}</p>` : nothing}
         ${repeat(
           visible,
           (m) => m.id,
