@@ -611,15 +611,9 @@ export class ChatInbox implements InboxView {
 
   /** A conversation this inbox joined (the engine's conversation stream): listed at the top unless known or blocked. */
   async joined(id: string): Promise<void> {
-    if (this.status !== 'ready' || this.#rows.has(id)) return;
-    const engine = this.#host.messaging()?.engine;
-    const found = engine && this.#store ? await engine.conversationSummary(id, this.#store.all).catch(() => null) : null;
-    if (!found || this.#rows.has(id) || found.consent === 'denied') return;
-    this.#rows.set(id, found);
-    this.#front(id);
-    this.#sorted = null;
-    this.#changed();
-    this.#host.update();
+    // The same fetch as for a new conversation's first message: messages arriving meanwhile are counted in.
+    if (this.status !== 'ready' || this.#rows.has(id) || this.#fetching.has(id)) return;
+    await this.#fetchRow(id);
   }
 
   /** Opens the conversation with this id (the element's `openConversation`). Resolves false when there is none. */
