@@ -294,6 +294,7 @@ class XmtpEngine implements Engine {
   #moved = (): void => {
     void this.#stream?.end().catch(() => {});
     this.#stream = null;
+    this.#endJoined();
     this.#handlers?.onState('moved');
   };
 
@@ -751,12 +752,14 @@ class XmtpEngine implements Engine {
         // At the D14N cutover the old network refuses every stream for good: stop instead of retrying every 1.5 s.
         onError: (error) => {
           if (classify(error).code !== 'network-moved') return;
+          this.#endJoined();
           void this.#stream?.end().catch(() => {});
           handlers.onState('moved');
         },
         onRestart: () => {
           handlers.onState('live');
           handlers.onRestart();
+          void this.#streamJoined();
         },
       }),
     );
@@ -765,14 +768,24 @@ class XmtpEngine implements Engine {
     void this.#streamJoined();
   }
 
+  #endJoined(): void {
+    void this.#joined?.end().catch(() => {});
+    this.#joined = null;
+  }
+
   /** Best effort: without it a new conversation shows with its first message, as before. */
   async #streamJoined(): Promise<void> {
     await this.#joined?.end().catch(() => {});
     this.#joined = await this.#client.conversations
       .stream({
-        retryAttempts: 1_000_000,
-        retryDelay: 1500,
+        // No retries of its own: it is started again with the message stream (after a drop), and not after
+        // the D14N cutover, where every stream is refused for good.
+        retryOnFail: false,
         onValue: (conversation) => this.#handlers?.onConversation?.(conversation.id),
+        // At the D14N cutover every stream is refused for good: stop, like the message stream.
+        onError: (error) => {
+          if (classify(error).code === 'network-moved') this.#endJoined();
+        },
       })
       .catch(() => null);
   }
