@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
+import { useMemoryStorage } from '../../test/support/memory-storage.js';
 import { chatEnabled, markChatEnabled } from './enabled.js';
 
-/** An in-memory Storage (Node has none); `failing` makes every call throw, like a sandboxed frame's. */
-class MemoryStorage {
-  data = new Map<string, string>();
-  failing = false;
-  getItem(key: string): string | null {
-    if (this.failing) throw new Error('SecurityError');
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (this.failing) throw new Error('QuotaExceededError');
-    this.data.set(key, value);
-  }
-}
-let storage: MemoryStorage;
-beforeEach(() => {
-  storage = new MemoryStorage();
-  Object.assign(globalThis, { localStorage: storage });
-});
+const storage = useMemoryStorage();
 
 test('a wallet that enabled chat is remembered per network, case-insensitively; others are not', () => {
   assert.equal(chatEnabled('local', '0xAbC'), false);
@@ -28,7 +12,7 @@ test('a wallet that enabled chat is remembered per network, case-insensitively; 
   assert.equal(chatEnabled('production', '0xabc'), false, 'another XMTP network is another installation');
   assert.equal(chatEnabled('local', '0xdef'), false);
   markChatEnabled('local', '0xabc');
-  assert.deepEqual(JSON.parse(storage.data.get('mask-widgets:chat-enabled')!), ['local:0xabc'], 'marked once');
+  assert.deepEqual(JSON.parse(storage().data.get('mask-widgets:chat-enabled')!), ['local:0xabc'], 'marked once');
 });
 
 test('at most 20 wallets; the oldest go first', () => {
@@ -39,11 +23,11 @@ test('at most 20 wallets; the oldest go first', () => {
 });
 
 test('garbage or a blocked storage reads as "not enabled" and never throws', () => {
-  storage.data.set('mask-widgets:chat-enabled', '{"not":"a list"}');
+  storage().data.set('mask-widgets:chat-enabled', '{"not":"a list"}');
   assert.equal(chatEnabled('local', '0xabc'), false);
-  storage.data.set('mask-widgets:chat-enabled', '["local:0xabc", 42]');
+  storage().data.set('mask-widgets:chat-enabled', '["local:0xabc", 42]');
   assert.equal(chatEnabled('local', '0xabc'), true);
-  storage.failing = true;
+  storage().failing = true;
   assert.equal(chatEnabled('local', '0xabc'), false);
   assert.doesNotThrow(() => markChatEnabled('local', '0xabc'));
 });

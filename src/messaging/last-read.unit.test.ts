@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
+import { useMemoryStorage } from '../../test/support/memory-storage.js';
 import { LastReadStore } from './last-read.js';
 
-/** An in-memory Storage (Node has none); `failing` makes every call throw, like a sandboxed frame's. */
-class MemoryStorage {
-  data = new Map<string, string>();
-  failing = false;
-  getItem(key: string): string | null {
-    if (this.failing) throw new Error('SecurityError');
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (this.failing) throw new Error('QuotaExceededError');
-    this.data.set(key, value);
-  }
-}
-let storage: MemoryStorage;
-beforeEach(() => {
-  storage = new MemoryStorage();
-  Object.assign(globalThis, { localStorage: storage });
-});
+const storage = useMemoryStorage();
 
 test('marks persist per inbox and only move forward (nanoseconds compared as numbers)', () => {
   const a = new LastReadStore('inbox-a');
@@ -31,16 +15,16 @@ test('marks persist per inbox and only move forward (nanoseconds compared as num
 });
 
 test('stored values are checked: junk and non-decimal marks are dropped; bad input is refused', () => {
-  storage.setItem('mask-widgets:read:x', JSON.stringify({ ok: '123', bad: '12a', obj: { a: 1 }, neg: '-5' }));
+  storage().setItem('mask-widgets:read:x', JSON.stringify({ ok: '123', bad: '12a', obj: { a: 1 }, neg: '-5' }));
   const store = new LastReadStore('x');
   assert.deepEqual(store.all, { ok: '123' });
   assert.equal(store.mark('c', 'NaN'), false);
-  storage.setItem('mask-widgets:read:y', '{not json');
+  storage().setItem('mask-widgets:read:y', '{not json');
   assert.deepEqual(new LastReadStore('y').all, {});
 });
 
 test('a storage that throws keeps the marks for the page', () => {
-  storage.failing = true;
+  storage().failing = true;
   const store = new LastReadStore('z');
   assert.equal(store.mark('c', '5'), true);
   assert.equal(store.get('c'), '5');
