@@ -32,6 +32,7 @@ import {
 } from '@xmtp/browser-sdk';
 import { watchWorkers } from './create-worker.js';
 import { watchCutover } from './cutover.js';
+import { keepStream, type KeptStream } from './kept-stream.js';
 import { safeDecode } from './decode.js';
 import {
   EngineError,
@@ -274,9 +275,8 @@ class XmtpEngine implements Engine {
   #deviceSyncTimer: ReturnType<typeof setInterval> | null = null;
   readonly #conversations = new Map<string, AnyConversation>();
   #installations = new Map<string, Uint8Array>();
-  #stream: { end(): Promise<unknown> } | null = null;
-  /** New conversations (a group someone added this inbox to shows before its first message). */
-  #joined: { end(): Promise<unknown> } | null = null;
+  /** The message stream and the new-conversation stream (a group someone added this inbox to shows before its first message). */
+  #streams: KeptStream[] = [];
   /** The V3 node whose published cutover time is watched (null on the decentralised network). */
   readonly #cutoverUrl: string | null;
   #stopCutover: (() => void) | null = null;
@@ -292,9 +292,9 @@ class XmtpEngine implements Engine {
 
   /** Once the published cutover time has passed, the stream ends and the chat is told the network moved. */
   #moved = (): void => {
-    void this.#stream?.end().catch(() => {});
-    this.#stream = null;
-    this.#endJoined();
+    if (!this.#streams.length) return;
+    // The node closes the streams at the cutover too; they are ended only if they are still open after the grace.
+    this.#endStreams(5000);
     this.#handlers?.onState('moved');
   };
 
@@ -734,60 +734,51 @@ class XmtpEngine implements Engine {
   }
 
   async stream(handlers: StreamHandlers): Promise<void> {
-    await this.#stream?.end();
+    this.#endStreams();
     this.#handlers = handlers;
     if (this.#cutoverUrl) this.#stopCutover ??= watchCutover(this.#cutoverUrl, this.#moved);
     handlers.onState('connecting');
-    this.#stream = await this.#run(() =>
-      this.#client.conversations.streamAllMessages({
-        consentStates: [ConsentState.Allowed, ConsentState.Unknown],
-        retryAttempts: 1_000_000,
-        retryDelay: 1500,
+    // At the D14N cutover the old network refuses every stream for good: stop instead of reopening.
+    const onError = (error: unknown): 'stop' | void => {
+      if (classify(error).code !== 'network-moved') return;
+      this.#moved();
+      return 'stop';
+    };
+    const messages = keepStream<DecodedMessage<unknown>>(
+      (options) =>
+        this.#client.conversations.streamAllMessages({
+          ...options,
+          consentStates: [ConsentState.Allowed, ConsentState.Unknown],
+        }),
+      {
         onValue: (m) => {
           const known = this.#conversations.get(m.conversationId);
           const dm = !!known && 'peerInboxId' in known;
           for (const item of itemsOf(m)) if (!(dm && item.kind === 'update')) handlers.onItem(item);
         },
-        onFail: () => handlers.onState('reconnecting'),
-        // At the D14N cutover the old network refuses every stream for good: stop instead of retrying every 1.5 s.
-        onError: (error) => {
-          if (classify(error).code !== 'network-moved') return;
-          this.#endJoined();
-          void this.#stream?.end().catch(() => {});
-          handlers.onState('moved');
-        },
-        onRestart: () => {
+        onError,
+        onDrop: () => handlers.onState('reconnecting'),
+        onBack: () => {
           handlers.onState('live');
           handlers.onRestart();
-          void this.#streamJoined();
         },
-      }),
+      },
     );
-    handlers.onState('live');
+    // Best effort: without it a conversation someone starts shows with its first message, as before.
+    const joined = keepStream<{ id: string }>((options) => this.#client.conversations.stream(options), {
+      onValue: (conversation) => this.#handlers?.onConversation?.(conversation.id),
+      onError,
+    });
+    this.#streams = [messages, joined];
+    const opened = await messages.opened;
+    // Unless the cutover stopped it while it opened.
+    if (this.#streams[0] === messages) handlers.onState(opened ? 'live' : 'reconnecting');
     this.#pollDeviceSync();
-    void this.#streamJoined();
   }
 
-  #endJoined(): void {
-    void this.#joined?.end().catch(() => {});
-    this.#joined = null;
-  }
-
-  /** Best effort: without it a new conversation shows with its first message, as before. */
-  async #streamJoined(): Promise<void> {
-    await this.#joined?.end().catch(() => {});
-    this.#joined = await this.#client.conversations
-      .stream({
-        // No retries of its own: it is started again with the message stream (after a drop), and not after
-        // the D14N cutover, where every stream is refused for good.
-        retryOnFail: false,
-        onValue: (conversation) => this.#handlers?.onConversation?.(conversation.id),
-        // At the D14N cutover every stream is refused for good: stop, like the message stream.
-        onError: (error) => {
-          if (classify(error).code === 'network-moved') this.#endJoined();
-        },
-      })
-      .catch(() => null);
+  #endStreams(graceMs = 0): void {
+    for (const stream of this.#streams) stream.stop(graceMs);
+    this.#streams = [];
   }
 
   /**
@@ -827,10 +818,7 @@ class XmtpEngine implements Engine {
     this.#handlers = null;
     if (this.#deviceSyncTimer) clearInterval(this.#deviceSyncTimer);
     this.#deviceSyncTimer = null;
-    void this.#stream?.end().catch(() => {});
-    this.#stream = null;
-    void this.#joined?.end().catch(() => {});
-    this.#joined = null;
+    this.#endStreams();
     this.#client.close();
   }
 }
