@@ -19,7 +19,8 @@
  *
  *   badges=100 rpc_requests=N settled_ms=M longest_frame_ms=F web3bio_requests=W
  *
- * (`web3bio_requests`: requests to the web3.bio stand-in, which the page has turned on.)
+ * (`web3bio_requests`: requests to the web3.bio stand-in standing for its default URL: 0, since
+ * web3.bio is asked only when a card opens; opening cards at once shares one request per 30.)
  *
  * Exits 1 if a badge shows the wrong name or the run fails.
  */

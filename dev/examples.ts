@@ -100,6 +100,8 @@ export async function startExample(name: ExampleName, options: { port?: number; 
       defaultChain: chain.chainId,
       ensChain: chain.chainId,
       lensApiUrl: lens.url,
+      // No internet here: web3.bio (on by default) is off in the served examples.
+      web3bioApiUrl: false,
     };
     const port = (await choosePort(options.port ?? 0)).port;
     let server: StaticServer;

@@ -196,6 +196,7 @@ function kitFor(s: Scenario): Kit {
     defaultChain: CHAIN_ID,
     ensChain: CHAIN_ID,
     lensApiUrl: 'https://lens.tip-story.invalid/',
+    web3bioApiUrl: false,
     xmtp: { env: 'local', apiUrl: 'https://xmtp.tip-story.invalid' },
     provider: wallet(s) as never,
     providerInfo: { name: 'Story wallet' },

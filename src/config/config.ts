@@ -41,7 +41,7 @@ export interface KitConfig {
   ensChain: number;
   xmtp: XmtpConfig;
   lensApiUrl: string;
-  /** The web3.bio Profile API (names, links and credentials from more platforms), e.g. `https://api.web3.bio`; `false` (the default): not asked. */
+  /** The web3.bio Profile API (names, links and credentials from more platforms), `https://api.web3.bio` by default; `false`: not asked. */
   web3bioApiUrl: string | false;
   ipfsGateway: string;
   /** BCP 47 language; empty = the document's or the browser's. */
@@ -81,7 +81,11 @@ export interface ConfigInput {
    */
   xmtp?: { env?: XmtpEnv; apiUrl?: string; gatewayHost?: string; engineUrl?: string; deviceSync?: boolean; historySyncUrl?: string };
   lensApiUrl?: string;
-  /** The web3.bio Profile API, e.g. `https://api.web3.bio`; `false` (the default) turns it off: no address goes to web3.bio. */
+  /**
+   * The web3.bio Profile API (Mask's identity service), `https://api.web3.bio` by default. It is asked
+   * only when someone looks: an open badge card, a tip's recipient, a message request's sender.
+   * `false` turns it off: no address goes to web3.bio.
+   */
   web3bioApiUrl?: string | false;
   ipfsGateway?: string;
   lang?: string;
@@ -98,7 +102,7 @@ export const DEFAULT_CONFIG: KitConfig = {
   ensChain: 1,
   xmtp: { env: 'production' },
   lensApiUrl: 'https://api.lens.xyz/graphql',
-  web3bioApiUrl: false,
+  web3bioApiUrl: 'https://api.web3.bio',
   ipfsGateway: 'https://ipfs.io/ipfs/',
   lang: '',
 };

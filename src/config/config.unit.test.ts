@@ -60,11 +60,13 @@ test('the decentralised network: its envs with the app’s gatewayHost, refused 
   assert.throws(() => resolveConfig({ xmtp: { env: 'production' } }, mainnet), KitConfigError);
 });
 
-test('web3bioApiUrl: off (false) by default; a host turns it on with an http(s) URL, off again with false; a child inherits', () => {
-  assert.equal(DEFAULT_CONFIG.web3bioApiUrl, false);
-  const on3 = resolveConfig({ web3bioApiUrl: 'https://api.web3.bio' });
-  assert.equal(on3.web3bioApiUrl, 'https://api.web3.bio');
-  assert.equal(resolveConfig({}, on3).web3bioApiUrl, 'https://api.web3.bio');
+test('web3bioApiUrl: Mask\'s API by default; a host points it elsewhere with an http(s) URL or turns it off with false; a child inherits', () => {
+  assert.equal(DEFAULT_CONFIG.web3bioApiUrl, 'https://api.web3.bio');
+  assert.equal(resolveConfig({}).web3bioApiUrl, 'https://api.web3.bio');
+  const on3 = resolveConfig({ web3bioApiUrl: 'https://web3bio.example' });
+  assert.equal(on3.web3bioApiUrl, 'https://web3bio.example');
+  assert.equal(resolveConfig({}, on3).web3bioApiUrl, 'https://web3bio.example');
+  assert.equal(resolveConfig({ web3bioApiUrl: false }).web3bioApiUrl, false);
   assert.equal(resolveConfig({ web3bioApiUrl: false }, on3).web3bioApiUrl, false);
   for (const bad of ['javascript:alert(1)', 'ftp://web3.example']) {
     assert.throws(() => resolveConfig({ web3bioApiUrl: bad }), (e: Error) => e instanceof KitConfigError && e.message.includes(bad));

@@ -1,10 +1,12 @@
 /**
  * The page's identity service (one per kit configuration, loaded lazily by
- * `kit.identity()`): ENS, Lens, web3.bio (when configured) and host resolvers behind one cache that
+ * `kit.identity()`): ENS, Lens and host resolvers behind one cache that
  * de-duplicates, so a hundred badges for the same address make one lookup,
  * and a hundred badges for different addresses make one batched round per
  * step (viem JSON-RPC batching + multicall for ENS, aliased GraphQL for Lens,
- * web3.bio's batch endpoint, one repeated `GetInboxIds` for XMTP). Every
+ * one repeated `GetInboxIds` for XMTP). web3.bio (on unless turned off) is
+ * asked only when someone looks (`elsewhere()` for an open card, `trust()`),
+ * through its batch endpoint. Every
  * source but ENS gets SOURCE_TIMEOUT_MS: one that is down costs a badge a few
  * seconds, and leaves the other sources' answers.
  */
@@ -38,6 +40,11 @@ export interface IdentityEnv extends EnsEnv, LensEnv, ReachEnv, Web3bioEnv {
 /** How long an answer is reused. Answers with a failed source are not reused once settled. */
 const TTL_MS = 5 * 60_000;
 const BUILT_IN = new Set(['ens', 'lens', 'web3bio']);
+/**
+ * Sources asked only when someone looks (an open card), never for a badge at rest: web3.bio sees an
+ * address when a visitor opens its card, and 100 badges cost it no request.
+ */
+const ON_DEMAND = new Set(['web3bio']);
 /**
  * How long a lookup waits for each source other than ENS (Lens, web3.bio, host resolvers),
  * from the start: one that is down must not keep a badge loading for its network timeout.
@@ -111,6 +118,7 @@ class Identities implements IdentityService {
   readonly #builtIn: IdentityResolver[];
   readonly #reach: (address: string) => Promise<boolean>;
   readonly #lookups = new PromiseCache<Identity>();
+  readonly #elsewhere = new PromiseCache<Identity>();
   readonly #names = new PromiseCache<NameResolution>();
   readonly #reachable = new PromiseCache<boolean>();
   readonly #trust = new PromiseCache<Trust | null>();
@@ -126,6 +134,7 @@ class Identities implements IdentityService {
     const list = (hostResolvers.get(this.#env) ?? []).filter((r) => r.id !== resolver.id);
     hostResolvers.set(this.#env, [...list, resolver]);
     this.#lookups.clear();
+    this.#elsewhere.clear();
     this.#names.clear();
     this.#trust.clear();
   }
@@ -174,13 +183,30 @@ class Identities implements IdentityService {
       return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
     }
     return untilAborted(
-      this.#lookups.get(checksummed.toLowerCase(), !!options.fresh, () => this.#lookup(checksummed), (identity) => !identity.failures?.length),
+      this.#lookups.get(
+        checksummed.toLowerCase(),
+        !!options.fresh,
+        () => this.#lookup(checksummed, this.#sources().filter((s) => !ON_DEMAND.has(s.id))),
+        (identity) => !identity.failures?.length,
+      ),
       options.signal,
     );
   }
 
-  async #lookup(address: Address): Promise<Identity> {
-    const sources = this.#sources();
+  elsewhere(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Identity | null> {
+    const checksummed = toChecksumAddress(address);
+    if (!checksummed) {
+      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
+    }
+    const sources = this.#sources().filter((s) => ON_DEMAND.has(s.id) && s.lookup);
+    if (!sources.length) return Promise.resolve(null);
+    return untilAborted(
+      this.#elsewhere.get(checksummed.toLowerCase(), !!options.fresh, () => this.#lookup(checksummed, sources), (identity) => !identity.failures?.length),
+      options.signal,
+    );
+  }
+
+  async #lookup(address: Address, sources: IdentityResolver[]): Promise<Identity> {
     // Every source but ENS gets SOURCE_TIMEOUT_MS from the start: a Lens API, web3.bio or host resolver
     // that is down must not keep the badge loading for its whole network timeout (15 s). ENS itself is
     // never cut short: its answer (the verified name) is the one a badge is for.
@@ -291,7 +317,7 @@ class Identities implements IdentityService {
   }
 }
 
-/** The web3.bio source, loaded with its first lookup: it is off by default, so most pages never download it. */
+/** The web3.bio source, loaded when first asked (an open card, a tip's recipient, a chat request): a page at rest never downloads it. */
 function lazyWeb3bio(env: Web3bioEnv): IdentityResolver {
   let real: Promise<IdentityResolver> | null = null;
   const load = () => (real ??= import('./web3bio.js').then((m) => m.web3bioResolver(env)));

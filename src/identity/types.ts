@@ -140,8 +140,14 @@ export interface IdentityService {
    * `fresh: true` skips the cache (used just before signing).
    */
   resolveName(name: string, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<NameResolution>;
-  /** Everything known about `address` (cached and de-duplicated across widgets). */
+  /** Everything known about `address` (cached and de-duplicated across widgets), from every source but the on-demand ones. */
   lookup(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<Identity>;
+  /**
+   * What the on-demand source (web3.bio) reports about `address`: names on other platforms and
+   * proof-verified links, asked only when someone looks (an open card), batched with other lookups
+   * asked at the same time. null when that source is off; a source that fails is in `failures`.
+   */
+  elsewhere?(address: Address, options?: { fresh?: boolean; signal?: AbortSignal }): Promise<Identity | null>;
   /**
    * Trust signals for `address` from the credential source (web3.bio), asked only when a widget
    * needs them (an open card, a tip's recipient, a chat request): null when that source is off.

@@ -54,73 +54,88 @@ after(async () => {
 
 describe('web3.bio profiles', () => {
   test('names on other platforms, each with its platform and source; only proof-verified links; the ENS name stays the name', async () => {
-    const identity = await createIdentityService(env()).lookup(account(3));
+    const s = createIdentityService(env());
+    const before = web3bio.requests.length;
+    const identity = await s.lookup(account(3));
     assert.equal(identity.name, 'carol.eth');
     assert.equal(identity.nameSource, 'ens');
     assert.equal(identity.verified, true);
+    assert.equal(identity.lens?.account, '0x1e45000000000000000000000000000000000003', 'the Lens account (smart account) beside its owner');
+    assert.equal(identity.profiles, undefined, 'a badge at rest does not ask web3.bio');
+    assert.equal(web3bio.requests.length, before);
+    const more = (await s.elsewhere!(account(3)))!;
     assert.deepEqual(
-      identity.profiles?.map((p) => [p.platform, p.name, p.displayName, p.source]),
+      more.profiles?.map((p) => [p.platform, p.name, p.displayName, p.source]),
       [
         ['farcaster', 'carol', 'Carol 🟣', 'web3bio'],
         ['basenames', 'carol.base.eth', 'carol.base.eth', 'web3bio'],
       ],
       'ENS (the kit asks it itself) is not listed again',
     );
-    assert.deepEqual(identity.links, [{ platform: 'twitter', handle: 'carol_dev', url: 'https://x.com/carol_dev', verifiedBy: ['nextid'], source: 'web3bio' }]);
-    assert.equal(identity.lens?.account, '0x1e45000000000000000000000000000000000003', 'the Lens account (smart account) beside its owner');
-    assert.equal(identity.failures, undefined);
+    assert.deepEqual(more.links, [{ platform: 'twitter', handle: 'carol_dev', url: 'https://x.com/carol_dev', verifiedBy: ['nextid'], source: 'web3bio' }]);
+    assert.equal(more.failures, undefined);
+    assert.equal(more.name, null, 'web3.bio names no one');
   });
 
   test('a name web3.bio reports is never the badge’s verified name', async () => {
-    const identity = await createIdentityService(env()).lookup(account(9));
+    const s = createIdentityService(env());
+    const identity = await s.lookup(account(9));
     assert.equal(identity.name, null);
     assert.equal(identity.verified, false);
-    assert.deepEqual(identity.profiles?.map((p) => p.name), ['free-airdrop']);
+    const more = (await s.elsewhere!(account(9)))!;
+    assert.equal(more.name, null);
+    assert.equal(more.verified, false);
+    assert.deepEqual(more.profiles?.map((p) => p.name), ['free-airdrop']);
   });
 
-  test('100 addresses cost ceil(100 / 30) batch requests (the API takes at most 30 ids a request)', async () => {
+  test('100 badges cost web3.bio nothing; 100 cards opened at once cost ceil(100 / 30) batch requests (its cap: 30 ids a request)', async () => {
     const s = createIdentityService(env());
     const before = web3bio.requests.length;
     const identities = await Promise.all(chain.deployment.bulk.map((b) => s.lookup(b.address)));
     identities.forEach((identity, i) => assert.equal(identity.name, chain.deployment.bulk[i].name));
+    assert.equal(web3bio.requests.length, before);
+    const more = await Promise.all(chain.deployment.bulk.map((b) => s.elsewhere!(b.address)));
     const asked = web3bio.requests.slice(before);
     assert.equal(asked.length, Math.ceil(chain.deployment.bulk.length / 30), asked.join('\n'));
     assert.ok(asked.every((p) => p.startsWith('/profile/batch/universal/')));
-    assert.ok(identities.every((i) => !i.failures));
+    assert.ok(more.every((i) => i && !i.failures));
   });
 
   test('web3.bio down leaves ENS and Lens answers, reports its failure in a sentence, and is not cached', async () => {
     const s = createIdentityService(env());
     web3bio.failNext(1);
-    const first = await s.lookup(account(3));
-    assert.equal(first.name, 'carol.eth');
-    assert.equal(first.lens?.handle, 'lens/carol');
+    const identity = await s.lookup(account(3));
+    assert.equal(identity.name, 'carol.eth');
+    assert.equal(identity.lens?.handle, 'lens/carol');
+    assert.equal(identity.failures, undefined);
+    const first = (await s.elsewhere!(account(3)))!;
     assert.equal(first.profiles, undefined);
     assert.deepEqual(first.failures?.map((f) => [f.source, f.code, f.sentence?.key]), [['web3bio', 'resolution-failed', 'badge.web3bioFailed']]);
     assert.match(first.failures![0].message, /web3\.bio Profile API did not answer \(HTTP 503\)/);
-    const second = await s.lookup(account(3));
+    const second = (await s.elsewhere!(account(3)))!;
     assert.equal(second.profiles?.length, 2, 'asked again');
   });
 
   test(`a hung web3.bio or Lens API gives up after ${SOURCE_TIMEOUT_MS / 1000} s; the other sources' answers stay`, async () => {
     const s = createIdentityService(env({ web3bioApiUrl: silentUrl, lensApiUrl: `${silentUrl}/graphql` }));
-    const identity = await s.lookup(account(3));
+    const [identity, more] = await Promise.all([s.lookup(account(3)), s.elsewhere!(account(3))]);
     assert.equal(identity.name, 'carol.eth');
-    assert.deepEqual(identity.failures?.map((f) => [f.source, f.sentence?.key, f.sentence?.vars?.detail]).sort(), [
-      ['lens', 'badge.lensFailed', `no answer within ${SOURCE_TIMEOUT_MS / 1000} s`],
-      ['web3bio', 'badge.web3bioFailed', `no answer within ${SOURCE_TIMEOUT_MS / 1000} s`],
-    ]);
+    assert.deepEqual(
+      [...identity.failures!, ...more!.failures!].map((f) => [f.source, f.sentence?.key, f.sentence?.vars?.detail]),
+      [
+        ['lens', 'badge.lensFailed', `no answer within ${SOURCE_TIMEOUT_MS / 1000} s`],
+        ['web3bio', 'badge.web3bioFailed', `no answer within ${SOURCE_TIMEOUT_MS / 1000} s`],
+      ],
+    );
   });
 
-  test('turned off (the default): no request, no profiles, no trust', async () => {
+  test('turned off (false): no request, no profiles, no trust', async () => {
     const before = web3bio.requests.length;
     const s = createIdentityService(env({ web3bioApiUrl: false }));
     const identity = await s.lookup(account(3));
     assert.equal(identity.profiles, undefined);
+    assert.equal(await s.elsewhere!(account(3)), null);
     assert.equal(await s.trust(account(5)), null);
-    const d = createIdentityService(env({ web3bioApiUrl: undefined }));
-    assert.equal(d.constructor, s.constructor);
-    assert.equal(resolveConfig({}).web3bioApiUrl, false);
     assert.equal(web3bio.requests.length, before);
   });
 
@@ -142,7 +157,7 @@ describe('web3.bio profiles', () => {
       },
     ]);
     const s = createIdentityService(env());
-    const identity = await s.lookup(evil);
+    const identity = (await s.elsewhere!(evil))!;
     assert.deepEqual(identity.profiles, [{ platform: 'farcaster', name: 'evil<img src=x onerror=alert(1)>', displayName: 'Bad name', avatar: null, source: 'web3bio' }]);
     assert.deepEqual(identity.links, [{ platform: 'twitter', handle: 'xy', url: null, verifiedBy: ['nextid'], source: 'web3bio' }]);
     const trust = await s.trust(evil);

@@ -27,6 +27,7 @@ function kit(opts: { rpcDown?: boolean; lensDown?: boolean }): Kit {
       defaultChain: env.chainId,
       ensChain: env.chainId,
       lensApiUrl: opts.lensDown ? DEAD : env.lensUrl,
+      web3bioApiUrl: false,
       lang: 'en',
     },
   });

@@ -53,7 +53,7 @@ describe('<mask-tip> when the chain RPC fails', () => {
     const w = createDevWallet({ chains: { [env.chainId]: env.rpcUrl }, chainId: env.chainId, account: env.deployment.accounts[4].address });
     cleanups.push(announceDevWallet(w));
     const kit = devKit();
-    kit.configure({ rpc: { [env.chainId]: env.faultRpcUrl! }, lensApiUrl: env.lensUrl ?? 'http://127.0.0.1:9/', xmtp: { env: 'local', apiUrl: env.xmtpUrl ?? 'http://127.0.0.1:9' } });
+    kit.configure({ rpc: { [env.chainId]: env.faultRpcUrl! }, lensApiUrl: env.lensUrl ?? 'http://127.0.0.1:9/', web3bioApiUrl: false, xmtp: { env: 'local', apiUrl: env.xmtpUrl ?? 'http://127.0.0.1:9' } });
     const host = await fixture(html`<test-kit-provider .kit=${kit}></test-kit-provider>`);
     const tip = document.createElement('mask-tip') as MaskTip;
     Object.entries(attrs).forEach(([k, v]) => tip.setAttribute(k, v));
@@ -125,7 +125,7 @@ describe('<mask-id-badge> when a source fails', () => {
 
   /** A badge on a kit that reads the dev chain and the Lens stand-in through their fault proxies. */
   async function badge(address: string) {
-    const kit = new Kit({ config: { chains: devChains(env).map((c) => (c.id === env.chainId ? { ...c, rpcUrls: [env.faultRpcUrl!] } : c)), defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.faultLensUrl, lang: 'en' } });
+    const kit = new Kit({ config: { chains: devChains(env).map((c) => (c.id === env.chainId ? { ...c, rpcUrls: [env.faultRpcUrl!] } : c)), defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.faultLensUrl, web3bioApiUrl: false, lang: 'en' } });
     const host = await fixture(html`<test-kit-provider .kit=${kit}></test-kit-provider>`);
     const codes: string[] = [];
     host.addEventListener('mask-error', (e) => codes.push((e as MaskErrorEvent).code));

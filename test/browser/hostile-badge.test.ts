@@ -105,7 +105,7 @@ const textOf = (el: Element | null | undefined) => el?.textContent ?? '';
 const seeded = new Set([...Object.keys(env.deployment.names), ...env.deployment.bulk.map((b) => b.name)]);
 
 function kit(): Kit {
-  return new Kit({ config: { chains: devChains(env), defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.lensUrl, lang: 'en' } });
+  return new Kit({ config: { chains: devChains(env), defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.lensUrl, web3bioApiUrl: false, lang: 'en' } });
 }
 
 let host: HTMLElement;

@@ -359,7 +359,7 @@ before(async function () {
   await mined(await rpc<string>('eth_sendTransaction', [{ from: env.deployment.accounts[0].address, to: env.deployment.contracts.usdc, data: mint }]));
   const wallet = createDevWallet({ chains: { [env.chainId]: env.rpcUrl }, chainId: env.chainId, account: SENDER });
   stopWallet = announceDevWallet(wallet);
-  kit = new Kit({ config: { chains: [chain], defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.lensUrl, lang: 'en' } });
+  kit = new Kit({ config: { chains: [chain], defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.lensUrl, web3bioApiUrl: false, lang: 'en' } });
   kit.wallet.discover();
   const provider = document.createElement('test-kit-provider') as HTMLElement & { kit: Kit };
   provider.kit = kit;

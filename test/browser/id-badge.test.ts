@@ -45,6 +45,7 @@ function kit(): Kit {
       defaultChain: env.chainId,
       ensChain: env.chainId,
       lensApiUrl: env.lensUrl,
+      web3bioApiUrl: false,
       xmtp: { env: 'local', apiUrl: env.xmtpUrl },
       lang: 'en',
     },
@@ -373,7 +374,7 @@ describe('<mask-id-badge> bad input', () => {
   });
 
   it('an RPC that does not answer: the address stays, the error is in the card', async () => {
-    const down = new Kit({ config: { chains: devChains(env).map((c) => ({ ...c, rpcUrls: ['http://127.0.0.1:9/'] })), defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.lensUrl } });
+    const down = new Kit({ config: { chains: devChains(env).map((c) => ({ ...c, rpcUrls: ['http://127.0.0.1:9/'] })), defaultChain: env.chainId, ensChain: env.chainId, lensApiUrl: env.lensUrl, web3bioApiUrl: false } });
     const host = await fixture(html`<test-kit-provider .kit=${down}></test-kit-provider>`);
     const errored = oneEvent(host, 'mask-error') as Promise<MaskErrorEvent>;
     host.innerHTML = `<mask-id-badge address="${account(1)}" loading="eager"></mask-id-badge>`;

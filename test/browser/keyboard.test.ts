@@ -56,7 +56,7 @@ afterEach(() => {
 describe('keyboard only: <mask-id-badge>', () => {
   it('Tab opens the card, Tab reaches its controls, Enter copies, Esc closes and focus returns to the badge', async () => {
     const kit = devKit();
-    kit.configure({ lensApiUrl: localUrls.lens, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
+    kit.configure({ lensApiUrl: localUrls.lens, web3bioApiUrl: false, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
     const host = await fixture(html`<test-kit-provider .kit=${kit}><mask-id-badge address=${account(1)} loading="eager"></mask-id-badge></test-kit-provider>`);
     const badge = host.querySelector<MaskIdBadge>('mask-id-badge')!;
     await until(() => badge.matches(':state(resolved), :state(error)'), 'the lookup');
@@ -88,7 +88,7 @@ describe('keyboard only: <mask-tip>', () => {
     const w = createDevWallet({ chains: { [env.chainId]: env.rpcUrl }, chainId: env.chainId, account: account(6) });
     cleanups.push(announceDevWallet(w));
     const kit = devKit();
-    kit.configure({ lensApiUrl: localUrls.lens, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
+    kit.configure({ lensApiUrl: localUrls.lens, web3bioApiUrl: false, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
     const host = await fixture(html`<test-kit-provider .kit=${kit}><mask-tip to=${account(7)} presets="1,5"></mask-tip></test-kit-provider>`);
     const tip = host.querySelector<MaskTip>('mask-tip')!;
     await until(() => kit.wallet.wallets.length, 'the dev wallet to be discovered');

@@ -34,7 +34,8 @@ export function devChains(env = testEnv()): ChainConfig[] {
 /** A fresh kit on the dev chain, discovering wallets already announced. */
 export function devKit(): Kit {
   const env = testEnv();
-  const kit = new Kit({ config: { chains: devChains(env), defaultChain: env.chainId, ensChain: env.chainId } });
+  // web3.bio (on by default) is off here: its own tests use the local stand-in.
+  const kit = new Kit({ config: { chains: devChains(env), defaultChain: env.chainId, ensChain: env.chainId, web3bioApiUrl: false } });
   kit.wallet.discover();
   return kit;
 }

@@ -34,7 +34,7 @@ async function setup(): Promise<{ tip: MaskTip; outside: HTMLElement }> {
   const w = createDevWallet({ chains: { [env.chainId]: env.rpcUrl }, chainId: env.chainId, account: account(6) });
   cleanups.push(announceDevWallet(w));
   const kit = devKit();
-  kit.configure({ lensApiUrl: localUrls.lens, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
+  kit.configure({ lensApiUrl: localUrls.lens, web3bioApiUrl: false, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
   const host = await fixture(html`<div>
     <p id="outside" style="margin: 0 0 400px; padding: 8px">Text of the page, away from the panel</p>
     <test-kit-provider .kit=${kit}><mask-tip to=${account(7)} amount="0.001"></mask-tip></test-kit-provider>

@@ -31,7 +31,7 @@ describe('<mask-tip> under random input', () => {
     const stop = announceDevWallet(w);
     try {
       const kit = devKit();
-      kit.configure({ lensApiUrl: (env as { lensUrl?: string }).lensUrl ?? 'http://127.0.0.1:9/', xmtp: { env: 'local', apiUrl: env.xmtpUrl ?? 'http://127.0.0.1:9' } });
+      kit.configure({ lensApiUrl: (env as { lensUrl?: string }).lensUrl ?? 'http://127.0.0.1:9/', web3bioApiUrl: false, xmtp: { env: 'local', apiUrl: env.xmtpUrl ?? 'http://127.0.0.1:9' } });
       const host = await fixture(html`<test-kit-provider .kit=${kit}></test-kit-provider>`);
       await until(() => kit.wallet.wallets.length, 'the dev wallet');
       await kit.wallet.connect(kit.wallet.wallets[0]);

@@ -81,7 +81,7 @@ async function setup(attrs: Record<string, string>, from = 9, shown: string[] = 
   const w = createDevWallet({ chains: { [env.chainId]: env.rpcUrl }, chainId: env.chainId, account: account(from) });
   cleanups.push(announceDevWallet(w));
   const kit: Kit = devKit();
-  kit.configure({ lensApiUrl: localUrls.lens, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
+  kit.configure({ lensApiUrl: localUrls.lens, web3bioApiUrl: false, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
   const host = await fixture(html`<test-kit-provider .kit=${kit}></test-kit-provider>`);
   for (const name of shown) {
     const badge = document.createElement('mask-id-badge') as MaskIdBadge;

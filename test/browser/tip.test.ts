@@ -149,7 +149,7 @@ async function setup(attrs: Record<string, string>, options: SetupOptions = {}) 
   });
   const kit = devKit();
   // Identity lookups (the recipient's badge) stay on this machine: the local Lens stand-in and XMTP node when running.
-  kit.configure({ lensApiUrl: localUrls.lens, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
+  kit.configure({ lensApiUrl: localUrls.lens, web3bioApiUrl: false, xmtp: { env: 'local', apiUrl: localUrls.xmtp } });
   options.configure?.(kit);
   if (options.wrap) {
     kit.configure({ provider: options.wrap(w), providerInfo: { name: 'Wrapped dev wallet' } });

@@ -64,7 +64,8 @@ export async function startChatSite(chain: DevChain, xmtpUrl: string, historyUrl
           ensChain: chain.chainId,
           xmtp: { env: 'local', apiUrl: url.searchParams.get('xmtp') || xmtpUrl, ...(historyUrl ? { historySyncUrl: historyUrl } : {}) },
           lensApiUrl: 'http://127.0.0.1:9/graphql',
-          ...(url.searchParams.get('web3bio') ? { web3bioApiUrl: url.searchParams.get('web3bio') } : {}),
+          // web3.bio (on by default) only when a test names its stand-in: this machine has no internet.
+          web3bioApiUrl: url.searchParams.get('web3bio') || false,
         };
         const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account, smartAccounts: { [deployment.contracts.smartAccount]: deployment.smartAccountOwner } };
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });

@@ -1,7 +1,9 @@
 /**
  * Privacy by default: a page that only shows widgets contacts nobody but its
  * own origin and the kit's until the visitor interacts or a badge scrolls into
- * view (read from the browser's network log, not from our own code).
+ * view, and web3.bio (on by default) hears of an address only when someone opens
+ * its card (read from the browser's network log, not from our own code).
+ * The default `https://api.web3.bio` is answered by the local stand-in.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -9,14 +11,19 @@ import type { Browser, Page } from 'playwright-core';
 import { devKitChain, startDevChain, type DevChain } from '../../dev/chain/index.js';
 import { startStaticServer, type StaticServer } from '../../dev/demo/static-server.js';
 import { launchChromium } from '../support/browser.js';
+import { devWeb3bioIdentities, startWeb3bioServer, type Web3bioServer } from '../support/web3bio-server.js';
+
+const WEB3BIO = 'https://api.web3.bio';
 
 let chain: DevChain;
 let cdn: StaticServer;
 let site: StaticServer;
 let browser: Browser;
+let web3bio: Web3bioServer;
 
 before(async () => {
   chain = await startDevChain({ bulkNames: 0 });
+  web3bio = await startWeb3bioServer({ identities: devWeb3bioIdentities(chain.deployment) });
   cdn = await startStaticServer({ root: 'dist', cors: true, precompressed: true });
   const { deployment } = chain;
   const config = {
@@ -44,7 +51,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  await Promise.all([cdn?.close(), site?.close()]);
+  await Promise.all([cdn?.close(), site?.close(), web3bio?.close()]);
   await chain?.close();
 });
 
@@ -52,6 +59,17 @@ function record(page: Page): string[] {
   const origins: string[] = [];
   page.on('request', (r) => origins.push(new URL(r.url()).origin));
   return origins;
+}
+
+/** The page's requests to the default web3.bio API, answered by the stand-in. */
+async function web3bioRequests(page: Page): Promise<string[]> {
+  const paths: string[] = [];
+  await page.route(`${WEB3BIO}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    paths.push(decodeURIComponent(url.pathname));
+    await route.fulfill({ response: await route.fetch({ url: `${web3bio.url}${url.pathname}${url.search}` }) });
+  });
+  return paths;
 }
 
 test('no third-party request before interaction; lookups start only when badges scroll into view', async () => {
@@ -66,5 +84,28 @@ test('no third-party request before interaction; lookups start only when badges 
   await page.locator('#comments').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => [...document.querySelectorAll('#comments mask-id-badge')].every((b) => b.shadowRoot?.textContent?.includes('.eth')), null, { timeout: 15_000 });
   assert.ok(origins.includes(new URL(chain.rpcUrl).origin), 'scrolling the badges into view resolved them over the RPC');
+  await page.close();
+});
+
+test('web3.bio (on by default) hears of an address only when its card opens, and of no other', async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  const asked = await web3bioRequests(page);
+  await page.goto(`${site.url}/page.html`);
+  await page.locator('#comments').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('#comments mask-id-badge')].every((b) => b.shadowRoot?.textContent?.includes('.eth')), null, { timeout: 15_000 });
+  await page.waitForTimeout(1000);
+  assert.deepEqual([...asked], [], 'badges at rest: nothing');
+
+  const carol = chain.deployment.accounts[3].address;
+  await page.locator(`#comments mask-id-badge[address="${carol}"]`).locator('[part~="trigger"]').click();
+  const card = page.locator(`#comments mask-id-badge[address="${carol}"]`).locator('[part~="card"]');
+  await card.locator('[part~="trust-human"]').waitFor({ timeout: 15_000 });
+  await card.locator('[part~="profiles"]').waitFor({ timeout: 15_000 });
+  assert.match(await card.locator('[part~="profiles"]').innerText(), /carol\.base\.eth/);
+  assert.deepEqual(
+    asked.map((p) => p.replace(carol.toLowerCase(), 'CAROL')).sort(),
+    ['/credential/CAROL', '/profile/batch/universal/["ethereum,CAROL"]'],
+    'one batch and one credential request, about the opened card only',
+  );
   await page.close();
 });

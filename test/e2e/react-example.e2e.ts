@@ -45,6 +45,7 @@ before(async () => {
         ensChain: chain.chainId,
         xmtp: { env: 'local', apiUrl: xmtp.url, engineUrl: '/mask-widgets/mask-widgets-engine.js' },
         lensApiUrl: 'http://127.0.0.1:9/graphql',
+        web3bioApiUrl: false,
       },
     };
     const wallet = { chains: { [chain.chainId]: chain.rpcUrl }, chainId: chain.chainId, account: deployment.accounts[visitor].address };

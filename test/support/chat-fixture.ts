@@ -363,6 +363,7 @@ export function fixtureKit(options: FixtureOptions & { connected?: boolean; atta
       defaultChain: FIXTURE_CHAIN_ID,
       ensChain: FIXTURE_CHAIN_ID,
       lensApiUrl: 'https://lens.chat-fixture.invalid/',
+      web3bioApiUrl: false,
       xmtp: { env: 'local', apiUrl: `https://xmtp-${id}.chat-fixture.invalid` },
       ...(options.attachments ? { attachments: options.attachments } : {}),
     },

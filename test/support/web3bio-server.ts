@@ -35,7 +35,8 @@
  * service (`nextid`, `keybase`): the API has no `verified` flag of its own.
  *
  * Tests may add identities while it runs: `add()` in node, or from a page
- * `POST /fixtures/identities` with `{ "identities": [Web3bioFixture…] }`.
+ * `POST /fixtures/identities` with `{ "identities": [Web3bioFixture…] }`; a page reads the
+ * API requests answered so far with `GET /fixtures/requests`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -264,6 +265,11 @@ export async function startWeb3bioServer(options: { identities?: Web3bioFixture[
       }
       if (req.method !== 'GET') {
         res.writeHead(405, { ...cors, allow: 'GET, OPTIONS' }).end();
+        return;
+      }
+      // For tests in a browser: the API requests so far (not counted as one).
+      if (path === '/fixtures/requests') {
+        json(res, cors, 200, { requests });
         return;
       }
       requests.push(path);

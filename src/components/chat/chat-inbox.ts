@@ -19,8 +19,8 @@
  * (`messaging/last-read.ts`), moved when the conversation is shown.
  * Identities (avatar and verified name) come from the kit's identity service
  * for the rows in the DOM only; the service batches and caches them.
- * Requests are also checked against the credential source (web3.bio, when
- * configured): a request from a sender flagged as risky or spam is marked and
+ * Requests are also checked against the credential source (web3.bio, unless
+ * turned off): a request from a sender flagged as risky or spam is marked and
  * sorted after the others, never hidden.
  *
  * Its own lazy chunk (with its templates and strings), loaded by the chat's

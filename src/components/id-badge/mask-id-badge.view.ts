@@ -189,6 +189,8 @@ export class BadgeView implements ReactiveController {
   readonly #lookalikes: Task<readonly [string, Address | null, Kit, number], ShownName[]>;
   /** Trust signals (web3.bio credentials), asked only while the card is open. */
   readonly #trust: Task<readonly [Address | null, Kit, unknown], Trust | null>;
+  /** Names on other platforms and verified links (web3.bio), asked only while the card is open. */
+  readonly #more: Task<readonly [Address | null, Kit, unknown], Identity | null>;
   /** Bumped when the page shows a new name while the card is open, so the check runs again. */
   #shownVersion = 0;
   #unwatchShown: (() => void) | null = null;
@@ -233,6 +235,15 @@ export class BadgeView implements ReactiveController {
       // Only while the card is open: credentials have no batch endpoint, so a badge at rest never asks.
       args: () => [this.open ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
       // A failure is said in the card (#trustLines), never silently dropped.
+      onError: () => {},
+    });
+    this.#more = new Task(host, {
+      task: async ([address, kit], { signal }) => {
+        const service = address ? await kit.identity() : null;
+        return service?.elsewhere ? service.elsewhere(address!, { signal }) : null;
+      },
+      // Only while the card is open: web3.bio sees an address when someone looks at it, and a page of badges costs it nothing.
+      args: () => [this.open ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
       onError: () => {},
     });
   }
@@ -517,7 +528,7 @@ export class BadgeView implements ReactiveController {
         ${site ? link(site.href, site.host) : nothing} ${x ? link(x.href, `𝕏 @${x.handle}`) : nothing}
         ${gh ? link(gh.href, `GitHub ${gh.handle}`) : nothing} ${explorer ? link(explorer, say('badge.explorer')) : nothing}
       </ul>
-      ${this.#verifiedLinks(identity)}
+      ${this.#verifiedLinks(this.#merged(identity, 'links'))}
       ${lens
         ? html`<section class="lens" aria-label=${say('badge.lensProfile')}>
             <strong>${lens.name ?? lens.handle}</strong> <span class="muted">${lens.handle}</span>
@@ -528,7 +539,7 @@ export class BadgeView implements ReactiveController {
             ${lens.url ? html`<ul>${link(lens.url, say('badge.lensProfile'))}</ul>` : nothing}
           </section>`
         : nothing}
-      ${this.#elsewhere(identity)}
+      ${this.#elsewhere(this.#merged(identity, 'profiles'))} ${this.#moreFailed()}
       ${reachable !== undefined ? html`<p class="muted">${say(reachable ? 'badge.reachable' : 'badge.unreachable')}</p>` : nothing}
       ${error ? html`<p part="error" class=${this.lookupFailed ? 'muted' : ''}>${error}</p>` : nothing}
       ${address && (chat || tip)
@@ -575,9 +586,22 @@ export class BadgeView implements ReactiveController {
       : nothing}${trust.human.length ? html`<p part="trust-human" class="ok">${this.#say('badge.human', { by: who(trust.human), source })}</p>` : nothing}`;
   }
 
+  /** The lookup's `links` or `profiles` (host resolvers), then the on-demand source's. */
+  #merged<K extends 'links' | 'profiles'>(identity: Identity | undefined, key: K): Identity[K] {
+    const more = this.#more.status === TaskStatus.COMPLETE ? this.#more.value : null;
+    return [...(identity?.[key] ?? []), ...(more?.[key] ?? [])] as Identity[K];
+  }
+
+  /** The on-demand source did not answer: said once (the trust line says it when that failed too). */
+  #moreFailed(): TemplateResult | typeof nothing {
+    const more = this.#more.status === TaskStatus.COMPLETE ? this.#more.value : null;
+    const failure = more?.failures?.[0];
+    if (!failure || this.#trust.status === TaskStatus.ERROR) return nothing;
+    return html`<p part="profiles-unknown" class="muted">${failure.sentence ? sentence(failure.sentence, this.#host.resolvedLang) : failure.message}</p>`;
+  }
+
   /** Social links a source marks verified by a proof, with who verified them. */
-  #verifiedLinks(identity: Identity | undefined): TemplateResult | typeof nothing {
-    const links = identity?.links ?? [];
+  #verifiedLinks(links: Identity['links'] = []): TemplateResult | typeof nothing {
     if (!links.length) return nothing;
     return html`<ul part="verified-links">
       ${links.map((l) => {
@@ -588,8 +612,7 @@ export class BadgeView implements ReactiveController {
   }
 
   /** Names on other platforms as an aggregator reports them: listed with their platform, never shown as verified. */
-  #elsewhere(identity: Identity | undefined): TemplateResult | typeof nothing {
-    const profiles = identity?.profiles ?? [];
+  #elsewhere(profiles: Identity['profiles'] = []): TemplateResult | typeof nothing {
     if (!profiles.length) return nothing;
     const source = profiles[0].source === 'web3bio' ? 'web3.bio' : profiles[0].source;
     return html`<section class="elsewhere" part="profiles" aria-label=${this.#say('badge.elsewhere', { source })}>
