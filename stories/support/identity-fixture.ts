@@ -56,11 +56,6 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
     avatar: svg('#16a34a', '#f0fdf4', 'C'),
     texts: { description: 'Carol chats over XMTP.' },
     lens: { handle: 'lens/carol', name: 'Carol', bio: 'Carol posts on Lens and chats over XMTP.', picture: null, url: 'https://hey.xyz/u/carol', account: '0x1e45000000000000000000000000000000000003' },
-    profiles: [
-      { platform: 'farcaster', name: 'carol', displayName: 'Carol 🟣', avatar: null, source: 'web3bio' },
-      { platform: 'basenames', name: 'carol.base.eth', displayName: null, avatar: null, source: 'web3bio' },
-    ],
-    links: [{ platform: 'twitter', handle: 'carol_dev', url: 'https://x.com/carol_dev', verifiedBy: ['nextid'], source: 'web3bio' }],
   },
   [SPOOF]: { unverifiedName: 'alice.eth' },
   [NAMELESS]: {},
@@ -73,9 +68,20 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
     lens: { handle: 'lens/stani', name: 'Stani (dev)', bio: 'A Lens-only profile: no ENS name.', picture: null, url: 'https://hey.xyz/u/stani', account: '0x1e45000000000000000000000000000000000007' },
   },
   [RISKY]: {},
-  [SPAMMER]: { profiles: [{ platform: 'farcaster', name: 'free-airdrop', displayName: 'FREE AIRDROP', avatar: null, source: 'web3bio' }] },
+  [SPAMMER]: {},
   [LOOKALIKE]: { name: 'a1ice.eth', nameSource: 'ens', verified: true, texts: { description: 'Not Alice.' } },
   [DOWN]: { failures: [{ source: 'ens', code: 'rpc-error', message: 'The name service did not answer (HTTP request failed).' }] },
+};
+/** What web3.bio reports when a card opens (`elsewhere()`; the stand-in in `test/support/web3bio-server.ts` has the same). */
+const ELSEWHERE: Record<string, Partial<Identity>> = {
+  [CAROL]: {
+    profiles: [
+      { platform: 'farcaster', name: 'carol', displayName: 'Carol 🟣', avatar: null, source: 'web3bio' },
+      { platform: 'basenames', name: 'carol.base.eth', displayName: null, avatar: null, source: 'web3bio' },
+    ],
+    links: [{ platform: 'twitter', handle: 'carol_dev', url: 'https://x.com/carol_dev', verifiedBy: ['nextid'], source: 'web3bio' }],
+  },
+  [SPAMMER]: { profiles: [{ platform: 'farcaster', name: 'free-airdrop', displayName: 'FREE AIRDROP', avatar: null, source: 'web3bio' }] },
 };
 const NAMES: Record<string, string> = { 'alice.eth': ALICE, 'a1ice.eth': LOOKALIKE, 'bob.eth': BOB, 'carol.eth': CAROL, 'lens/stani': STANI };
 const REACHABLE = new Set([ALICE, CAROL]);
@@ -118,6 +124,7 @@ export class StoryKit extends Kit {
           return { name: key, address: address as `0x${string}`, source: key.startsWith('lens/') ? 'lens' : 'ens' };
         }),
       canMessage: (address) => wait(() => REACHABLE.has(address)),
+      elsewhere: (address) => wait(() => ({ ...base(address), ...ELSEWHERE[address] })),
       trust: (address) => wait(() => TRUST[address] ?? null),
       addResolver: () => {},
       noteShown: (name, address) => this.#shown.note(name, address),
