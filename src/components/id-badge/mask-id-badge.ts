@@ -70,7 +70,7 @@ let viewModule: Promise<typeof import('./mask-id-badge.view.js')> | undefined;
  * @cssstate open - The card is open.
  * @cssstate lookalike - The open card warns that the name reads like another name shown on the page, of a different address (checked when the card opens; never blocks anything).
  * @cssstate error - Bad input, or a lookup failed.
- * @event mask-error - Bad input (`invalid-address`, `invalid-name`, `invalid-attributes`, `unsupported-chain`), a name with no address (`resolution-failed`), the chain not answering (`rpc-error`), the Lens API not answering (`resolution-failed`), the XMTP API not answering (`node-unreachable`). A lookup that fails leaves the identicon and short address in place; the card says why.
+ * @event mask-error - Bad input (`invalid-address`, `invalid-name`, `invalid-attributes`, `unsupported-chain`), a name with no address (`resolution-failed`), the chain not answering (`rpc-error`), the Lens API not answering (`resolution-failed`), web3.bio not answering when the card opens (`resolution-failed`), the XMTP API not answering (`node-unreachable`). A lookup that fails leaves the identicon and short address in place; the card says why.
  * @event mask-request-chat - The card's "Message" action (cancelable; a `<mask-chat>` answers by calling `preventDefault()`).
  * @event mask-request-tip - The card's "Tip" action (cancelable; a `<mask-tip>` answers by calling `preventDefault()`).
  */

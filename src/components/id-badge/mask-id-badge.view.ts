@@ -244,6 +244,20 @@ export class BadgeView implements ReactiveController {
       },
       // Only while the card is open: web3.bio sees an address when someone looks at it, and a page of badges costs it nothing.
       args: () => [this.open ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
+      // Like a Lens failure: `mask-error`, the error state, the sentence in the card; the badge keeps its name.
+      onComplete: (more) => {
+        const failure = more?.failures?.[0];
+        if (!failure) {
+          // It answers again (a failure is not cached): the error goes, unless the badge's own lookup failed.
+          if (more && this.lookupFailed && !this.result?.identity.failures?.length) {
+            this.lookupFailed = false;
+            this.#hooks.clearError();
+          }
+          return;
+        }
+        this.lookupFailed = true;
+        this.#hooks.fail(failure.code, failure.sentence ? sentence(failure.sentence, this.#host.resolvedLang) : failure.message);
+      },
       onError: () => {},
     });
   }
@@ -539,7 +553,7 @@ export class BadgeView implements ReactiveController {
             ${lens.url ? html`<ul>${link(lens.url, say('badge.lensProfile'))}</ul>` : nothing}
           </section>`
         : nothing}
-      ${this.#elsewhere(this.#merged(identity, 'profiles'))} ${this.#moreFailed()}
+      ${this.#elsewhere(this.#merged(identity, 'profiles'))}
       ${reachable !== undefined ? html`<p class="muted">${say(reachable ? 'badge.reachable' : 'badge.unreachable')}</p>` : nothing}
       ${error ? html`<p part="error" class=${this.lookupFailed ? 'muted' : ''}>${error}</p>` : nothing}
       ${address && (chat || tip)
@@ -590,14 +604,6 @@ export class BadgeView implements ReactiveController {
   #merged<K extends 'links' | 'profiles'>(identity: Identity | undefined, key: K): Identity[K] {
     const more = this.#more.status === TaskStatus.COMPLETE ? this.#more.value : null;
     return [...(identity?.[key] ?? []), ...(more?.[key] ?? [])] as Identity[K];
-  }
-
-  /** The on-demand source did not answer: said once (the trust line says it when that failed too). */
-  #moreFailed(): TemplateResult | typeof nothing {
-    const more = this.#more.status === TaskStatus.COMPLETE ? this.#more.value : null;
-    const failure = more?.failures?.[0];
-    if (!failure || this.#trust.status === TaskStatus.ERROR) return nothing;
-    return html`<p part="profiles-unknown" class="muted">${failure.sentence ? sentence(failure.sentence, this.#host.resolvedLang) : failure.message}</p>`;
   }
 
   /** Social links a source marks verified by a proof, with who verified them. */
