@@ -98,7 +98,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         ...(options.xmtpUrl ? { xmtp: { env: 'local', apiUrl: options.xmtpUrl, ...(options.xmtpHistoryUrl ? { historySyncUrl: options.xmtpHistoryUrl } : {}) } } : {}),
         ...(options.lensUrl ? { lensApiUrl: options.lensUrl } : {}),
         ...(options.uploadUrl ? { attachments: { endpoint: options.uploadUrl, devOrigin: options.uploadOrigin, ...(options.attachmentsMaxInline !== undefined ? { maxInlineBytes: options.attachmentsMaxInline } : {}) } } : {}),
-        ...(options.web3bioUrl ? { web3bioApiUrl: options.web3bioUrl } : {}),
+        // The demo is offline: web3.bio (on by default) is its local stand-in, or off when none is given.
+        web3bioApiUrl: options.web3bioUrl ?? false,
       };
       const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
       const html = template

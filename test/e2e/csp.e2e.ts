@@ -11,6 +11,7 @@ import { startDemo, type Demo } from '../../dev/demo/server.js';
 import { startUploadServer, type UploadServer } from '../../dev/upload-server.js';
 import { startXmtpNode, type XmtpNode } from '../../dev/xmtp-node/index.js';
 import { devLensAccounts, startLensServer, type LensServer } from '../support/lens-server.js';
+import { devWeb3bioIdentities, startWeb3bioServer, type Web3bioServer } from '../support/web3bio-server.js';
 import { launchChromium } from '../support/browser.js';
 import { tipFiveUsdc } from '../support/usdc-tip.js';
 import { until } from './chat-page.js';
@@ -18,17 +19,18 @@ import { until } from './chat-page.js';
 let chain: DevChain;
 let node: XmtpNode;
 let lens: LensServer;
+let web3bio: Web3bioServer;
 let demo: Demo;
 let browser: Browser;
 let uploads: UploadServer;
 
 /** The policy from the README, for a kit served from `cdn`, talking to `rpc` and `xmtp`. */
-export function strictPolicy({ cdn, rpc, xmtp, lens, storage }: { cdn: string; rpc: string; xmtp?: string; lens?: string; storage?: string }): string {
+export function strictPolicy({ cdn, rpc, xmtp, lens, web3bio, storage }: { cdn: string; rpc: string; xmtp?: string; lens?: string; web3bio?: string; storage?: string }): string {
   return [
     "default-src 'none'",
     `script-src 'self' ${cdn} 'wasm-unsafe-eval'`,
     `worker-src blob: ${cdn}`,
-    `connect-src ${cdn} ${rpc}${xmtp ? ` ${xmtp}` : ''}${lens ? ` ${new URL(lens).origin}` : ''}${storage ? ` ${storage}` : ''}`,
+    `connect-src ${cdn} ${rpc}${xmtp ? ` ${xmtp}` : ''}${lens ? ` ${new URL(lens).origin}` : ''}${web3bio ? ` ${new URL(web3bio).origin}` : ''}${storage ? ` ${storage}` : ''}`,
     // blob: for attachments (decrypted images are shown from blob: URLs); the storage origin is in connect-src.
     `img-src 'self' data: https:${storage ? ' blob:' : ''}`,
     "style-src 'self'",
@@ -41,6 +43,8 @@ before(async () => {
   chain = await startDevChain({ bulkNames: 0 });
   node = await startXmtpNode({});
   lens = await startLensServer({ accounts: devLensAccounts(chain.deployment) });
+  // web3.bio is on by default: the page lists it in connect-src as the README says (here its local stand-in).
+  web3bio = await startWeb3bioServer({ identities: devWeb3bioIdentities(chain.deployment) });
   uploads = await startUploadServer();
   // The CDN origin is only known once it listens: start once to learn the ports, then serve with the policy.
   const probe = await startDemo({ chain });
@@ -51,12 +55,13 @@ before(async () => {
     chain,
     xmtpUrl: node.url,
     lensUrl: lens.url,
+    web3bioUrl: web3bio.url,
     uploadUrl: uploads.uploadUrl,
     uploadOrigin: uploads.url,
     // Small enough that the test's image travels as a remote attachment (encrypted, stored, fetched).
     attachmentsMaxInline: 10,
     cdnPort,
-    pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl, xmtp: node.url, lens: lens.url, storage: uploads.url }) },
+    pageHeaders: { 'content-security-policy': strictPolicy({ cdn: cdnUrl, rpc: chain.rpcUrl, xmtp: node.url, lens: lens.url, web3bio: web3bio.url, storage: uploads.url }) },
   });
   browser = await launchChromium();
 });
@@ -65,6 +70,7 @@ after(async () => {
   await demo?.close();
   await node?.close();
   await lens?.close();
+  await web3bio?.close();
   await uploads?.close();
   await chain?.close();
 });
@@ -94,6 +100,7 @@ test('the blog page runs under the strict policy with no violation: load, connec
     return !!root?.querySelector('[part~="input"], [part~="invitation"]');
   }, null, { timeout: 60_000 });
   assert.ok(node.requestLog.some((r) => r.method.endsWith('PublishIdentityUpdate')), 'the chat registered through the node');
+  assert.ok(web3bio.requests.some((p) => p.startsWith('/credential/')), 'the tip panel asked web3.bio about its recipient (connect-src)');
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
   assert.deepEqual(consoleCsp, []);
   await page.close();
