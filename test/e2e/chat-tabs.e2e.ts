@@ -120,6 +120,10 @@ describe('one chat client shared by the tabs of an origin', { timeout: 110_000 }
   // clones of code that had passed it before) bob did not receive the relayed message within 60 s. Whether
   // the message is late or lost at the handover is not known yet; `chat-tabs-relay.e2e.ts` still covers the
   // handover protocol (the new owner runs a pending request once and answers it). MASK_TABS_HANDOVER=1 runs it.
+  // Its diagnostic in a clean full run (Dec 2026, with the kit's own streams): "since the send: 1
+  // SendGroupMessages, 0 stream calls at the node"; neither bob nor the owner tab ever showed the message.
+  // So the owner published it once and it was lost after that, not late: look at what the owner published
+  // (a commit instead of the message?) and whether the node stored it, before turning this on again.
   const handover = { skip: process.env.MASK_TABS_HANDOVER ? false : 'flaky in full runs: under investigation (see the comment above)' };
 
   test('the owner tab closes: the other takes over, receives and sends, with no new signature', handover, async () => {
