@@ -109,6 +109,17 @@ class PromiseCache<T> {
   }
 }
 
+type Asking = { fresh?: boolean; signal?: AbortSignal };
+
+/** `make(address)` through `cache`, keyed by the checksummed address; what is no address is refused with `invalid-address`. */
+function perAddress<T>(cache: PromiseCache<T>, address: Address, options: Asking, make: (address: Address) => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
+  const checksummed = toChecksumAddress(address);
+  if (!checksummed) {
+    return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
+  }
+  return untilAborted(cache.get(checksummed.toLowerCase(), !!options.fresh, () => make(checksummed), keep), options.signal);
+}
+
 export function createIdentityService(env: IdentityEnv): IdentityService {
   return new Identities(env);
 }
@@ -118,7 +129,7 @@ class Identities implements IdentityService {
   readonly #builtIn: IdentityResolver[];
   readonly #reach: (address: string) => Promise<boolean>;
   readonly #lookups = new PromiseCache<Identity>();
-  readonly #elsewhere = new PromiseCache<Identity>();
+  readonly #elsewhere = new PromiseCache<Identity | null>();
   readonly #names = new PromiseCache<NameResolution>();
   readonly #reachable = new PromiseCache<boolean>();
   readonly #trust = new PromiseCache<Trust | null>();
@@ -177,33 +188,17 @@ class Identities implements IdentityService {
     throw new KitError('resolution-failed', { key: 'badge.noAddress', vars: { name: parsed.kind === 'lens' ? `lens/${parsed.handle}` : parsed.name } });
   }
 
-  lookup(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Identity> {
-    const checksummed = toChecksumAddress(address);
-    if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
-    }
-    return untilAborted(
-      this.#lookups.get(
-        checksummed.toLowerCase(),
-        !!options.fresh,
-        () => this.#lookup(checksummed, this.#sources().filter((s) => !ON_DEMAND.has(s.id))),
-        (identity) => !identity.failures?.length,
-      ),
-      options.signal,
-    );
+  lookup(address: Address, options: Asking = {}): Promise<Identity> {
+    const ask = (a: Address) => this.#lookup(a, this.#sources().filter((s) => !ON_DEMAND.has(s.id)));
+    return perAddress(this.#lookups, address, options, ask, (identity) => !identity.failures?.length);
   }
 
-  elsewhere(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Identity | null> {
-    const checksummed = toChecksumAddress(address);
-    if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
-    }
-    const sources = this.#sources().filter((s) => ON_DEMAND.has(s.id) && s.lookup);
-    if (!sources.length) return Promise.resolve(null);
-    return untilAborted(
-      this.#elsewhere.get(checksummed.toLowerCase(), !!options.fresh, () => this.#lookup(checksummed, sources), (identity) => !identity.failures?.length),
-      options.signal,
-    );
+  elsewhere(address: Address, options: Asking = {}): Promise<Identity | null> {
+    const ask = async (a: Address) => {
+      const sources = this.#sources().filter((s) => ON_DEMAND.has(s.id) && s.lookup);
+      return sources.length ? this.#lookup(a, sources) : null;
+    };
+    return perAddress(this.#elsewhere, address, options, ask, (identity) => !identity?.failures?.length);
   }
 
   async #lookup(address: Address, sources: IdentityResolver[]): Promise<Identity> {
@@ -273,14 +268,10 @@ class Identities implements IdentityService {
     return identity;
   }
 
-  trust(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<Trust | null> {
-    const checksummed = toChecksumAddress(address);
-    if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
-    }
-    const source = this.#sources().find((s) => s.id === 'web3bio');
-    if (!source?.trust) return Promise.resolve(null);
-    const ask = async (): Promise<Trust | null> => {
+  trust(address: Address, options: Asking = {}): Promise<Trust | null> {
+    const ask = async (checksummed: Address): Promise<Trust | null> => {
+      const source = this.#sources().find((s) => s.id === 'web3bio');
+      if (!source?.trust) return null;
       const raw = await withinTimeout(Promise.resolve().then(() => source.trust!(checksummed)), source.id);
       if (!raw) return null;
       const clean = (list: unknown) =>
@@ -290,7 +281,7 @@ class Identities implements IdentityService {
         });
       return { human: clean(raw.human), risky: clean(raw.risky), spam: clean(raw.spam), source: source.id };
     };
-    return untilAborted(this.#trust.get(checksummed.toLowerCase(), !!options.fresh, ask), options.signal);
+    return perAddress(this.#trust, address, options, ask);
   }
 
   noteShown(name: string, address: Address): void {
@@ -305,16 +296,10 @@ class Identities implements IdentityService {
     return shownOn(this.#env).watch(listener);
   }
 
-  canMessage(address: Address, options: { fresh?: boolean; signal?: AbortSignal } = {}): Promise<boolean> {
-    const checksummed = toChecksumAddress(address);
-    if (!checksummed) {
-      return Promise.reject(new KitError('invalid-address', { key: 'error.invalidAddress', vars: { value: ellipsize(stripBidiControls(String(address)), 64) } }));
-    }
-    return untilAborted(
-      this.#reachable.get(checksummed.toLowerCase(), !!options.fresh, () => this.#reach(checksummed)),
-      options.signal,
-    );
+  canMessage(address: Address, options: Asking = {}): Promise<boolean> {
+    return perAddress(this.#reachable, address, options, (a) => this.#reach(a));
   }
+
 }
 
 /** The web3.bio source, loaded when first asked (an open card, a tip's recipient, a chat request): a page at rest never downloads it. */
