@@ -15,7 +15,7 @@ import type { Kit } from '../../context/kit.js';
 import type { MaskErrorCode } from '../../events/error-codes.js';
 import { MaskRequestChatEvent } from '../../events/mask-request-chat.js';
 import { MaskRequestTipEvent } from '../../events/mask-request-tip.js';
-import type { Identity, NameResolution, ShownName, Trust, TrustCredential } from '../../identity/types.js';
+import type { Identity, IdentityFailure, NameResolution, ShownName, Trust, TrustCredential } from '../../identity/types.js';
 import { shortAddress, type Address } from '../../internal/address.js';
 import { KitError, sentence } from '../../internal/errors.js';
 import { addMessages, t, type MessageKey } from '../../internal/i18n.js';
@@ -230,10 +230,12 @@ export class BadgeView implements ReactiveController {
       // A check that could not load warns about nothing; the card still shows everything else.
       onError: () => {},
     });
+    // web3.bio (credentials, and names on other platforms) only while the card is open: it hears of an
+    // address when someone looks at it, and a page of badges at rest costs it nothing.
+    const whileOpen = () => [this.open ? host.resolvedAddress : null, host.kit, host.kit.config] as const;
     this.#trust = new Task(host, {
       task: async ([address, kit], { signal }) => (address ? (await kit.identity()).trust(address, { signal }) : initialState),
-      // Only while the card is open: credentials have no batch endpoint, so a badge at rest never asks.
-      args: () => [this.open ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
+      args: whileOpen,
       // A failure is said in the card (#trustLines), never silently dropped.
       onError: () => {},
     });
@@ -242,21 +244,12 @@ export class BadgeView implements ReactiveController {
         const service = address ? await kit.identity() : null;
         return service?.elsewhere ? service.elsewhere(address!, { signal }) : null;
       },
-      // Only while the card is open: web3.bio sees an address when someone looks at it, and a page of badges costs it nothing.
-      args: () => [this.open ? host.resolvedAddress : null, host.kit, host.kit.config] as const,
+      args: whileOpen,
       // Like a Lens failure: `mask-error`, the error state, the sentence in the card; the badge keeps its name.
+      // When it answers again (a failure is not cached) the error goes, unless the badge's own lookup failed.
       onComplete: (more) => {
         const failure = more?.failures?.[0];
-        if (!failure) {
-          // It answers again (a failure is not cached): the error goes, unless the badge's own lookup failed.
-          if (more && this.lookupFailed && !this.result?.identity.failures?.length) {
-            this.lookupFailed = false;
-            this.#hooks.clearError();
-          }
-          return;
-        }
-        this.lookupFailed = true;
-        this.#hooks.fail(failure.code, failure.sentence ? sentence(failure.sentence, this.#host.resolvedLang) : failure.message);
+        if (more && (failure || !this.result?.identity.failures?.length)) this.#sourceFailed(failure);
       },
       onError: () => {},
     });
@@ -330,7 +323,11 @@ export class BadgeView implements ReactiveController {
     // Any source that did not answer (the chain's ENS first, then Lens, then the host's): the badge keeps its
     // identicon and address, `mask-error` carries the code, the card says why.
     const failures = result.identity.failures ?? [];
-    const failure = failures.find((f) => f.source === 'ens') ?? failures[0];
+    this.#sourceFailed(failures.find((f) => f.source === 'ens') ?? failures[0]);
+  }
+
+  /** A source that did not answer goes into the error state (the card says why); none: the error goes. */
+  #sourceFailed(failure: IdentityFailure | undefined): void {
     if (failure) {
       this.lookupFailed = true;
       this.#hooks.fail(failure.code, failure.sentence ? sentence(failure.sentence, this.#host.resolvedLang) : failure.message);
