@@ -32,7 +32,7 @@ import {
 } from '@xmtp/browser-sdk';
 import { watchWorkers } from './create-worker.js';
 import { watchCutover } from './cutover.js';
-import { keepStream, type KeptStream } from './kept-stream.js';
+import { keepStream, STOP_GRACE_MS, type KeptStream } from './kept-stream.js';
 import { safeDecode } from './decode.js';
 import {
   EngineError,
@@ -127,11 +127,14 @@ export function toItem(m: DecodedMessage<unknown>): EngineItem | null {
   });
 }
 
-/** Every item a decoded message carries: itself, and the reactions the SDK attached to it. */
-function itemsOf(m: DecodedMessage<unknown>): EngineItem[] {
+/**
+ * Every item a decoded message carries: itself, and the reactions the SDK attached to it. In a DM
+ * (`dm`) a membership commit (the two members added at its start) is no line the chat shows.
+ */
+function itemsOf(m: DecodedMessage<unknown>, dm = false): EngineItem[] {
   const out: EngineItem[] = [];
   const item = toItem(m);
-  if (item) out.push(item);
+  if (item && !(dm && item.kind === 'update')) out.push(item);
   for (const r of m.reactions ?? []) {
     const reaction = toItem(r);
     if (reaction) out.push(reaction);
@@ -294,7 +297,7 @@ class XmtpEngine implements Engine {
   #moved = (): void => {
     if (!this.#streams.length) return;
     // The node closes the streams at the cutover too; they are ended only if they are still open after the grace.
-    this.#endStreams(5000);
+    this.#endStreams(STOP_GRACE_MS);
     this.#handlers?.onState('moved');
   };
 
@@ -538,9 +541,8 @@ class XmtpEngine implements Engine {
         ...(options.beforeNs ? { sentBeforeNs: BigInt(options.beforeNs) } : {}),
         ...(options.afterNs ? { sentAfterNs: BigInt(options.afterNs) } : {}),
       });
-      // A DM's membership commit (the two members added at its start) is no line a DM shows.
       const dm = 'peerInboxId' in conversation;
-      return list.flatMap((m) => itemsOf(m)).filter((item) => !(dm && item.kind === 'update'));
+      return list.flatMap((m) => itemsOf(m, dm));
     });
   }
 
@@ -753,8 +755,7 @@ class XmtpEngine implements Engine {
       {
         onValue: (m) => {
           const known = this.#conversations.get(m.conversationId);
-          const dm = !!known && 'peerInboxId' in known;
-          for (const item of itemsOf(m)) if (!(dm && item.kind === 'update')) handlers.onItem(item);
+          for (const item of itemsOf(m, !!known && 'peerInboxId' in known)) handlers.onItem(item);
         },
         onError,
         onDrop: () => handlers.onState('reconnecting'),

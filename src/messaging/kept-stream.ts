@@ -41,6 +41,9 @@ export interface KeptStream {
   stop(graceMs?: number): void;
 }
 
+/** How long a stream refused for good is given to close by itself before it is ended. */
+export const STOP_GRACE_MS = 5000;
+
 /** The longest delay `setTimeout` honours (a longer one fires at once). */
 const PARKED = 2_147_483_647;
 const PARK = new Error('kept-stream: the SDK retry is parked');
@@ -99,7 +102,7 @@ export function keepStream<T>(
       },
       onError: (error) => {
         if (error === PARK || !current) return;
-        if (handlers.onError?.(error) === 'stop') stop(STOP_GRACE);
+        if (handlers.onError?.(error) === 'stop') stop(STOP_GRACE_MS);
         // A failed open is reported here, then the SDK parks the attempt.
         else if (opening) failed = true;
       },
@@ -117,7 +120,7 @@ export function keepStream<T>(
     }
     live = stream;
     if (stopped) {
-      stop(STOP_GRACE);
+      stop(STOP_GRACE_MS);
       return false;
     }
     if (again) handlers.onBack?.();
@@ -126,6 +129,3 @@ export function keepStream<T>(
 
   return { opened: attempt(false), stop };
 }
-
-/** How long a stream refused for good is given to close by itself before it is ended. */
-const STOP_GRACE = 5000;
