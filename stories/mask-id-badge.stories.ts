@@ -5,7 +5,7 @@ import type { MaskIdBadge } from '../src/components/id-badge/mask-id-badge.js';
 import { BADGE_SIZES, BADGE_VARIANTS, type BadgeSize, type BadgeVariant } from '../src/components/id-badge/mask-id-badge.types.js';
 import { withKit } from '../test/support/kit-provider.js';
 import { waitFor } from './support/wait.js';
-import { ALICE, BOB, BROKEN, CAROL, DOWN, LOOKALIKE, NAMELESS, RISKY, SPAMMER, SPOOF, STANI, StoryKit } from './support/identity-fixture.js';
+import { ALICE, BOB, BROKEN, CAROL, DOWN, LOOKALIKE, NAMELESS, RISKY, SPAMMER, SPOOF, STANI, StoryKit, WEB3BIO_DOWN } from './support/identity-fixture.js';
 
 interface Args {
   address: string;
@@ -135,6 +135,9 @@ export const RiskyCard: Story = { args: { address: RISKY, open: true }, play: wi
 
 /** Flagged as spam by web3.bio's credentials; the Farcaster name it reports is listed, not shown as the name. */
 export const SpamCard: Story = { args: { address: SPAMMER, open: true }, play: withTrust('trust-warning') };
+
+/** web3.bio did not answer as the card opened: the name stays, the card says the checks could not be made (`mask-error` `resolution-failed`). */
+export const TrustCheckFailedCard: Story = { args: { address: WEB3BIO_DOWN, open: true }, play: withTrust('trust-unknown') };
 
 /** Given a name instead of an address. */
 export const FromName: Story = { args: { address: '', name: 'alice.eth' } };

@@ -1,7 +1,12 @@
 import { Kit } from '../../src/context/kit.js';
+import { identityMessages } from '../../src/identity/identity.messages.js';
 import { ShownNames } from '../../src/identity/shown.js';
 import type { Identity, IdentityService, NameResolution, Trust } from '../../src/identity/types.js';
+import { addMessages } from '../../src/internal/i18n.js';
 import { KitError } from '../../src/wallet/errors.js';
+
+// The service's own sentences (it registers them when it loads; this fixture stands in for it).
+addMessages('en', identityMessages as Parameters<typeof addMessages>[1]);
 
 /*
  * STORY FIXTURE. Storybook cannot reach the dev chain, the Lens API or XMTP,
@@ -28,6 +33,8 @@ export const LOOKALIKE = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
 export const RISKY = '0x000000000000000000000000000000000000bad1';
 /** Flagged as spam by web3.bio's credentials, with a Farcaster name it reports. */
 export const SPAMMER = '0x0000000000000000000000000000000000005a11';
+/** dave.eth, whose card opens while web3.bio does not answer. */
+export const WEB3BIO_DOWN = '0x000000000000000000000000000000000000da7e';
 
 const base = (address: string): Identity => ({
   address: address as `0x${string}`,
@@ -58,6 +65,7 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
     lens: { handle: 'lens/carol', name: 'Carol', bio: 'Carol posts on Lens and chats over XMTP.', picture: null, url: 'https://hey.xyz/u/carol', account: '0x1e45000000000000000000000000000000000003' },
   },
   [SPOOF]: { unverifiedName: 'alice.eth' },
+  [WEB3BIO_DOWN]: { name: 'dave.eth', nameSource: 'ens', verified: true },
   [NAMELESS]: {},
   [BROKEN]: { name: 'broken.eth', nameSource: 'ens', verified: true, avatar: 'data:image/png;base64,bm90LWFuLWltYWdl', texts: { description: 'Has an avatar record that is not an image.' } },
   [STANI]: {
@@ -72,6 +80,12 @@ const IDENTITIES: Record<string, Partial<Identity>> = {
   [LOOKALIKE]: { name: 'a1ice.eth', nameSource: 'ens', verified: true, texts: { description: 'Not Alice.' } },
   [DOWN]: { failures: [{ source: 'ens', code: 'rpc-error', message: 'The name service did not answer (HTTP request failed).' }] },
 };
+/** What the service says when web3.bio does not answer (its real sentence). */
+const WEB3BIO_FAILED = {
+  text: 'The web3.bio Profile API did not answer (HTTP 503).',
+  sentence: { key: 'badge.web3bioFailed', vars: { detail: 'HTTP 503' } },
+};
+
 /** What web3.bio reports when a card opens (`elsewhere()`; the stand-in in `test/support/web3bio-server.ts` has the same). */
 const ELSEWHERE: Record<string, Partial<Identity>> = {
   [CAROL]: {
@@ -82,6 +96,7 @@ const ELSEWHERE: Record<string, Partial<Identity>> = {
     links: [{ platform: 'twitter', handle: 'carol_dev', url: 'https://x.com/carol_dev', verifiedBy: ['nextid'], source: 'web3bio' }],
   },
   [SPAMMER]: { profiles: [{ platform: 'farcaster', name: 'free-airdrop', displayName: 'FREE AIRDROP', avatar: null, source: 'web3bio' }] },
+  [WEB3BIO_DOWN]: { failures: [{ source: 'web3bio', code: 'resolution-failed', message: WEB3BIO_FAILED.text, sentence: WEB3BIO_FAILED.sentence }] },
 };
 const NAMES: Record<string, string> = { 'alice.eth': ALICE, 'a1ice.eth': LOOKALIKE, 'bob.eth': BOB, 'carol.eth': CAROL, 'lens/stani': STANI };
 const REACHABLE = new Set([ALICE, CAROL]);
@@ -125,7 +140,11 @@ export class StoryKit extends Kit {
         }),
       canMessage: (address) => wait(() => REACHABLE.has(address)),
       elsewhere: (address) => wait(() => ({ ...base(address), ...ELSEWHERE[address] })),
-      trust: (address) => wait(() => TRUST[address] ?? null),
+      trust: (address) =>
+        wait(() => {
+          if (address === WEB3BIO_DOWN) throw new KitError('resolution-failed', WEB3BIO_FAILED.sentence);
+          return TRUST[address] ?? null;
+        }),
       addResolver: () => {},
       noteShown: (name, address) => this.#shown.note(name, address),
       lookalikes: (name, address) => this.#shown.lookalikes(name, address),

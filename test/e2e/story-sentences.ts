@@ -124,6 +124,10 @@ export const STORY_SENTENCES: Record<string, Expectation> = {
     { key: 'badge.lensAccount', vars: { handle: 'lens/carol' } },
   ],
   'elements-mask-id-badge--risky-card': [{ key: 'badge.risky', vars: { by: 'Hacker (hacker)', source: 'web3.bio' } }],
+  'elements-mask-id-badge--trust-check-failed-card': [
+    { key: 'badge.trustFailed', vars: { detail: 'The web3.bio Profile API did not answer (HTTP 503).' } },
+    { key: 'badge.web3bioFailed', vars: { detail: 'HTTP 503' } },
+  ],
   'elements-mask-id-badge--spam-card': [{ key: 'badge.spam', vars: { by: 'Spam (farcaster-spam)', source: 'web3.bio' } }, { key: 'badge.elsewhere', vars: { source: 'web3.bio' } }],
   'elements-mask-id-badge--from-name': { none: 'the name it was given, and its address' },
   'elements-mask-id-badge--from-name-loading': { none: 'a placeholder while the name resolves' },
